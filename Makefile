@@ -1,0 +1,37 @@
+# Each target sets itself up: a virtual environment in .venv from pyproject.toml, and the
+# system packages it needs (scripts/install-system-deps.sh), so a fresh clone needs only `make`.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+TEST_TIMEOUT ?= 1800
+
+.PHONY: run test lint bench package screenshot clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $@
+
+run: $(VENV)/.installed
+	scripts/install-system-deps.sh run
+	$(PY) -m gui
+
+lint: $(VENV)/.installed
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m mypy
+
+test: lint
+	scripts/install-system-deps.sh test
+	QT_QPA_PLATFORM=offscreen timeout --kill-after=30 $(TEST_TIMEOUT) \
+		scripts/with-keyring.sh $(PY) -m pytest -q
+
+bench: $(VENV)/.installed
+	QT_QPA_PLATFORM=offscreen timeout 900 $(PY) -m pytest -q -m bench -s tests/bench
+
+package: $(VENV)/.installed
+	packaging/build.sh
+
+clean:
+	rm -rf $(VENV) build dist .mypy_cache .ruff_cache

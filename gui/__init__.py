@@ -1,0 +1,1 @@
+"""Confab desktop application."""

@@ -1,0 +1,1 @@
+"""Qt-free application logic: conversations, history, settings and profile paths."""

@@ -1,0 +1,131 @@
+"""confab-cli: list providers and models, and stream a chat reply to stdout."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from . import PROVIDERS, get_provider
+from .base import AsyncGeneratorProvider, MediaItem, Message
+from .chunks import Reasoning, StreamItem, Usage, to_json
+from .errors import ProviderError
+from .keys import KeyStore
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="confab-cli", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("list", help="list the providers")
+    models = sub.add_parser("models", help="list a provider's models (live)")
+    chat = sub.add_parser("chat", help="send a prompt and stream the reply")
+    for p in (models, chat):
+        p.add_argument("-p", "--provider", required=True, help="provider name, see `list`")
+        p.add_argument("--base-url", help="server address, for local or custom endpoints")
+        p.add_argument("--proxy", help="http://, socks5:// or 'none' (default: environment)")
+    chat.add_argument("-m", "--model", default="", help="model (default: the provider's)")
+    chat.add_argument(
+        "--image", action="append", default=[], metavar="FILE", help="attach an image (repeatable)"
+    )
+    chat.add_argument("--system", help="system prompt")
+    chat.add_argument("--temperature", type=float)
+    chat.add_argument("--max-tokens", type=int)
+    chat.add_argument("--jsonl", action="store_true", help="print one JSON object per chunk")
+    chat.add_argument("prompt", help="the message to send ('-' reads standard input)")
+    return parser
+
+
+def find_key(provider: type[AsyncGeneratorProvider]) -> str | None:
+    found = KeyStore().find(provider.get_name(), provider.env_key)
+    return found.value if found else None
+
+
+def list_providers() -> int:
+    for provider in PROVIDERS:
+        flags = [
+            f
+            for f, on in (
+                ("key", provider.needs_auth),
+                ("images", provider.supports_images),
+                ("unverified", not provider.working),
+            )
+            if on
+        ]
+        print(f"{provider.get_name():<18} {provider.display_name():<34} {' '.join(flags)}")
+    return 0
+
+
+async def list_models(args: argparse.Namespace) -> int:
+    provider = get_provider(args.provider)
+    models = await provider.get_models(
+        api_key=find_key(provider), base_url=args.base_url, proxy=args.proxy
+    )
+    for model in models:
+        print(model.id)
+    return 0
+
+
+async def chat(args: argparse.Namespace) -> int:
+    provider = get_provider(args.provider)
+    prompt = sys.stdin.read() if args.prompt == "-" else args.prompt
+    messages: list[Message] = []
+    if args.system:
+        messages.append({"role": "system", "content": args.system})
+    messages.append({"role": "user", "content": prompt})
+    media: list[MediaItem] = [(path, None) for path in args.image]
+    params: dict[str, Any] = {"temperature": args.temperature, "max_tokens": args.max_tokens}
+    stream = provider.create_async_generator(
+        args.model,
+        messages,
+        media=media,
+        api_key=find_key(provider),
+        proxy=args.proxy,
+        base_url=args.base_url,
+        **params,
+    )
+    emit = _emit_json if args.jsonl else _emit_text
+    async for item in stream:
+        emit(item)
+    if not args.jsonl:
+        sys.stdout.write("\n")
+    return 0
+
+
+def _emit_json(item: StreamItem) -> None:
+    print(json.dumps(to_json(item), ensure_ascii=False), flush=True)
+
+
+def _emit_text(item: StreamItem) -> None:
+    if isinstance(item, str):
+        sys.stdout.write(item)
+        sys.stdout.flush()
+    elif isinstance(item, Reasoning) and item.token:
+        sys.stderr.write(item.token)
+    elif isinstance(item, Usage):
+        sys.stderr.write(f"\n[{item.prompt_tokens} prompt + {item.completion_tokens} reply tokens]")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "list":
+            return list_providers()
+        runner = list_models if args.command == "models" else chat
+        return asyncio.run(runner(args))
+    except ProviderError as exc:
+        if getattr(args, "jsonl", False):
+            print(json.dumps({"type": "error", "kind": exc.kind, "message": str(exc)}), flush=True)
+        print(f"\nconfab-cli: {exc}", file=sys.stderr)
+        return 1
+    except KeyError as exc:
+        print(f"confab-cli: {exc.args[0]}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,76 @@
+"""What a provider's generator yields besides plain ``str`` text."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Reasoning:
+    """A piece of the model's visible thinking, or a status line about it."""
+
+    token: str = ""
+    status: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Usage:
+    """Token counts reported by the API; a field is None when the API did not say."""
+
+    prompt_tokens: int | None = None
+    completion_tokens: int | None = None
+    total_tokens: int | None = None
+    reasoning_tokens: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.total_tokens is None and None not in (self.prompt_tokens, self.completion_tokens):
+            object.__setattr__(
+                self, "total_tokens", (self.prompt_tokens or 0) + (self.completion_tokens or 0)
+            )
+
+
+@dataclass(frozen=True, slots=True)
+class FinishReason:
+    """Why the model stopped, normalised: stop, length, content_filter, tool_calls or other."""
+
+    reason: str
+    detail: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ProviderInfo:
+    """Which provider and model actually answered (a router may pick another one)."""
+
+    provider: str
+    model: str | None = None
+    label: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RawResponse:
+    """An event the app may ignore (titles, logs, suggestions...), kept for completeness."""
+
+    type: str
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+Chunk = Reasoning | Usage | FinishReason | ProviderInfo | RawResponse
+StreamItem = str | Chunk
+
+_TYPE_NAMES: dict[type, str] = {
+    Reasoning: "reasoning",
+    Usage: "usage",
+    FinishReason: "finish",
+    ProviderInfo: "provider",
+    RawResponse: "raw",
+}
+
+
+def to_json(item: StreamItem) -> dict[str, Any]:
+    """One JSON-ready object per stream item, as ``confab-cli chat --jsonl`` prints it."""
+    if isinstance(item, str):
+        return {"type": "text", "text": item}
+    if isinstance(item, RawResponse):
+        return {"type": "raw", "event": item.type, "data": item.data}
+    return {"type": _TYPE_NAMES[type(item)], **asdict(item)}

@@ -1,0 +1,342 @@
+"""The one place that makes HTTP requests: sessions, timeouts, proxies and error mapping."""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import html
+import ipaddress
+import json
+import re
+import time
+import urllib.request
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+import aiohttp
+
+from .errors import (
+    AuthenticationError,
+    BadRequestError,
+    ConnectionFailedError,
+    ModelNotFoundError,
+    ProviderError,
+    RateLimitError,
+    ResponseTimeoutError,
+    ServerError,
+    StreamClosedError,
+)
+from .redact import redact
+from .streams import iter_lines
+
+_ERROR_BODY_LIMIT = 64 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Timeouts:
+    """Seconds to wait: to connect, for the response to start, and between two reads."""
+
+    connect: float = 15.0
+    first_byte: float = 120.0
+    stall: float = 120.0
+
+
+DEFAULT_TIMEOUTS = Timeouts()
+
+
+def is_loopback(host: str | None) -> bool:
+    if not host:
+        return False
+    if host.lower() in ("localhost", "localhost.localdomain") or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def resolve_proxy(url: str, proxy: str | None) -> str | None:
+    """The proxy to use for ``url``.
+
+    ``proxy`` is an http(s):// or socks4/5:// URL, "none", or None/"system" for the environment's
+    HTTP(S)_PROXY. Loopback addresses are never proxied, and NO_PROXY is honoured either way.
+    """
+    host = urlsplit(url).hostname or ""
+    if is_loopback(host) or proxy in ("", "none"):
+        return None
+    if host and urllib.request.proxy_bypass(host):
+        return None
+    if proxy is None or proxy == "system":
+        scheme = urlsplit(url).scheme
+        return urllib.request.getproxies_environment().get(scheme) or None
+    return proxy
+
+
+class Session:
+    """An aiohttp session bound to one provider label, proxy and timeouts."""
+
+    def __init__(
+        self, provider: str, client: aiohttp.ClientSession, http_proxy: str | None, t: Timeouts
+    ) -> None:
+        self.provider = provider
+        self.client = client
+        self._http_proxy = http_proxy
+        self.timeouts = t
+
+    @asynccontextmanager
+    async def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        json_body: Any = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> AsyncIterator[aiohttp.ClientResponse]:
+        """Send a request and yield the response once its status is known to be a success."""
+        timeout = aiohttp.ClientTimeout(
+            total=None,
+            connect=self.timeouts.connect,
+            sock_connect=self.timeouts.connect,
+            sock_read=None,  # stalls are timed per read in iter_chunks
+        )
+        try:
+            async with asyncio.timeout(self.timeouts.connect + self.timeouts.first_byte):
+                response = await self.client.request(
+                    method,
+                    url,
+                    json=json_body,
+                    headers=dict(headers or {}),
+                    proxy=self._http_proxy,
+                    timeout=timeout,
+                )
+        except (aiohttp.ClientError, TimeoutError, OSError) as exc:
+            raise connection_error(self.provider, url, exc, self.timeouts) from None
+        try:
+            if response.status >= 400:
+                raise await error_from_response(self.provider, response)
+            yield response
+        finally:
+            response.release()
+
+    async def iter_chunks(self, response: aiohttp.ClientResponse) -> AsyncIterator[bytes]:
+        """The body as it arrives, with stalls and early disconnects as ProviderErrors."""
+        stall = self.timeouts.stall
+        content = response.content
+        while True:
+            try:
+                async with asyncio.timeout(stall):
+                    chunk = await content.readany()
+            except TimeoutError:
+                raise ResponseTimeoutError(
+                    f"the stream stalled: nothing arrived for {stall:g} seconds",
+                    provider=self.provider,
+                ) from None
+            except (aiohttp.ClientPayloadError, aiohttp.ServerDisconnectedError, OSError) as exc:
+                raise StreamClosedError(
+                    f"the connection closed before the reply was complete ({type(exc).__name__})",
+                    provider=self.provider,
+                ) from None
+            except aiohttp.ClientError as exc:
+                raise StreamClosedError(
+                    f"the stream broke off: {redact(str(exc))}", provider=self.provider
+                ) from None
+            if not chunk:
+                return
+            yield chunk
+
+    def iter_lines(self, response: aiohttp.ClientResponse) -> AsyncIterator[str]:
+        """The body's lines, however its reads are split."""
+        return iter_lines(self.iter_chunks(response))
+
+    async def get_json(self, url: str, headers: Mapping[str, str] | None = None) -> Any:
+        async with self.request("GET", url, headers=headers) as response:
+            body = b"".join([chunk async for chunk in self.iter_chunks(response)])
+        try:
+            return json.loads(body)
+        except ValueError:
+            raise ServerError(
+                f"the server answered {url} with something that is not JSON", provider=self.provider
+            ) from None
+
+
+@asynccontextmanager
+async def open_session(
+    provider: str, url: str, *, proxy: str | None = None, timeouts: Timeouts = DEFAULT_TIMEOUTS
+) -> AsyncIterator[Session]:
+    """A session for requests to ``url``'s server through the proxy that applies to it."""
+    chosen = resolve_proxy(url, proxy)
+    connector: aiohttp.BaseConnector | None = None
+    http_proxy: str | None = chosen
+    if chosen and chosen.startswith("socks"):
+        connector = socks_connector(provider, chosen)
+        http_proxy = None
+    async with aiohttp.ClientSession(connector=connector, trust_env=False) as client:
+        try:
+            yield Session(provider, client, http_proxy, timeouts)
+        except ProviderError as exc:  # decoding errors are raised without knowing whose stream
+            exc.provider = exc.provider or provider
+            raise
+
+
+def socks_connector(provider: str, url: str) -> aiohttp.BaseConnector:
+    """A connector through a SOCKS proxy; socks5h:// and socks4a:// resolve names remotely."""
+    from aiohttp_socks import ProxyConnector
+
+    scheme, sep, rest = url.partition("://")
+    plain = {"socks5h": "socks5", "socks4a": "socks4"}.get(scheme, scheme)
+    try:
+        connector: aiohttp.BaseConnector = ProxyConnector.from_url(
+            plain + sep + rest, rdns=plain != scheme
+        )
+    except ValueError:
+        raise ConnectionFailedError(
+            f"the proxy address {redact(url)!r} is not valid", provider=provider
+        ) from None
+    return connector
+
+
+def connection_error(
+    provider: str, url: str, exc: BaseException, timeouts: Timeouts
+) -> ProviderError:
+    """A plain-language error for a request that got no response."""
+    parts = urlsplit(url)
+    where = parts.netloc or url
+    if isinstance(exc, aiohttp.ConnectionTimeoutError):
+        return ConnectionFailedError(
+            f"could not connect to {where} within {timeouts.connect:g} seconds", provider=provider
+        )
+    if isinstance(exc, TimeoutError | aiohttp.ServerTimeoutError):
+        return ResponseTimeoutError(
+            f"no response from {where} within {timeouts.first_byte:g} seconds", provider=provider
+        )
+    if isinstance(exc, aiohttp.ClientProxyConnectionError) or "proxy" in type(exc).__name__.lower():
+        return ConnectionFailedError(
+            f"could not reach the proxy ({redact(str(exc))}); check the proxy setting",
+            provider=provider,
+        )
+    if isinstance(exc, aiohttp.ClientConnectorDNSError):
+        return ConnectionFailedError(
+            f"could not find the server {parts.hostname} (DNS lookup failed); "
+            "check the address and your network",
+            provider=provider,
+        )
+    if isinstance(exc, aiohttp.ClientConnectorCertificateError | aiohttp.ClientSSLError):
+        return ConnectionFailedError(
+            f"the secure connection to {where} failed (TLS certificate or handshake): "
+            f"{redact(str(exc))}",
+            provider=provider,
+        )
+    if isinstance(exc, aiohttp.ClientConnectorError):
+        return ConnectionFailedError(
+            f"could not connect to {where}: {exc.strerror or 'connection refused'}",
+            provider=provider,
+        )
+    if isinstance(exc, aiohttp.ServerDisconnectedError):
+        return StreamClosedError(
+            f"{where} closed the connection without answering", provider=provider
+        )
+    return ConnectionFailedError(
+        f"request to {where} failed: {redact(str(exc))}", provider=provider
+    )
+
+
+async def error_from_response(provider: str, response: aiohttp.ClientResponse) -> ProviderError:
+    """Read an error response's body and turn status and message into a ProviderError."""
+    try:
+        body = await response.content.read(_ERROR_BODY_LIMIT)
+    except (aiohttp.ClientError, OSError, TimeoutError):
+        body = b""
+    return error_from_status(
+        provider,
+        response.status,
+        body.decode("utf-8", errors="replace"),
+        response.headers.get("Retry-After"),
+    )
+
+
+def error_from_status(
+    provider: str, status: int, body: str, retry_after: str | None = None
+) -> ProviderError:
+    detail = redact(extract_message(body))
+    suffix = f": {detail}" if detail else ""
+    if status in (401, 403):
+        return AuthenticationError(
+            f"the API key was rejected (HTTP {status}){suffix}. Check the key in Settings.",
+            provider=provider,
+        )
+    if status == 404:
+        return ModelNotFoundError(
+            f"not found (HTTP 404){suffix}. The model name or the base URL may be wrong.",
+            provider=provider,
+        )
+    if status == 429:
+        seconds = parse_retry_after(retry_after)
+        wait = f" Try again in {seconds:.0f} seconds." if seconds is not None else ""
+        return RateLimitError(
+            f"rate limit reached (HTTP 429){suffix}.{wait}", provider=provider, retry_after=seconds
+        )
+    if status in (400, 413, 422):
+        return BadRequestError(
+            f"the request was refused (HTTP {status}){suffix}", provider=provider
+        )
+    if status >= 500:
+        what = "is overloaded" if status in (503, 529) else "had an internal error"
+        return ServerError(f"the server {what} (HTTP {status}){suffix}", provider=provider)
+    return ProviderError(f"unexpected HTTP {status}{suffix}", provider=provider)
+
+
+def extract_message(body: str) -> str:
+    """The human part of an error body: a JSON error message, an HTML title, or plain text."""
+    text = body.strip()
+    if not text:
+        return ""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        data = None
+    if data is not None:
+        found = _json_message(data)
+        if found:
+            return found[:300]
+    if text.startswith("<") or "<html" in text[:200].lower():
+        title = re.search(r"(?is)<title[^>]*>(.*?)</title>", text)
+        inner = title.group(1) if title else re.sub(r"(?s)<[^>]+>", " ", text)
+        return " ".join(html.unescape(inner).split())[:200]
+    return " ".join(text.split())[:300]
+
+
+def _json_message(data: Any) -> str | None:
+    if isinstance(data, list) and data:
+        return _json_message(data[0])
+    if isinstance(data, str):
+        return data
+    if not isinstance(data, dict):
+        return None
+    for key in ("error", "message", "detail", "error_description"):
+        value = data.get(key)
+        if isinstance(value, str) and value:
+            if key == "error" and isinstance(data.get("message"), str):
+                return f"{value}: {data['message']}"
+            return value
+        if isinstance(value, dict | list) and (found := _json_message(value)):
+            return found
+    return None
+
+
+def parse_retry_after(value: str | None) -> float | None:
+    """Retry-After as seconds from now: either delta-seconds or an HTTP date."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())

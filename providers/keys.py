@@ -1,0 +1,149 @@
+"""API keys in the OS keyring (service "confab"), looked up explicit > keyring > environment.
+
+There is no plaintext fallback: without a working keyring, storing raises
+KeyringUnavailableError and the caller keeps the key in memory for the session only.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from enum import Enum
+
+import keyring
+import keyring.errors
+from keyring.backend import KeyringBackend
+
+from .errors import KeyringUnavailableError, MissingKeyError
+from .redact import register_secret
+
+SERVICE = "confab"
+
+
+class KeySource(Enum):
+    """Where a key came from, as the settings dialog tells the user."""
+
+    EXPLICIT = "entered for this request"
+    SESSION = "kept for this session only"
+    KEYRING = "the system keyring"
+    ENVIRONMENT = "an environment variable"
+
+
+@dataclass(frozen=True, slots=True)
+class FoundKey:
+    value: str
+    source: KeySource
+    detail: str = ""
+
+
+_UNAVAILABLE_HELP = (
+    "No system keyring is available, so API keys cannot be saved. "
+    "On Linux install and unlock GNOME Keyring or KWallet (a Secret Service provider); "
+    "until then a key you enter is kept only until Confab closes."
+)
+
+
+def _is_usable(backend: KeyringBackend) -> bool:
+    name = type(backend).__module__ + "." + type(backend).__name__
+    if name.startswith(("keyring.backends.fail", "keyring.backends.null")):
+        return False
+    if name.startswith("keyring.backends.chainer"):
+        return bool(getattr(backend, "backends", []))
+    try:
+        return float(backend.priority) > 0
+    except Exception:  # a backend's priority probe may raise anything when it is unusable
+        return False
+
+
+class KeyStore:
+    """Keys per entry name (a provider or a custom endpoint) in one keyring service."""
+
+    def __init__(self, backend: KeyringBackend | None = None, service: str = SERVICE) -> None:
+        self._backend = backend
+        self.service = service
+        self._session: dict[str, str] = {}
+
+    @property
+    def backend(self) -> KeyringBackend:
+        return self._backend or keyring.get_keyring()
+
+    def available(self) -> bool:
+        return _is_usable(self.backend)
+
+    def get(self, name: str) -> str | None:
+        """The stored key for ``name``, or None; KeyringUnavailableError if the keyring fails."""
+        if name in self._session:
+            return self._session[name]
+        if not self.available():
+            return None
+        try:
+            value = self.backend.get_password(self.service, name)
+        except keyring.errors.KeyringError as exc:
+            raise KeyringUnavailableError(_explain(exc)) from None
+        register_secret(value)
+        return value
+
+    def set(self, name: str, value: str) -> None:
+        """Store a key in the keyring; KeyringUnavailableError if there is none that works."""
+        value = value.strip()
+        register_secret(value)
+        if not self.available():
+            raise KeyringUnavailableError(_UNAVAILABLE_HELP)
+        try:
+            self.backend.set_password(self.service, name, value)
+        except keyring.errors.KeyringError as exc:
+            raise KeyringUnavailableError(_explain(exc)) from None
+        self._session.pop(name, None)
+
+    def keep_for_session(self, name: str, value: str) -> None:
+        """Hold a key in memory only, for when the user has no keyring."""
+        register_secret(value.strip())
+        self._session[name] = value.strip()
+
+    def delete(self, name: str) -> None:
+        self._session.pop(name, None)
+        if not self.available():
+            return
+        try:
+            self.backend.delete_password(self.service, name)
+        except keyring.errors.PasswordDeleteError:
+            pass
+        except keyring.errors.KeyringError as exc:
+            raise KeyringUnavailableError(_explain(exc)) from None
+
+    def find(
+        self, name: str, env_var: str | None = None, explicit: str | None = None
+    ) -> FoundKey | None:
+        """The key to use: explicit, then session or keyring, then the environment variable."""
+        if explicit:
+            register_secret(explicit)
+            return FoundKey(explicit, KeySource.EXPLICIT)
+        if name in self._session:
+            return FoundKey(self._session[name], KeySource.SESSION)
+        try:
+            stored = self.get(name)
+        except KeyringUnavailableError:
+            stored = None
+        if stored:
+            return FoundKey(stored, KeySource.KEYRING)
+        if env_var and (value := os.environ.get(env_var, "").strip()):
+            register_secret(value)
+            return FoundKey(value, KeySource.ENVIRONMENT, env_var)
+        return None
+
+    def require(
+        self, name: str, label: str, env_var: str | None = None, explicit: str | None = None
+    ) -> str:
+        found = self.find(name, env_var, explicit)
+        if found is None:
+            where = f" or set {env_var}" if env_var else ""
+            raise MissingKeyError(f"no API key is set. Add one in Settings{where}.", provider=label)
+        return found.value
+
+
+def _explain(exc: keyring.errors.KeyringError) -> str:
+    if isinstance(exc, keyring.errors.KeyringLocked):
+        return "the system keyring is locked; unlock it (log in again or open your keyring app)"
+    if isinstance(exc, keyring.errors.InitError | keyring.errors.NoKeyringError):
+        return _UNAVAILABLE_HELP
+    return f"the system keyring refused the request ({type(exc).__name__})"

@@ -1,0 +1,139 @@
+"""Real HTTP servers on 127.0.0.1 for tests: replay recorded streams and produce each failure."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from aiohttp import web
+
+TRANSCRIPTS = Path(__file__).parent / "fixtures" / "transcripts"
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+def transcript(name: str) -> bytes:
+    """The raw bytes of a recorded stream (origins in fixtures/transcripts/SOURCES.md)."""
+    return (TRANSCRIPTS / name).read_bytes()
+
+
+@dataclass
+class Recorded:
+    method: str
+    path: str
+    query: dict[str, str]
+    headers: dict[str, str]
+    body: bytes
+
+    def json(self) -> Any:
+        return json.loads(self.body)
+
+
+@dataclass
+class LocalServer:
+    """An aiohttp server; register routes, then read ``requests`` to see what clients sent."""
+
+    app: web.Application = field(default_factory=web.Application)
+    requests: list[Recorded] = field(default_factory=list)
+    url: str = ""
+    _runner: web.AppRunner | None = None
+    _release: asyncio.Event = field(default_factory=asyncio.Event)
+    _handlers: dict[tuple[str, str], Handler] = field(default_factory=dict)
+
+    async def start(self) -> LocalServer:
+        self.app.router.add_route("*", "/{tail:.*}", self._dispatch)
+        self._runner = web.AppRunner(self.app, handle_signals=False, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self.url = f"http://127.0.0.1:{port}"
+        return self
+
+    async def stop(self) -> None:
+        self._release.set()
+        if self._runner:
+            await self._runner.cleanup()
+
+    async def _dispatch(self, request: web.Request) -> web.StreamResponse:
+        body = await request.read()
+        self.requests.append(
+            Recorded(request.method, request.path, dict(request.query), dict(request.headers), body)
+        )
+        handler = self._handlers.get((request.method, request.path))
+        if handler is None:
+            return web.json_response({"error": {"message": "no such route"}}, status=404)
+        return await handler(request)
+
+    def route(self, method: str, path: str, handler: Handler) -> None:
+        """Answer ``method path`` with ``handler`` (routes may be added while running)."""
+        self._handlers[(method, path)] = handler
+
+    def stream(
+        self,
+        method: str,
+        path: str,
+        body: bytes,
+        *,
+        content_type: str = "text/event-stream",
+        piece: int = 7,
+        status: int = 200,
+        then: str = "end",
+    ) -> None:
+        """Send ``body`` in ``piece``-byte writes; then end, ``stall`` or ``cut`` the connection."""
+
+        async def handler(request: web.Request) -> web.StreamResponse:
+            response = web.StreamResponse(status=status, headers={"Content-Type": content_type})
+            await response.prepare(request)
+            for start in range(0, len(body), piece):
+                await response.write(body[start : start + piece])
+            if then == "stall":
+                await self._release.wait()
+            elif then == "cut":
+                assert request.transport is not None
+                request.transport.abort()
+                return response
+            await response.write_eof()
+            return response
+
+        self.route(method, path, handler)
+
+    def reply(
+        self,
+        method: str,
+        path: str,
+        body: bytes | str | Any,
+        *,
+        status: int = 200,
+        content_type: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        """A whole response: JSON for dicts and lists, the bytes or text as given otherwise."""
+        if isinstance(body, dict | list):
+            data, ctype = json.dumps(body).encode(), "application/json"
+        elif isinstance(body, str):
+            data, ctype = body.encode(), "text/plain"
+        else:
+            data, ctype = body, "application/octet-stream"
+
+        async def handler(request: web.Request) -> web.StreamResponse:
+            return web.Response(
+                body=data,
+                status=status,
+                content_type=content_type or ctype,
+                headers=headers,
+            )
+
+        self.route(method, path, handler)
+
+
+async def closed_port() -> int:
+    """A loopback port with nothing listening on it."""
+    server = await asyncio.start_server(lambda r, w: None, "127.0.0.1", 0)
+    port = int(server.sockets[0].getsockname()[1])
+    server.close()
+    await server.wait_closed()
+    return port

@@ -1,0 +1,117 @@
+"""confab-cli, run as a real process against local servers."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import sys
+
+from tests.localserver import LocalServer, transcript
+
+
+async def run_cli(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    full_env = {
+        **os.environ,
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+        **(env or {}),
+    }
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "providers",
+        *args,
+        env=full_env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await asyncio.wait_for(proc.communicate(), 60)
+    return proc.returncode or 0, out.decode(), err.decode()
+
+
+async def test_list() -> None:
+    code, out, _ = await run_cli("list")
+    assert code == 0
+    for name in ("OpenAI", "OpenRouter", "LlamaCpp", "BackendApi", "AI365VIP"):
+        assert name in out
+
+
+async def test_chat_streams_from_a_local_openai_compatible_server(server: LocalServer) -> None:
+    server.stream(
+        "POST", "/v1/chat/completions", transcript("openai-python_parse_nothing_e2aad469b71d.txt")
+    )
+    code, out, _ = await run_cli(
+        "chat", "-p", "LlamaCpp", "--base-url", server.url + "/v1", "What's the weather?"
+    )
+    assert code == 0
+    assert out.startswith("I'm unable to provide real-time weather updates.")
+
+
+async def test_chat_jsonl_from_a_local_g4f_backend(server: LocalServer) -> None:
+    body = "".join(
+        f"event: {e['type']}\ndata: {json.dumps(e)}\n\n"
+        for e in [
+            {"type": "provider", "provider": {"name": "Demo", "model": "m"}},
+            {"type": "content", "content": "Hi"},
+            {"type": "usage", "usage": {"prompt_tokens": 1, "completion_tokens": 1}},
+            {"type": "finish", "finish": {"reason": "stop"}},
+        ]
+    ).encode()
+    server.stream("POST", "/backend-api/v2/conversation", body)
+    code, out, _ = await run_cli(
+        "chat", "-p", "BackendApi", "--base-url", server.url, "--jsonl", "hello"
+    )
+    assert code == 0
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert [line["type"] for line in lines] == ["provider", "text", "usage", "finish"]
+    assert lines[1] == {"type": "text", "text": "Hi"}
+
+
+async def test_key_comes_from_the_environment(server: LocalServer) -> None:
+    server.stream(
+        "POST", "/v1/chat/completions", transcript("openai-python_parse_nothing_e2aad469b71d.txt")
+    )
+    code, _, _ = await run_cli(
+        "chat",
+        "-p",
+        "OpenAI",
+        "--base-url",
+        server.url + "/v1",
+        "hi",
+        env={"OPENAI_API_KEY": "sk-env-key-0000000000"},
+    )
+    assert code == 0
+    assert server.requests[-1].headers["Authorization"] == "Bearer sk-env-key-0000000000"
+
+
+async def test_failure_is_one_line_and_non_zero(server: LocalServer) -> None:
+    server.reply("POST", "/v1/chat/completions", {"error": {"message": "Invalid key"}}, status=401)
+    code, out, err = await run_cli(
+        "chat",
+        "-p",
+        "OpenAI",
+        "--base-url",
+        server.url + "/v1",
+        "hi",
+        env={"OPENAI_API_KEY": "sk-env-key-1111111111"},
+    )
+    assert code == 1
+    assert err.strip() == (
+        "confab-cli: OpenAI: the API key was rejected (HTTP 401): Invalid key. "
+        "Check the key in Settings."
+    )
+    assert "sk-env-key" not in out + err
+
+
+async def test_missing_key_and_unknown_provider() -> None:
+    code, _, err = await run_cli("chat", "-p", "OpenAI", "hi", env={"OPENAI_API_KEY": ""})
+    assert code == 1 and "no API key is set" in err
+    code, _, err = await run_cli("models", "-p", "Nope")
+    assert code == 2 and "unknown provider 'Nope'" in err
+
+
+async def test_models(server: LocalServer) -> None:
+    server.reply("GET", "/v1/models", {"data": [{"id": "qwen2.5-7b"}, {"id": "llama-3.2-3b"}]})
+    code, out, _ = await run_cli("models", "-p", "LMStudio", "--base-url", server.url + "/v1")
+    assert code == 0
+    assert out.split() == ["llama-3.2-3b", "qwen2.5-7b"]

@@ -1,0 +1,143 @@
+"""Images: real files of several formats, made here with Pillow, through providers.media."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from providers.errors import MediaError
+from providers.media import (
+    ImageLimits,
+    from_data_uri,
+    prepare,
+    sniff,
+    to_data_uri,
+)
+
+LIMITS = ImageLimits(max_side=512, max_bytes=5 * 1024 * 1024)
+
+
+def encode(image: Image.Image, fmt: str, **kw: object) -> bytes:
+    out = io.BytesIO()
+    image.save(out, fmt, **kw)
+    return out.getvalue()
+
+
+def photo(size: tuple[int, int] = (300, 200)) -> Image.Image:
+    image = Image.new("RGB", size, "white")
+    image.paste(Image.new("RGB", (size[0] // 2, size[1]), "blue"))
+    return image
+
+
+@pytest.mark.parametrize(
+    ("fmt", "mime"),
+    [
+        ("PNG", "image/png"),
+        ("JPEG", "image/jpeg"),
+        ("WEBP", "image/webp"),
+        ("GIF", "image/png"),
+        ("BMP", "image/jpeg"),
+        ("TIFF", "image/jpeg"),
+    ],
+)
+def test_formats_become_what_apis_accept(fmt: str, mime: str) -> None:
+    prepared = prepare(encode(photo(), fmt), LIMITS, "pic")
+    assert prepared.mime == mime
+    assert (prepared.width, prepared.height) == (300, 200)
+    assert Image.open(io.BytesIO(prepared.data)).format == mime.split("/")[1].upper()
+
+
+def test_transparent_bmp_stays_lossless_png() -> None:
+    image = Image.new("RGBA", (10, 10), (255, 0, 0, 0))
+    assert prepare(encode(image, "TIFF"), LIMITS).mime == "image/png"
+
+
+def test_long_side_is_shrunk_to_the_limit_keeping_aspect() -> None:
+    prepared = prepare(encode(photo((2000, 1000)), "PNG"), LIMITS)
+    assert (prepared.width, prepared.height) == (512, 256)
+
+
+def test_exif_orientation_is_applied_and_metadata_with_gps_is_stripped() -> None:
+    exif = Image.Exif()
+    exif[0x0112] = 6  # Orientation: rotate 90° clockwise to display
+    exif[0x8825] = {1: "N", 2: (55.0, 45.0, 0.0)}  # GPSInfo
+    exif[0x010F] = "CameraMaker"
+    data = encode(photo((300, 200)), "JPEG", exif=exif)
+    assert b"CameraMaker" in data
+    prepared = prepare(data, LIMITS)
+    assert (prepared.width, prepared.height) == (200, 300)
+    out = Image.open(io.BytesIO(prepared.data))
+    assert not out.getexif()
+    assert b"CameraMaker" not in prepared.data
+
+
+def test_png_text_chunks_are_stripped() -> None:
+    from PIL.PngImagePlugin import PngInfo
+
+    info = PngInfo()
+    info.add_text("Location", "secret-home-address")
+    prepared = prepare(encode(photo(), "PNG", pnginfo=info), LIMITS)
+    assert b"secret-home-address" not in prepared.data
+
+
+def test_byte_limit_is_met_by_recompressing() -> None:
+    noisy = Image.effect_noise((512, 512), 100).convert("RGB")
+    data = encode(noisy, "PNG")
+    limits = ImageLimits(max_side=512, max_bytes=60_000)
+    prepared = prepare(data, limits)
+    assert len(prepared.data) <= 60_000
+    assert prepared.mime == "image/jpeg"
+
+
+@pytest.mark.parametrize(
+    ("data", "hint"),
+    [
+        (b"%PDF-1.7\n...", "PDF document"),
+        (b"PK\x03\x04rest", "ZIP"),
+        (b"hello, plain words", "text"),
+        (b"", "empty"),
+    ],
+)
+def test_non_images_are_refused_with_what_they_look_like(data: bytes, hint: str) -> None:
+    with pytest.raises(MediaError, match=f"not an image.*{hint}"):
+        prepare(data, LIMITS)
+
+
+def test_truncated_image_is_refused() -> None:
+    data = encode(photo(), "PNG")
+    with pytest.raises(MediaError):
+        prepare(data[: len(data) // 2], LIMITS)
+
+
+def test_decompression_bomb_is_refused_before_decoding() -> None:
+    bomb = encode(Image.new("1", (12_000, 12_000)), "PNG")  # 144 megapixels in a few kB
+    assert len(bomb) < 100_000
+    with pytest.raises(MediaError, match="pixels"):
+        prepare(bomb, LIMITS)
+
+
+def test_files_and_data_uris_are_inputs(tmp_path: Path) -> None:
+    path = tmp_path / "cat.jpg"
+    path.write_bytes(encode(photo(), "JPEG"))
+    from_path = prepare(path, LIMITS)
+    assert from_path.name == "cat.jpg"
+    uri = from_path.data_uri()
+    assert uri.startswith("data:image/jpeg;base64,")
+    assert from_data_uri(uri) == (from_path.data, "image/jpeg")
+    assert prepare(uri, LIMITS).mime == "image/jpeg"
+    with pytest.raises(MediaError, match="cannot read missing.png"):
+        prepare(tmp_path / "missing.png", LIMITS)
+
+
+def test_data_uri_helpers() -> None:
+    assert to_data_uri(b"\x00\x01", "image/png") == "data:image/png;base64,AAE="
+    assert from_data_uri("data:text/plain,a%20b") == (b"a b", "text/plain")
+    with pytest.raises(MediaError):
+        from_data_uri("https://example.com/x.png")
+
+
+def test_sniff_reads_the_bytes_not_the_name(tmp_path: Path) -> None:
+    assert sniff(encode(photo(), "WEBP")) == "WEBP"
