@@ -1,0 +1,54 @@
+"""Start Confab: ``confab [--profile DIR]`` or ``python -m gui``."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import logging.handlers
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from gui.core.paths import profile_dir
+from providers.redact import install_log_redaction
+
+
+def setup_logging(profile: Path, debug: bool) -> None:
+    folder = profile / "logs"
+    folder.mkdir(exist_ok=True)
+    handler = logging.handlers.RotatingFileHandler(
+        folder / "confab.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+    )
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG if debug else logging.INFO)
+    install_log_redaction(root)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="confab", description="Chat with language models.")
+    parser.add_argument("--profile", help="folder for settings and history (or $CONFAB_HOME)")
+    parser.add_argument("--debug", action="store_true", help="verbose log in <profile>/logs")
+    args = parser.parse_args(argv)
+    profile = profile_dir(args.profile)
+    setup_logging(profile, args.debug or bool(os.environ.get("CONFAB_DEBUG")))
+
+    import qasync
+
+    from gui.app import ConfabApp, ensure_application
+
+    ensure_application(sys.argv[:1])
+
+    async def run() -> None:
+        await ConfabApp(profile).run()
+
+    with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
+        runner.run(run())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,265 @@
+"""Composition root: builds the stores, the controller and the window, and connects them."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtWidgets import QApplication
+
+from gui.controller import ChatController
+from gui.core import settings as settings_file
+from gui.core.conversation import Conversation, Message
+from gui.core.history import HistoryStore
+from gui.core.model_catalog import ModelCatalog
+from gui.render import DARK, LIGHT, Theme
+from gui.widgets.main_window import MainWindow
+from providers import PROVIDERS, get_provider
+from providers.base import AsyncGeneratorProvider
+from providers.errors import KeyringUnavailableError
+from providers.keys import KeyStore
+
+log = logging.getLogger(__name__)
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+
+
+def system_theme() -> Theme:
+    hints = QGuiApplication.styleHints()
+    if hints.colorScheme() == Qt.ColorScheme.Dark:
+        return DARK
+    if hints.colorScheme() == Qt.ColorScheme.Light:
+        return LIGHT
+    window = QGuiApplication.palette().window().color()
+    return DARK if window.lightness() < 128 else LIGHT
+
+
+class ConfabApp:
+    """Everything one window needs; ``run()`` shows it and returns once it is closed."""
+
+    def __init__(self, profile: Path, keys: KeyStore | None = None) -> None:
+        self.profile = profile
+        self.settings, settings_notice = settings_file.load(profile)
+        self.history = HistoryStore(profile / "history.sqlite3")
+        self.keys = keys or KeyStore()
+        self.catalog = ModelCatalog()
+        provider = self._provider_named(self.settings.provider)
+        self.controller = ChatController(self.history, self.keys, self.settings, provider)
+        self.window = MainWindow(PROVIDERS, system_theme())
+        icon = RESOURCES / "icons" / "confab.svg"
+        if icon.exists():
+            self.window.setWindowIcon(QIcon(str(icon)))
+        self.window.restore_layout(self.settings.window_geometry, self.settings.splitter_sizes)
+        self._closed = asyncio.Event()
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._wire()
+        self.window.select_provider(provider.get_name())
+        self._provider_changed()
+        self._refresh_sidebar()
+        self.window.chat_view.show_conversation(self.controller.conversation)
+        if settings_notice:
+            self.window.statusBar().showMessage(settings_notice)
+
+    @staticmethod
+    def _provider_named(name: str) -> type[AsyncGeneratorProvider]:
+        try:
+            return get_provider(name)
+        except KeyError:
+            return PROVIDERS[0]
+
+    # ---- wiring ---------------------------------------------------------------------------
+    def _wire(self) -> None:
+        w, c = self.window, self.controller
+        view, composer = w.chat_view, w.composer
+        c.conversation_opened.connect(self._conversation_opened)
+        c.message_added.connect(view.add_message)
+        c.message_updated.connect(view.update_live)
+        c.message_finished.connect(self._message_finished)
+        c.message_removed.connect(view.remove_message)
+        c.busy_changed.connect(self._busy_changed)
+        c.history_changed.connect(self._refresh_sidebar)
+        composer.send_requested.connect(self._send)
+        composer.stop_requested.connect(c.stop)
+        composer.attachments.changed.connect(self._check_vision)
+        view.action.connect(self._view_action)
+        w.provider_box.currentIndexChanged.connect(lambda _i: self._provider_changed())
+        w.model_picker.model_chosen.connect(self._model_chosen)
+        w.refresh_action.triggered.connect(lambda: self._load_models(refresh=True))
+        w.regenerate_action.triggered.connect(c.regenerate)
+        w.edit_action.triggered.connect(self._edit_last)
+        w.new_chat_shortcut.activated.connect(c.new_conversation)
+        w.sidebar.new_requested.connect(c.new_conversation)
+        w.sidebar.open_requested.connect(c.open_conversation)
+        w.sidebar.search_changed.connect(lambda _t: self._refresh_sidebar())
+        w.banner.key_entered.connect(self._key_entered)
+        w.closed.connect(self._closed.set)
+        QGuiApplication.styleHints().colorSchemeChanged.connect(
+            lambda _s: view.set_theme(system_theme())
+        )
+
+    def _send(self, text: str, images: list[object]) -> None:
+        self.controller.send(text, images)  # type: ignore[arg-type]
+
+    def _conversation_opened(self, conversation: Conversation) -> None:
+        self.window.chat_view.show_conversation(conversation)
+        self._refresh_sidebar()
+
+    def _message_finished(self, message: Message) -> None:
+        self.window.chat_view.finish_message(message)
+
+    def _busy_changed(self, busy: bool) -> None:
+        w = self.window
+        w.composer.set_busy(busy)
+        for widget in (
+            w.provider_box,
+            w.model_picker,
+            w.sidebar,
+            w.regenerate_action,
+            w.edit_action,
+        ):
+            widget.setEnabled(not busy)
+
+    def _view_action(self, verb: str, argument: str) -> None:
+        view = self.window.chat_view
+        if verb == "retry":
+            self.controller.retry()
+        elif verb == "copy" and argument.isdigit() and int(argument) < len(view.codes.blocks):
+            clipboard = QGuiApplication.clipboard()
+            clipboard.setText(view.codes.blocks[int(argument)])
+            self.window.statusBar().showMessage("Code copied", 2000)
+        elif verb == "reasoning":
+            view.toggle_reasoning(argument)
+        elif verb == "earlier":
+            view.show_earlier()
+
+    def _edit_last(self) -> None:
+        taken = self.controller.take_last_turn()
+        if taken:
+            self.window.composer.set_draft(*taken)
+
+    def _refresh_sidebar(self) -> None:
+        query = self.window.sidebar.search.text().strip()
+        items = self.history.search(query) if query else self.history.conversations()
+        self.window.sidebar.show_conversations(items, self.controller.conversation.id)
+
+    # ---- provider, model and key ----------------------------------------------------------
+    def _provider_changed(self) -> None:
+        name = self.window.provider_box.currentData()
+        provider = self._provider_named(str(name))
+        self.controller.provider = provider
+        self.controller.model = (
+            self.settings.for_provider(provider.get_name()).model or provider.default_model
+        )
+        self.settings.provider = provider.get_name()
+        self.window.composer.limits = provider.image_limits
+        self._update_banner()
+        self._check_vision()
+        self._load_models()
+
+    def _update_banner(self) -> None:
+        provider = self.controller.provider
+        banner = self.window.banner
+        found = self.keys.find(provider.get_name(), provider.env_key)
+        if provider.needs_auth and found is None:
+            where = f", or set {provider.env_key}" if provider.env_key else ""
+            banner.ask(
+                f"{provider.display_name()} needs an API key. It is stored only in your "
+                f"system keyring{where}."
+            )
+        elif provider.note and not provider.working:
+            banner.tell(provider.note)
+        else:
+            banner.tell("")
+
+    def _key_entered(self, value: str) -> None:
+        name = self.controller.provider.get_name()
+        try:
+            self.keys.set(name, value)
+            self.window.statusBar().showMessage("Key saved in the system keyring", 4000)
+            self._update_banner()
+        except KeyringUnavailableError as exc:
+            self.keys.keep_for_session(name, value)
+            self.window.banner.tell(f"{exc.message} The key is kept for this session only.")
+        self._load_models(refresh=True)
+
+    def _model_chosen(self, model: str) -> None:
+        self.controller.model = model
+        self.settings.for_provider(self.controller.provider.get_name()).model = model
+        self._check_vision()
+
+    def _check_vision(self) -> None:
+        w = self.window
+        if not w.composer.attachments.images():
+            return
+        provider = self.controller.provider
+        info = w.model_picker.info(self.controller.model)
+        if not provider.supports_images:
+            w.composer.show_notice(
+                f"{provider.display_name()} cannot read images; remove them "
+                "or pick a provider with vision."
+            )
+        elif info is not None and info.vision is False:
+            w.composer.show_notice(f"{info.id} does not accept images; pick a vision model.")
+
+    def _load_models(self, refresh: bool = False) -> None:
+        task = asyncio.ensure_future(self._fill_models(refresh))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _fill_models(self, refresh: bool) -> None:
+        provider = self.controller.provider
+        options = self.settings.for_provider(provider.get_name())
+        picker, status = self.window.model_picker, self.window.model_status
+        picker.set_loading()
+        status.setText("Loading…")
+        try:
+            found = self.keys.find(provider.get_name(), provider.env_key)
+            result = await self.catalog.load(
+                provider,
+                base_url=options.base_url,
+                api_key=found.value if found else None,
+                proxy=options.proxy or None,
+                refresh=refresh,
+            )
+        except Exception as exc:  # a failure here must show, not vanish into the loop's log
+            log.exception("model list failed")
+            status.setText(f"Model list failed: {exc}")
+            return
+        if provider is not self.controller.provider:
+            return  # the user switched providers while this list loaded
+        picker.set_models(result.models, self.controller.model)
+        status.setText("" if result.live else " built-in list")
+        status.setToolTip(result.note)
+        self.window.model_picker.setToolTip(result.note or f"{len(result.models)} models")
+
+    # ---- life cycle -----------------------------------------------------------------------
+    async def run(self) -> None:
+        self.window.show()
+        await self._closed.wait()
+        await self.close()
+
+    async def close(self) -> None:
+        """Stop any reply (saving it), finish background work, save settings, close files."""
+        await self.controller.shutdown()
+        for task in list(self._tasks):
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await self.window.composer.wait_attachments()
+        geometry, sizes = self.window.saved_layout()
+        self.settings.window_geometry, self.settings.splitter_sizes = geometry, sizes
+        settings_file.save(self.profile, self.settings)
+        self.history.close()
+        self.window.close()
+        self.window.deleteLater()
+
+
+def ensure_application(argv: list[str]) -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(argv)
+    app.setApplicationName("Confab")
+    app.setOrganizationName("Confab")
+    app.setQuitOnLastWindowClosed(False)
+    return app

@@ -1,0 +1,101 @@
+"""Settings without secrets, saved atomically as JSON in the profile folder.
+
+Unknown fields from newer versions are kept, missing ones take defaults, and a corrupt file is
+moved aside (``settings.json.corrupt-<time>``) with a notice instead of a crash.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+FILE_NAME = "settings.json"
+
+
+@dataclass
+class ProviderSettings:
+    """Per-provider choices; the key itself lives in the keyring, never here."""
+
+    base_url: str = ""
+    proxy: str = ""  # "" = system, "none", or an http(s):// or socks5:// URL
+    model: str = ""
+    temperature: float | None = None
+    max_tokens: int | None = None
+    system_prompt: str = ""
+
+    @classmethod
+    def from_json(cls, data: Any) -> ProviderSettings:
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in (data or {}).items() if k in known})
+
+
+@dataclass
+class Settings:
+    provider: str = "OpenAI"
+    providers: dict[str, ProviderSettings] = field(default_factory=dict)
+    window_geometry: str = ""
+    splitter_sizes: list[int] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)  # fields this version does not know
+
+    def for_provider(self, name: str) -> ProviderSettings:
+        return self.providers.setdefault(name, ProviderSettings())
+
+    def to_json(self) -> dict[str, Any]:
+        data = {**self.extra, **asdict(self)}
+        data.pop("extra")
+        return data
+
+
+def load(folder: Path) -> tuple[Settings, str | None]:
+    """The settings in ``folder`` and a notice for the user when the file had to be set aside."""
+    path = folder / FILE_NAME
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(raw, dict):
+            raise ValueError("not an object")
+    except FileNotFoundError:
+        return Settings(), None
+    except (OSError, ValueError) as exc:
+        aside = path.with_name(f"{FILE_NAME}.corrupt-{int(time.time())}")
+        try:
+            path.replace(aside)
+        except OSError:
+            aside = path
+        return Settings(), (
+            f"Your settings file could not be read ({exc.__class__.__name__}); it was kept as "
+            f"{aside.name} and defaults are in use."
+        )
+    known = {f.name for f in fields(Settings)}
+    settings = Settings(
+        provider=str(raw.get("provider") or Settings.provider),
+        providers={
+            str(name): ProviderSettings.from_json(value)
+            for name, value in (raw.get("providers") or {}).items()
+            if isinstance(value, dict)
+        },
+        window_geometry=str(raw.get("window_geometry") or ""),
+        splitter_sizes=[int(x) for x in raw.get("splitter_sizes") or [] if isinstance(x, int)],
+        extra={k: v for k, v in raw.items() if k not in known},
+    )
+    return settings, None
+
+
+def save(folder: Path, settings: Settings) -> None:
+    """Write atomically: a temporary file in the same folder, fsynced, then renamed over."""
+    folder.mkdir(parents=True, exist_ok=True)
+    data = json.dumps(settings.to_json(), indent=2, ensure_ascii=False)
+    fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".json", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, folder / FILE_NAME)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,1 @@
+"""The Qt widgets of the main window."""

@@ -1,0 +1,348 @@
+"""The transcript: a QTextBrowser that renders finished messages once and streams a live tail."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import (
+    QColor,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QImage,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFrame,
+    QTextFrameFormat,
+)
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from gui.core.conversation import Conversation, Message, Status
+from gui.core.markdown_tail import TailSplitter
+from gui.render import COPY_SCHEME, CodeBlocks, Renderer, Theme, is_safe_link
+
+IMAGE_SCHEME = "confab-image"
+PAGE = 50  # messages shown when a conversation opens; earlier ones load on request
+THUMB = 180
+
+
+@dataclass
+class _Live:
+    """The streaming message: where its tail starts and how much of it is rendered for good."""
+
+    message: Message
+    frame: QTextFrame
+    tail_start: int
+    splitter: TailSplitter = field(default_factory=TailSplitter)
+    rendered_upto: int = 0
+
+
+class ChatView(QTextBrowser):
+    """Shows one conversation. Links act only on click, and only for http, https and mailto."""
+
+    action = Signal(str, str)  # ("retry" | "copy" | ..., argument)
+    files_dropped = Signal(object)  # list[QUrl]
+    image_dropped = Signal(QImage)
+
+    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("chatView")
+        self.setAccessibleName("Conversation")
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setAcceptDrops(True)
+        self.anchorClicked.connect(self._on_anchor)
+        self.renderer = Renderer(theme)
+        self.codes = CodeBlocks()
+        self._frames: dict[str, QTextFrame] = {}
+        self._messages: dict[str, Message] = {}
+        self._expanded: set[str] = set()
+        self._images: dict[str, QImage] = {}
+        self._live: _Live | None = None
+        self._conversation: Conversation | None = None
+        self._hidden_before = 0
+        self.opened_links: list[str] = []  # what the user opened, for the status bar and tests
+
+    # ---- safety: nothing is ever loaded from outside ------------------------------------
+    def loadResource(self, kind: int, url: QUrl) -> object:
+        if url.scheme() == IMAGE_SCHEME:
+            return self._images.get(url.toString())
+        return None  # no http, no file:, no qrc:, nothing else
+
+    def _on_anchor(self, url: QUrl) -> None:
+        if url.scheme() == COPY_SCHEME:
+            verb, _, arg = url.path().partition("/")
+            self.action.emit(verb, arg)
+            return
+        link = url.toString()
+        if is_safe_link(link):
+            self.opened_links.append(link)
+            QDesktopServices.openUrl(url)
+
+    # ---- drops onto the transcript attach images -----------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        mime = event.mimeData()
+        if mime.hasUrls() or mime.hasImage():
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event: QDragEnterEvent) -> None:  # type: ignore[override]
+        mime = event.mimeData()
+        if mime.hasUrls() or mime.hasImage():
+            event.acceptProposedAction()
+        else:
+            super().dragMoveEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        mime = event.mimeData()
+        if mime.hasUrls():
+            self.files_dropped.emit(list(mime.urls()))
+            event.acceptProposedAction()
+        elif mime.hasImage():
+            self.image_dropped.emit(QImage(mime.imageData()))
+            event.acceptProposedAction()
+        else:
+            super().dropEvent(event)
+
+    # ---- whole conversations ---------------------------------------------------------------
+    def set_theme(self, theme: Theme) -> None:
+        self.renderer = Renderer(theme)
+        if self._conversation is not None:
+            self.show_conversation(self._conversation, everything=self._hidden_before == 0)
+
+    def show_conversation(self, conversation: Conversation, everything: bool = False) -> None:
+        """Render a conversation: the latest page, with a link to load earlier messages."""
+        self.clear()
+        self.codes = CodeBlocks()
+        self._frames.clear()
+        self._messages.clear()
+        self._images.clear()
+        self._live = None
+        self._conversation = conversation
+        messages = conversation.messages
+        self._hidden_before = 0 if everything else max(0, len(messages) - PAGE)
+        if self._hidden_before:
+            self._insert_html(
+                f'<p align="center"><a href="{COPY_SCHEME}:earlier/">Show '
+                f"{self._hidden_before} earlier messages</a></p>"
+            )
+        for message in messages[self._hidden_before :]:
+            self.add_message(message)
+        self.scroll_to_bottom()
+
+    def show_earlier(self) -> None:
+        if self._conversation is not None:
+            self.show_conversation(self._conversation, everything=True)
+            self.verticalScrollBar().setValue(0)
+
+    # ---- single messages -------------------------------------------------------------------
+    def add_message(self, message: Message) -> None:
+        """Append a message; a streaming one becomes the live message."""
+        self._messages[message.id] = message
+        for index, attachment in enumerate(message.attachments):
+            image = QImage.fromData(attachment.data)
+            key = f"{IMAGE_SCHEME}:{message.id}/{index}"
+            self._images[key] = image
+            self.document().addResource(QTextDocument.ResourceType.ImageResource, QUrl(key), image)
+        follow = self._at_bottom()
+        frame = self._new_frame(message)
+        self._frames[message.id] = frame
+        if message.status is Status.STREAMING:
+            cursor = self._cursor_in(frame)
+            cursor.insertHtml(self._header(message))
+            cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
+            self._live = _Live(message, frame, cursor.position())
+        else:
+            self._fill(frame, self._message_html(message))
+        if follow:
+            self.scroll_to_bottom()
+
+    def update_live(self, message: Message) -> None:
+        """Render what arrived since the last update; cost depends on the tail, not the reply."""
+        live = self._live
+        if live is None or live.message is not message:
+            return
+        follow = self._at_bottom()
+        text = message.text
+        stable = live.splitter.advance(text)
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        if stable > live.rendered_upto:
+            self._select_tail(cursor, live)
+            cursor.removeSelectedText()
+            cursor.insertHtml(self.renderer.render(text[live.rendered_upto : stable], self.codes))
+            cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
+            live.tail_start = cursor.position()
+            live.rendered_upto = stable
+        self._select_tail(cursor, live)
+        cursor.removeSelectedText()
+        cursor.insertHtml(self._tail_html(message, text[stable:], live))
+        cursor.endEditBlock()
+        if follow:
+            self.scroll_to_bottom()
+
+    def finish_message(self, message: Message) -> None:
+        """Render a message for good (the live one when its stream ends)."""
+        if self._live is not None and self._live.message is message:
+            self._live = None
+        self._messages[message.id] = message
+        frame = self._frames.get(message.id)
+        if frame is None:
+            self.add_message(message)
+            return
+        follow = self._at_bottom()
+        self._fill(frame, self._message_html(message))
+        if follow:
+            self.scroll_to_bottom()
+
+    def remove_message(self, message_id: str) -> None:
+        frame = self._frames.pop(message_id, None)
+        self._messages.pop(message_id, None)
+        if frame is None:
+            return
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(frame.firstPosition() - 1)
+        cursor.setPosition(frame.lastPosition() + 1, QTextCursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()
+
+    def toggle_reasoning(self, message_id: str) -> None:
+        self._expanded ^= {message_id}
+        message = self._messages.get(message_id)
+        if message is not None and (self._live is None or self._live.message is not message):
+            self.finish_message(message)
+
+    # ---- html -----------------------------------------------------------------------------
+    def _header(self, message: Message) -> str:
+        t = self.renderer.theme
+        if message.role == "user":
+            who = "You"
+        else:
+            who = "Assistant" + (f" · {html.escape(message.model)}" if message.model else "")
+        return f'<p style="color:{t.muted}; font-weight:600; margin:0">{who}</p>'
+
+    def _message_html(self, message: Message) -> str:
+        t = self.renderer.theme
+        parts = [self._header(message)]
+        if message.attachments:
+            images = "".join(
+                f'<img src="{IMAGE_SCHEME}:{message.id}/{i}" '
+                f'width="{min(THUMB, a.width)}" alt="{html.escape(a.name)}"> '
+                for i, a in enumerate(message.attachments)
+            )
+            parts.append(f"<p>{images}</p>")
+        if message.reasoning:
+            words = len(message.reasoning.split())
+            if message.id in self._expanded:
+                parts.append(
+                    f'<p style="color:{t.muted}"><a href="{COPY_SCHEME}:reasoning/{message.id}">'
+                    f"▾ Reasoning ({words} words)</a></p>"
+                    f'<blockquote style="color:{t.muted}">'
+                    f"{self.renderer.plain(message.reasoning)}</blockquote>"
+                )
+            else:
+                parts.append(
+                    f'<p style="color:{t.muted}"><a href="{COPY_SCHEME}:reasoning/{message.id}">'
+                    f"▸ Reasoning ({words} words)</a></p>"
+                )
+        if message.role == "user":
+            parts.append(self.renderer.plain(message.text))
+        elif message.text:
+            parts.append(self.renderer.render(message.text, self.codes))
+        parts.append(self._footer(message))
+        return "".join(parts)
+
+    def _footer(self, message: Message) -> str:
+        t = self.renderer.theme
+        bits: list[str] = []
+        if message.status is Status.STOPPED:
+            bits.append("Stopped" + (f": {html.escape(message.error)}" if message.error else ""))
+        elif message.status is Status.DONE and message.error:
+            bits.append(html.escape(message.error))
+        if message.usage and message.usage.completion_tokens is not None:
+            bits.append(
+                f"{message.usage.prompt_tokens or 0} → {message.usage.completion_tokens} tokens"
+            )
+        if (speed := message.tokens_per_second()) and message.status is not Status.FAILED:
+            bits.append(f"{speed:.0f} tokens/s")
+        footer = ""
+        if bits:
+            footer += (
+                f'<p style="color:{t.muted}; font-size:small; margin-top:4px">'
+                f"{' · '.join(bits)}</p>"
+            )
+        if message.status is Status.FAILED:
+            footer += (
+                f'<p style="color:{t.error}; margin-top:4px">⚠ {html.escape(message.error)} '
+                f'<a href="{COPY_SCHEME}:retry/{message.id}">Retry</a></p>'
+            )
+        elif message.status is Status.STOPPED and message.role == "assistant":
+            footer += (
+                f'<p style="font-size:small"><a href="{COPY_SCHEME}:retry/{message.id}">'
+                "Retry</a></p>"
+            )
+        return footer
+
+    def _tail_html(self, message: Message, tail: str, live: _Live) -> str:
+        t = self.renderer.theme
+        if not message.text and message.reasoning:
+            preview = message.reasoning[-600:]
+            return (
+                f'<p style="color:{t.muted}"><i>Thinking… '
+                f"{html.escape(preview).replace(chr(10), ' ')}</i></p>"
+            )
+        if not tail:
+            return "<p> </p>" if message.text else f'<p style="color:{t.muted}">…</p>'
+        if live.splitter.tail_in_fence(message.text):
+            return f'<pre style="background:{t.code_bg}; padding:8px">{html.escape(tail)}</pre>'
+        return self.renderer.render(tail)
+
+    # ---- document plumbing ------------------------------------------------------------------
+    def _new_frame(self, message: Message) -> QTextFrame:
+        t = self.renderer.theme
+        fmt = QTextFrameFormat()
+        fmt.setPadding(8)
+        fmt.setTopMargin(6)
+        fmt.setBottomMargin(6)
+        if message.role == "user":
+            fmt.setBackground(QColor(t.user_bg))
+        cursor = QTextCursor(self.document())
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        frame = cursor.insertFrame(fmt)
+        return frame
+
+    @staticmethod
+    def _cursor_in(frame: QTextFrame) -> QTextCursor:
+        return frame.firstCursorPosition()
+
+    def _fill(self, frame: QTextFrame, markup: str) -> None:
+        cursor = frame.firstCursorPosition()
+        cursor.beginEditBlock()
+        cursor.setPosition(frame.lastPosition(), QTextCursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()
+        cursor.setBlockFormat(QTextBlockFormat())
+        cursor.setCharFormat(QTextCharFormat())
+        cursor.insertHtml(markup)
+        cursor.endEditBlock()
+
+    @staticmethod
+    def _select_tail(cursor: QTextCursor, live: _Live) -> None:
+        cursor.setPosition(live.tail_start)
+        cursor.setPosition(live.frame.lastPosition(), QTextCursor.MoveMode.KeepAnchor)
+
+    def _insert_html(self, markup: str) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        cursor.insertHtml(markup)
+
+    def _at_bottom(self) -> bool:
+        bar = self.verticalScrollBar()
+        return bar.value() >= bar.maximum() - 24
+
+    def scroll_to_bottom(self) -> None:
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.maximum())

@@ -1,0 +1,191 @@
+"""Where the user writes: multi-line input, images, Send that turns into Stop."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, Qt, QUrl, Signal
+from PySide6.QtGui import QImage, QKeyEvent
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from providers.errors import MediaError
+from providers.media import ImageLimits, MediaInput, PreparedImage, prepare
+
+from .attachments import AttachmentsBar
+
+IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.webp *.gif *.bmp *.tif *.tiff *.heic);;All files (*)"
+
+
+def image_to_png(image: QImage) -> bytes:
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    buffer.close()
+    return bytes(data.data())
+
+
+class PromptEdit(QPlainTextEdit):
+    """Enter sends, Shift+Enter starts a new line; images pasted or dropped become attachments."""
+
+    submit = Signal()
+    files = Signal(object)  # list[QUrl]
+    image = Signal(QImage)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
+            event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        ):
+            self.submit.emit()
+            return
+        super().keyPressEvent(event)
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:
+        return source.hasImage() or _has_files(source) or super().canInsertFromMimeData(source)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        if _has_files(source):
+            self.files.emit([u for u in source.urls() if u.isLocalFile()])
+        elif source.hasImage():
+            self.image.emit(QImage(source.imageData()))
+        else:
+            super().insertFromMimeData(source)
+
+
+def _has_files(source: QMimeData) -> bool:
+    return source.hasUrls() and any(url.isLocalFile() for url in source.urls())
+
+
+class Composer(QWidget):
+    """Input, attachments and the Send/Stop button."""
+
+    send_requested = Signal(str, object)  # text, list[PreparedImage]
+    stop_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.limits = ImageLimits()
+        self._busy = False
+        self._pending: set[asyncio.Task[None]] = set()
+        self.attachments = AttachmentsBar(self)
+        self.notice = QLabel(self)
+        self.notice.setObjectName("composerNotice")
+        self.notice.setWordWrap(True)
+        self.notice.setVisible(False)
+        self.input = PromptEdit(self)
+        self.input.setObjectName("promptInput")
+        self.input.setAccessibleName("Message")
+        self.input.setPlaceholderText(
+            "Message — Enter sends, Shift+Enter for a new line. Drop or paste images."
+        )
+        self.input.setMaximumHeight(140)
+        self.input.submit.connect(self.submit)
+        self.input.files.connect(self.attach_urls)
+        self.input.image.connect(self.attach_image)
+        self.attach_button = QPushButton("Image…", self)
+        self.attach_button.setAccessibleName("Attach image")
+        self.attach_button.setToolTip("Attach images from files")
+        self.attach_button.clicked.connect(self.pick_files)
+        self.send_button = QPushButton("Send", self)
+        self.send_button.setObjectName("sendButton")
+        self.send_button.setAccessibleName("Send")
+        self.send_button.setDefault(True)
+        self.send_button.clicked.connect(self._send_or_stop)
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.send_button)
+        buttons.addWidget(self.attach_button)
+        buttons.addStretch(1)
+        row = QHBoxLayout()
+        row.addWidget(self.input, 1)
+        row.addLayout(buttons)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.attachments)
+        layout.addLayout(row)
+
+    # ---- sending ---------------------------------------------------------------------------
+    def set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.send_button.setText("Stop" if busy else "Send")
+        self.send_button.setAccessibleName("Stop" if busy else "Send")
+
+    def _send_or_stop(self) -> None:
+        if self._busy:
+            self.stop_requested.emit()
+        else:
+            self.submit()
+
+    def submit(self) -> None:
+        text = self.input.toPlainText().strip()
+        images = self.attachments.images()
+        if self._busy or (not text and not images) or self._pending:
+            return
+        self.input.clear()
+        self.attachments.clear()
+        self.show_notice("")
+        self.send_requested.emit(text, images)
+
+    def set_draft(self, text: str, images: Sequence[PreparedImage]) -> None:
+        self.input.setPlainText(text)
+        self.attachments.clear()
+        for image in images:
+            self.attachments.add(image)
+        self.input.setFocus()
+
+    # ---- images ----------------------------------------------------------------------------
+    def show_notice(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
+
+    def pick_files(self) -> None:
+        dialog = QFileDialog(self, "Attach images", "", IMAGE_FILTER)
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+        dialog.filesSelected.connect(
+            lambda paths: self.attach_urls([QUrl.fromLocalFile(p) for p in paths])
+        )
+        dialog.open()
+
+    def attach_urls(self, urls: Sequence[QUrl]) -> None:
+        for url in urls:
+            if url.isLocalFile():
+                path = url.toLocalFile()
+                self._start(path, path.rsplit("/", 1)[-1])
+            else:
+                self.show_notice(f"{url.toString()} is not a local file; save it first.")
+
+    def attach_image(self, image: QImage) -> None:
+        if image.isNull():
+            self.show_notice("The pasted content is not an image Confab can read.")
+            return
+        self._start(image_to_png(image), "pasted image.png")
+
+    def _start(self, data: MediaInput, name: str) -> None:
+        task = asyncio.ensure_future(self._prepare(data, name))
+        self._pending.add(task)
+        task.add_done_callback(self._pending.discard)
+
+    async def _prepare(self, data: MediaInput, name: str) -> None:
+        """Decode, check and shrink in a worker thread, so the window never waits on Pillow."""
+        try:
+            prepared = await asyncio.to_thread(prepare, data, self.limits, name)
+        except MediaError as exc:
+            self.show_notice(f"{name}: {exc.message}")
+            return
+        except Exception as exc:  # a slot's exception would only be printed: show it instead
+            self.show_notice(f"{name} could not be attached: {exc}")
+            return
+        self.attachments.add(prepared)
+
+    async def wait_attachments(self) -> None:
+        while self._pending:
+            await asyncio.gather(*self._pending, return_exceptions=True)

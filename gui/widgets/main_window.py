@@ -1,0 +1,118 @@
+"""The main window: provider and model dropdowns, conversations, transcript and composer."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.render import Theme
+from providers.base import AsyncGeneratorProvider
+
+from .chat_view import ChatView
+from .composer import Composer
+from .key_banner import KeyBanner
+from .model_picker import ModelPicker
+from .sidebar import Sidebar
+
+
+class MainWindow(QMainWindow):
+    """Only layout and shortcuts live here; app.py connects the window to the controller."""
+
+    closed = Signal()
+
+    def __init__(
+        self,
+        providers: Sequence[type[AsyncGeneratorProvider]],
+        theme: Theme,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Confab")
+        self.setObjectName("mainWindow")
+        self.resize(1100, 760)
+        self.provider_box = QComboBox(self)
+        self.provider_box.setObjectName("providerBox")
+        self.provider_box.setAccessibleName("Provider")
+        for provider in providers:
+            self.provider_box.addItem(provider.display_name(), provider.get_name())
+            if provider.note:
+                index = self.provider_box.count() - 1
+                self.provider_box.setItemData(index, provider.note, Qt.ItemDataRole.ToolTipRole)
+        self.model_picker = ModelPicker(self)
+        self.model_status = QLabel(self)
+        self.model_status.setObjectName("modelStatus")
+        toolbar = QToolBar("Chat", self)
+        toolbar.setObjectName("chatToolbar")
+        toolbar.setMovable(False)
+        toolbar.addWidget(QLabel(" Provider ", self))
+        toolbar.addWidget(self.provider_box)
+        toolbar.addWidget(QLabel("  Model ", self))
+        toolbar.addWidget(self.model_picker)
+        self.refresh_action = toolbar.addAction("↻")
+        self.refresh_action.setToolTip("Reload the model list")
+        toolbar.addWidget(self.model_status)
+        toolbar.addSeparator()
+        self.regenerate_action = toolbar.addAction("Regenerate")
+        self.regenerate_action.setToolTip("Ask for the last reply again")
+        self.edit_action = toolbar.addAction("Edit last")
+        self.edit_action.setToolTip("Take back your last message to edit and resend it")
+        self.addToolBar(toolbar)
+
+        self.sidebar = Sidebar(self)
+        self.banner = KeyBanner(self)
+        self.chat_view = ChatView(theme, self)
+        self.composer = Composer(self)
+        column = QWidget(self)
+        column_layout = QVBoxLayout(column)
+        column_layout.setContentsMargins(6, 0, 6, 6)
+        column_layout.addWidget(self.banner)
+        column_layout.addWidget(self.chat_view, 1)
+        column_layout.addWidget(self.composer)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.sidebar)
+        self.splitter.addWidget(column)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([220, 880])
+        self.setCentralWidget(self.splitter)
+        self.statusBar().setObjectName("statusBar")
+
+        self.new_chat_shortcut = QShortcut(QKeySequence.StandardKey.New, self)
+        self.send_shortcut = QShortcut(QKeySequence("Ctrl+Return"), self)
+        self.send_shortcut.activated.connect(self.composer.submit)
+        self.stop_shortcut = QShortcut(QKeySequence("Esc"), self)
+        self.stop_shortcut.activated.connect(self.composer.stop_requested)
+        self.focus_shortcut = QShortcut(QKeySequence("Ctrl+L"), self)
+        self.focus_shortcut.activated.connect(lambda: self.composer.input.setFocus())
+        self.chat_view.files_dropped.connect(self.composer.attach_urls)
+        self.chat_view.image_dropped.connect(self.composer.attach_image)
+        self.composer.input.setFocus()
+
+    def restore_layout(self, geometry: str, splitter: Sequence[int]) -> None:
+        if geometry:
+            self.restoreGeometry(QByteArray.fromBase64(geometry.encode()))
+        if len(splitter) == 2 and all(size >= 0 for size in splitter):
+            self.splitter.setSizes(list(splitter))
+
+    def saved_layout(self) -> tuple[str, list[int]]:
+        return bytes(self.saveGeometry().toBase64().data()).decode(), self.splitter.sizes()
+
+    def select_provider(self, name: str) -> None:
+        index = self.provider_box.findData(name)
+        if index >= 0:
+            self.provider_box.setCurrentIndex(index)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.closed.emit()
+        event.accept()

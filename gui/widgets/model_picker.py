@@ -1,0 +1,65 @@
+"""The model dropdown: a live list, searchable by any part of a name, and free text allowed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QSignalBlocker, QStringListModel, Qt, Signal
+from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
+
+from providers.base import ModelInfo
+
+
+class ModelPicker(QComboBox):
+    """Editable combo box: pick from the list, type to filter, or type a model it lacks."""
+
+    model_chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("modelPicker")
+        self.setAccessibleName("Model")
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.setMinimumContentsLength(28)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self._names = QStringListModel(self)
+        completer = QCompleter(self._names, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.setCompleter(completer)
+        self.models: list[ModelInfo] = []
+        self.activated.connect(lambda _i: self._chosen())
+        line = self.lineEdit()
+        assert line is not None
+        line.editingFinished.connect(self._chosen)
+        self._last = ""
+
+    def set_loading(self) -> None:
+        line = self.lineEdit()
+        assert line is not None
+        line.setPlaceholderText("Loading models…")
+
+    def set_models(self, models: Sequence[ModelInfo], current: str) -> None:
+        self.models = list(models)
+        names = [m.id for m in models]
+        with QSignalBlocker(self):
+            self.clear()
+            for model in models:
+                self.addItem(model.id)
+            self._names.setStringList(names)
+            self.setCurrentText(current or (names[0] if names else ""))
+        line = self.lineEdit()
+        assert line is not None
+        line.setPlaceholderText("Type a model name")
+        self._last = self.currentText().strip()
+
+    def info(self, model_id: str) -> ModelInfo | None:
+        return next((m for m in self.models if m.id == model_id), None)
+
+    def _chosen(self) -> None:
+        name = self.currentText().strip()
+        if name and name != self._last:
+            self._last = name
+            self.model_chosen.emit(name)

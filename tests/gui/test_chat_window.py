@@ -1,0 +1,186 @@
+"""The main window driven like a user would: type, send, watch the stream, stop, retry."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+from PySide6.QtCore import Qt, QUrl
+from pytestqt.qtbot import QtBot
+
+from gui.app import ConfabApp
+from gui.core.conversation import Status
+from tests.gui.helpers import next_signal
+from tests.localserver import LocalServer, transcript
+
+PATH = "/v1/chat/completions"
+NOTHING = "openai-python_parse_nothing_e2aad469b71d.txt"
+REPLY = "I'm unable to provide real-time weather updates."
+
+
+def sse(*contents: str, finish: bool = True) -> bytes:
+    events = [{"choices": [{"index": 0, "delta": {"content": c}}]} for c in contents]
+    if finish:
+        events.append({"choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]})
+    body = "".join(f"data: {json.dumps(e)}\n\n" for e in events)
+    return (body + ("data: [DONE]\n\n" if finish else "")).encode()
+
+
+async def type_and_send(qtbot: QtBot, app: ConfabApp, text: str) -> None:
+    field = app.window.composer.input
+    qtbot.keyClicks(field, text)
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+
+
+async def test_typing_and_sending_streams_the_reply(
+    qtbot: QtBot, confab: ConfabApp, server: LocalServer
+) -> None:
+    server.stream("POST", PATH, transcript(NOTHING), piece=3)
+    finished = asyncio.ensure_future(next_signal(confab.controller.message_finished))
+    await type_and_send(qtbot, confab, "What's the weather in SF?")
+    (reply,) = await finished
+    assert reply.status is Status.DONE
+    shown = confab.window.chat_view.toPlainText()
+    assert "What's the weather in SF?" in shown
+    assert REPLY in shown
+    assert "tokens/s" in shown
+    assert confab.window.composer.input.toPlainText() == ""
+    sent = server.requests[-1].json()
+    assert sent["model"] == "local-model"
+    assert sent["messages"] == [{"role": "user", "content": "What's the weather in SF?"}]
+    saved = confab.history.load(confab.controller.conversation.id)
+    assert saved is not None
+    assert [m.role for m in saved.messages] == ["user", "assistant"]
+    assert saved.messages[1].text.startswith(REPLY)
+
+
+async def test_shift_enter_is_a_new_line(qtbot: QtBot, confab: ConfabApp) -> None:
+    field = confab.window.composer.input
+    qtbot.keyClicks(field, "one")
+    qtbot.keyClick(field, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClicks(field, "two")
+    assert field.toPlainText() == "one\ntwo"
+    assert confab.controller.conversation.messages == []
+
+
+async def test_stop_keeps_the_partial_reply(
+    qtbot: QtBot, confab: ConfabApp, server: LocalServer
+) -> None:
+    server.stream("POST", PATH, sse("Partial ", "answer", finish=False), then="stall")
+    updated = asyncio.ensure_future(next_signal(confab.controller.message_updated))
+    await type_and_send(qtbot, confab, "Tell me a long story")
+    await updated
+    assert confab.window.composer.send_button.text() == "Stop"
+    finished = asyncio.ensure_future(next_signal(confab.controller.message_finished))
+    qtbot.mouseClick(confab.window.composer.send_button, Qt.MouseButton.LeftButton)
+    (reply,) = await finished
+    assert reply.status is Status.STOPPED
+    assert reply.text == "Partial answer"
+    shown = confab.window.chat_view.toPlainText()
+    assert "Partial answer" in shown
+    assert "Stopped" in shown
+    assert confab.window.composer.send_button.text() == "Send"
+    saved = confab.history.load(confab.controller.conversation.id)
+    assert saved is not None
+    assert (saved.messages[1].status, saved.messages[1].text) == (Status.STOPPED, "Partial answer")
+
+
+async def test_escape_stops(qtbot: QtBot, confab: ConfabApp, server: LocalServer) -> None:
+    server.stream("POST", PATH, sse("x", finish=False), then="stall")
+    updated = asyncio.ensure_future(next_signal(confab.controller.message_updated))
+    await type_and_send(qtbot, confab, "hi")
+    await updated
+    finished = asyncio.ensure_future(next_signal(confab.controller.message_finished))
+    qtbot.keyClick(confab.window.composer.input, Qt.Key.Key_Escape)
+    (reply,) = await finished
+    assert reply.status is Status.STOPPED
+
+
+async def test_error_is_shown_inline_and_retry_works(
+    qtbot: QtBot, confab: ConfabApp, server: LocalServer
+) -> None:
+    server.reply(
+        "POST",
+        PATH,
+        "<html><title>503 Service Unavailable</title></html>",
+        status=503,
+        content_type="text/html",
+    )
+    finished = asyncio.ensure_future(next_signal(confab.controller.message_finished))
+    await type_and_send(qtbot, confab, "hello?")
+    (failed,) = await finished
+    assert failed.status is Status.FAILED
+    shown = confab.window.chat_view.toPlainText()
+    assert "llama.cpp server: the server is overloaded (HTTP 503): 503 Service Unavailable" in shown
+    assert "Retry" in shown
+    server.stream("POST", PATH, sse("Back ", "online."))
+    finished = asyncio.ensure_future(next_signal(confab.controller.message_finished))
+    confab.window.chat_view.anchorClicked.emit(QUrl(f"confab:retry/{failed.id}"))
+    (reply,) = await finished
+    assert reply.status is Status.DONE
+    shown = confab.window.chat_view.toPlainText()
+    assert "Back online." in shown
+    assert "503" not in shown
+    assert [m.role for m in confab.controller.conversation.messages] == ["user", "assistant"]
+
+
+async def test_regenerate_and_edit_last(
+    qtbot: QtBot, confab: ConfabApp, server: LocalServer
+) -> None:
+    server.stream("POST", PATH, sse("First."))
+    finished = asyncio.ensure_future(next_signal(confab.controller.message_finished))
+    await type_and_send(qtbot, confab, "question")
+    await finished
+    server.stream("POST", PATH, sse("Second."))
+    finished = asyncio.ensure_future(next_signal(confab.controller.message_finished))
+    confab.window.regenerate_action.trigger()
+    await finished
+    texts = [m.text for m in confab.controller.conversation.messages]
+    assert texts == ["question", "Second."]
+    confab.window.edit_action.trigger()
+    assert confab.controller.conversation.messages == []
+    assert confab.window.composer.input.toPlainText() == "question"
+    assert "Second." not in confab.window.chat_view.toPlainText()
+
+
+async def test_model_list_loads_and_is_cached(confab: ConfabApp, server: LocalServer) -> None:
+    await asyncio.gather(*confab._tasks)
+    picker = confab.window.model_picker
+    assert [picker.itemText(i) for i in range(picker.count())] == ["local-model", "other-model"]
+    assert picker.currentText() == "local-model"
+    gets = [r for r in server.requests if r.path == "/v1/models"]
+    confab.window.select_provider("Ollama")
+    confab.window.select_provider("LlamaCpp")
+    await asyncio.gather(*confab._tasks)
+    assert [r for r in server.requests if r.path == "/v1/models"] == gets
+    assert picker.count() == 2
+
+
+async def test_manual_model_entry(qtbot: QtBot, confab: ConfabApp, server: LocalServer) -> None:
+    await asyncio.gather(*confab._tasks)
+    picker = confab.window.model_picker
+    picker.setEditText("my-finetune-7b")
+    line = picker.lineEdit()
+    assert line is not None
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    assert confab.controller.model == "my-finetune-7b"
+    server.stream("POST", PATH, sse("ok"))
+    finished = asyncio.ensure_future(next_signal(confab.controller.message_finished))
+    await type_and_send(qtbot, confab, "hi")
+    await finished
+    assert server.requests[-1].json()["model"] == "my-finetune-7b"
+
+
+async def test_twenty_thousand_token_reply_completes(
+    qtbot: QtBot, confab: ConfabApp, server: LocalServer
+) -> None:
+    tokens = [f"w{n} " if (n + 1) % 200 else f"w{n}\n\n" for n in range(20_000)]
+    server.stream("POST", PATH, sse(*tokens), piece=64 * 1024)
+    finished = asyncio.ensure_future(next_signal(confab.controller.message_finished, 120))
+    await type_and_send(qtbot, confab, "long please")
+    (reply,) = await finished
+    assert reply.status is Status.DONE
+    assert reply.text == "".join(tokens)
+    shown = confab.window.chat_view.toPlainText()
+    assert "w0 w1" in shown
+    assert "w19999" in shown

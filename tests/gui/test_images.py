@@ -1,0 +1,119 @@
+"""Images dropped, pasted or picked: converted off the UI thread, refused clearly when bad."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from PIL import Image
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QImage
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from gui.app import ConfabApp
+from tests.gui.helpers import next_signal
+from tests.gui.test_chat_window import PATH, sse, type_and_send
+from tests.localserver import LocalServer
+
+
+def photo(path: Path, size: tuple[int, int] = (3000, 2000), fmt: str = "JPEG") -> Path:
+    Image.new("RGB", size, "teal").save(path, fmt)
+    return path
+
+
+def drop(widget: QWidget, urls: list[Path]) -> None:
+    """Drag files over a widget and release them, as the platform would."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in urls])
+    pos = QPointF(widget.width() / 2, widget.height() / 2)
+    actions = Qt.DropAction.CopyAction
+    enter = QDragEnterEvent(
+        pos.toPoint(), actions, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    QApplication.sendEvent(widget, enter)
+    assert enter.isAccepted()
+    event = QDropEvent(
+        pos, actions, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    QApplication.sendEvent(widget, event)
+
+
+async def test_drop_on_the_transcript_attaches_a_downscaled_image(
+    confab: ConfabApp, tmp_path: Path
+) -> None:
+    drop(confab.window.chat_view.viewport(), [photo(tmp_path / "big.jpg")])
+    await confab.window.composer.wait_attachments()
+    (image,) = confab.window.composer.attachments.images()
+    assert max(image.width, image.height) == confab.controller.provider.image_limits.max_side
+    assert confab.window.composer.attachments.isVisible()
+
+
+async def test_drop_on_the_input_and_send_shows_the_image_in_the_transcript(
+    qtbot: QtBot, confab: ConfabApp, server: LocalServer, tmp_path: Path
+) -> None:
+    drop(confab.window.composer.input.viewport(), [photo(tmp_path / "a.png", (200, 100), "PNG")])
+    await confab.window.composer.wait_attachments()
+    server.stream("POST", PATH, sse("A teal rectangle."))
+    finished = asyncio.ensure_future(next_signal(confab.controller.message_finished))
+    await type_and_send(qtbot, confab, "What is this?")
+    await finished
+    content = server.requests[-1].json()["messages"][-1]["content"]
+    assert content[1]["image_url"]["url"].startswith("data:image/png;base64,")
+    html = confab.window.chat_view.toHtml()
+    assert 'src="confab-image:' in html
+    assert confab.window.composer.attachments.images() == []
+
+
+async def test_non_image_file_gets_a_message_and_nothing_else(
+    confab: ConfabApp, tmp_path: Path
+) -> None:
+    notes = tmp_path / "notes.pdf"
+    notes.write_bytes(b"%PDF-1.7 not a picture")
+    confab.window.composer.input.setPlainText("draft stays")
+    drop(confab.window.chat_view.viewport(), [notes])
+    await confab.window.composer.wait_attachments()
+    assert confab.window.composer.attachments.images() == []
+    assert confab.window.composer.notice.text() == (
+        "notes.pdf: this file is not an image (it looks like a PDF document)"
+    )
+    assert confab.window.composer.input.toPlainText() == "draft stays"
+    assert confab.controller.conversation.messages == []
+
+
+async def test_paste_an_image(qtbot: QtBot, confab: ConfabApp) -> None:
+    image = QImage(320, 240, QImage.Format.Format_RGB32)
+    image.fill(Qt.GlobalColor.darkMagenta)
+    clipboard = QGuiApplication.clipboard()
+    clipboard.setImage(image)
+    try:
+        confab.window.composer.input.setFocus()
+        qtbot.keyClick(
+            confab.window.composer.input, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier
+        )
+        await confab.window.composer.wait_attachments()
+    finally:
+        clipboard.clear()
+    (attached,) = confab.window.composer.attachments.images()
+    assert (attached.width, attached.height) == (320, 240)
+    assert attached.name == "pasted image.png"
+
+
+async def test_remove_button_drops_the_attachment(
+    qtbot: QtBot, confab: ConfabApp, tmp_path: Path
+) -> None:
+    drop(confab.window.chat_view.viewport(), [photo(tmp_path / "x.jpg", (50, 50))])
+    await confab.window.composer.wait_attachments()
+    from PySide6.QtWidgets import QToolButton
+
+    button = confab.window.composer.attachments.findChild(QToolButton)
+    assert button is not None
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert confab.window.composer.attachments.images() == []
+
+
+async def test_provider_without_vision_says_so(confab: ConfabApp, tmp_path: Path) -> None:
+    confab.window.select_provider("AI365VIP")
+    drop(confab.window.chat_view.viewport(), [photo(tmp_path / "x.jpg", (50, 50))])
+    await confab.window.composer.wait_attachments()
+    assert "cannot read images" in confab.window.composer.notice.text()

@@ -1,0 +1,91 @@
+"""Closing while a reply streams: the partial reply is saved, nothing is left running."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import warnings
+from pathlib import Path
+
+import keyring.backends.fail
+from pytestqt.qtbot import QtBot
+
+from gui.app import ConfabApp
+from gui.core import settings as settings_file
+from gui.core.conversation import Status
+from gui.core.history import HistoryStore
+from providers.keys import KeyStore
+from tests.gui.conftest import write_settings
+from tests.gui.helpers import next_signal
+from tests.gui.test_chat_window import PATH, sse, type_and_send
+from tests.localserver import LocalServer
+
+
+async def test_close_while_streaming(qtbot: QtBot, server: LocalServer, profile: Path) -> None:
+    write_settings(profile, "LlamaCpp", server.url + "/v1", model="m")
+    server.reply("GET", "/v1/models", {"data": [{"id": "m"}]})
+    server.stream("POST", PATH, sse("half a ", "reply", finish=False), then="stall")
+    app = ConfabApp(profile, keys=KeyStore(keyring.backends.fail.Keyring()))
+    runner = asyncio.ensure_future(app.run())
+    updated = asyncio.ensure_future(next_signal(app.controller.message_updated))
+    await type_and_send(qtbot, app, "write a novel")
+    await updated
+    conversation_id = app.controller.conversation.id
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ResourceWarning)
+        app.window.close()
+        await asyncio.wait_for(runner, 10)
+        gc.collect()
+    others = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+    assert not [t for t in others if "confab" in repr(t.get_coro()).lower()], others
+    store = HistoryStore(profile / "history.sqlite3")
+    saved = store.load(conversation_id)
+    store.close()
+    assert saved is not None
+    assert saved.messages[1].status is Status.STOPPED
+    assert saved.messages[1].text == "half a reply"
+    assert settings_file.load(profile)[0].window_geometry
+
+
+async def test_killed_process_leaves_a_readable_reply(profile: Path) -> None:
+    from gui.core.conversation import Conversation, Message
+
+    profile.mkdir(parents=True)
+    store = HistoryStore(profile / "history.sqlite3")
+    conversation = Conversation(title="t")
+    conversation.messages += [
+        Message("user", "q"),
+        Message("assistant", "partial", status=Status.STREAMING),
+    ]
+    for message in conversation.messages:
+        store.save_message(conversation, message)
+    del store  # no close(): as if the process died here
+    gc.collect()
+    reopened = HistoryStore(profile / "history.sqlite3")
+    loaded = reopened.load(conversation.id)
+    reopened.close()
+    assert loaded is not None
+    assert loaded.messages[1].status is Status.STOPPED
+    assert "Confab closed while this reply was streaming" in loaded.messages[1].error
+    assert loaded.messages[1].text == "partial"
+
+
+async def test_window_size_and_splitter_are_remembered(
+    qtbot: QtBot, server: LocalServer, profile: Path
+) -> None:
+    write_settings(profile, "LlamaCpp", server.url + "/v1")
+    server.reply("GET", "/v1/models", {"data": []})
+    keys = KeyStore(keyring.backends.fail.Keyring())
+    first = ConfabApp(profile, keys=keys)
+    first.window.show()
+    first.window.resize(640, 480)
+    first.window.splitter.setSizes([200, 440])
+    size = (first.window.width(), first.window.height())
+    await first.close()
+    second = ConfabApp(profile, keys=keys)
+    second.window.show()
+    try:
+        assert (second.window.width(), second.window.height()) == size
+        assert second.window.splitter.sizes()[0] == 200
+    finally:
+        await second.close()

@@ -1,0 +1,68 @@
+"""Hostile model output renders inert: no HTML, no remote or file loads, no unsafe links."""
+
+from __future__ import annotations
+
+import asyncio
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QTextDocument
+from pytestqt.qtbot import QtBot
+
+from gui.app import ConfabApp
+from gui.render import Renderer
+from gui.widgets.chat_view import ChatView
+from tests.gui.helpers import next_signal
+from tests.gui.test_chat_window import PATH, sse, type_and_send
+from tests.localserver import LocalServer
+
+HOSTILE = (
+    "<script>alert('x')</script>\n\n"
+    '<img src="http://127.0.0.1:9/track.png"> <b>bold?</b>\n\n'
+    "[click](javascript:alert(1)) [local](file:///etc/passwd) [custom](ftp://x/y)\n\n"
+    "![remote](http://127.0.0.1:9/pixel.png) ![disk](file:///etc/hostname)\n\n"
+    '<a href="javascript:alert(2)">raw link</a> [fine](https://example.com/docs)\n'
+)
+
+
+class RecordingView(ChatView):
+    """Records every resource Qt asks for, to prove nothing outside is requested."""
+
+    asked: list[str]
+
+    def loadResource(self, kind: int, url: QUrl) -> object:
+        self.asked.append(url.toString())
+        return super().loadResource(kind, url)
+
+
+async def test_hostile_reply_is_inert(qtbot: QtBot, confab: ConfabApp, server: LocalServer) -> None:
+    server.stream("POST", PATH, sse(HOSTILE))
+    finished = asyncio.ensure_future(next_signal(confab.controller.message_finished))
+    await type_and_send(qtbot, confab, "be evil")
+    await finished
+    view = confab.window.chat_view
+    markup = view.toHtml()
+    shown = view.toPlainText()
+    assert "<script>alert('x')</script>" in shown  # shown as text
+    assert "<b>bold?</b>" in shown
+    assert '<img src="http' not in markup
+    for bad in ("javascript:", "file:", "ftp:"):
+        assert f'href="{bad}' not in markup
+    assert 'href="https://example.com/docs"' in markup
+    assert 'href="http://127.0.0.1:9/pixel.png"' in markup  # a link to the image, not a load
+    view.anchorClicked.emit(QUrl("javascript:alert(1)"))
+    view.anchorClicked.emit(QUrl("file:///etc/passwd"))
+    assert view.opened_links == []
+
+
+def test_view_loads_nothing_from_outside(qtbot: QtBot) -> None:
+    view = RecordingView(Renderer().theme)
+    view.asked = []
+    qtbot.addWidget(view)
+    view.setHtml(
+        '<img src="http://127.0.0.1:9/a.png"><img src="file:///etc/hostname"><img src="qrc:/x.png">'
+    )
+    view.resize(400, 300)
+    view.grab()  # paints synchronously, so every image is asked for
+    assert view.asked  # Qt did ask...
+    for url in list(view.asked):  # ...and got nothing back
+        assert view.loadResource(QTextDocument.ResourceType.ImageResource.value, QUrl(url)) is None
