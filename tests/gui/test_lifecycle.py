@@ -47,7 +47,7 @@ async def test_close_while_streaming(qtbot: QtBot, server: LocalServer, profile:
     assert settings_file.load(profile)[0].window_geometry
 
 
-async def test_killed_process_leaves_a_readable_reply(profile: Path) -> None:
+def test_killed_process_leaves_a_readable_reply(profile: Path) -> None:
     from gui.core.conversation import Conversation, Message
 
     profile.mkdir(parents=True)
