@@ -24,7 +24,7 @@ lint: $(VENV)/.installed
 
 test: lint
 	scripts/install-system-deps.sh test
-	QT_QPA_PLATFORM=offscreen timeout --kill-after=30 $(TEST_TIMEOUT) \
+	CONFAB_REQUIRE_KEYRING=1 QT_QPA_PLATFORM=offscreen timeout --kill-after=30 $(TEST_TIMEOUT) \
 		scripts/with-keyring.sh $(PY) -m pytest -q
 
 bench: $(VENV)/.installed

@@ -8,19 +8,22 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QFileDialog
 
 from gui.controller import ChatController
+from gui.core import export
 from gui.core import settings as settings_file
 from gui.core.conversation import Conversation, Message
 from gui.core.history import HistoryStore
 from gui.core.model_catalog import ModelCatalog
 from gui.render import DARK, LIGHT, Theme
 from gui.widgets.main_window import MainWindow
+from gui.widgets.settings_dialog import SettingsDialog
 from providers import PROVIDERS, get_provider
 from providers.base import AsyncGeneratorProvider
 from providers.errors import KeyringUnavailableError
-from providers.keys import KeyStore
+from providers.keys import KeySource, KeyStore
+from providers.openai_compat import custom_endpoint
 
 log = logging.getLogger(__name__)
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
@@ -47,7 +50,8 @@ class ConfabApp:
         self.catalog = ModelCatalog()
         provider = self._provider_named(self.settings.provider)
         self.controller = ChatController(self.history, self.keys, self.settings, provider)
-        self.window = MainWindow(PROVIDERS, system_theme())
+        self.window = MainWindow(self.providers(), system_theme())
+        self.settings_dialog: SettingsDialog | None = None
         icon = RESOURCES / "icons" / "confab.svg"
         if icon.exists():
             self.window.setWindowIcon(QIcon(str(icon)))
@@ -62,8 +66,15 @@ class ConfabApp:
         if settings_notice:
             self.window.statusBar().showMessage(settings_notice)
 
-    @staticmethod
-    def _provider_named(name: str) -> type[AsyncGeneratorProvider]:
+    def providers(self) -> list[type[AsyncGeneratorProvider]]:
+        """The built-in providers, then the user's own OpenAI-compatible endpoints."""
+        custom = [custom_endpoint(e.name, e.base_url) for e in self.settings.endpoints]
+        return [*PROVIDERS, *custom]
+
+    def _provider_named(self, name: str) -> type[AsyncGeneratorProvider]:
+        for provider in self.providers():
+            if provider.get_name() == name:
+                return provider
         try:
             return get_provider(name)
         except KeyError:
@@ -89,6 +100,8 @@ class ConfabApp:
         w.refresh_action.triggered.connect(lambda: self._load_models(refresh=True))
         w.regenerate_action.triggered.connect(c.regenerate)
         w.edit_action.triggered.connect(self._edit_last)
+        w.settings_action.triggered.connect(self.open_settings)
+        w.export_action.triggered.connect(self._choose_export)
         w.new_chat_shortcut.activated.connect(c.new_conversation)
         w.sidebar.new_requested.connect(c.new_conversation)
         w.sidebar.open_requested.connect(c.open_conversation)
@@ -134,6 +147,46 @@ class ConfabApp:
         elif verb == "earlier":
             view.show_earlier()
 
+    def open_settings(self) -> SettingsDialog:
+        """Show the settings dialog without blocking the loop (``open()``, not ``exec()``)."""
+        if self.settings_dialog is None:
+            dialog = SettingsDialog(self.settings, self.keys, self.providers, self.window)
+            dialog.changed.connect(self._settings_changed)
+            dialog.endpoint_added.connect(self._endpoint_added)
+            self.settings_dialog = dialog
+        self.settings_dialog.select(self.controller.provider.get_name())
+        self.settings_dialog.open()
+        return self.settings_dialog
+
+    def _settings_changed(self) -> None:
+        settings_file.save(self.profile, self.settings)
+        self._update_banner()
+        provider = self.controller.provider
+        self.controller.model = (
+            self.settings.for_provider(provider.get_name()).model or self.controller.model
+        )
+
+    def _endpoint_added(self, name: str, _url: str) -> None:
+        self.window.set_providers(self.providers())
+        if self.settings_dialog is not None:
+            self.settings_dialog.reload(select=custom_endpoint(name, _url).get_name())
+
+    def _choose_export(self) -> None:
+        dialog = QFileDialog(
+            self.window, "Export conversation", "conversation.md", "Markdown (*.md);;JSON (*.json)"
+        )
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.fileSelected.connect(lambda path: self.export_to(Path(path)))
+        dialog.open()
+
+    def export_to(self, path: Path) -> None:
+        try:
+            export.write(self.controller.conversation, path)
+        except OSError as exc:
+            self.window.statusBar().showMessage(f"Export failed: {exc.strerror or exc}")
+            return
+        self.window.statusBar().showMessage(f"Saved {path.name}", 4000)
+
     def _edit_last(self) -> None:
         taken = self.controller.take_last_turn()
         if taken:
@@ -162,12 +215,17 @@ class ConfabApp:
         provider = self.controller.provider
         banner = self.window.banner
         found = self.keys.find(provider.get_name(), provider.env_key)
+        problem = self.keys.problem()
         if provider.needs_auth and found is None:
             where = f", or set {provider.env_key}" if provider.env_key else ""
             banner.ask(
                 f"{provider.display_name()} needs an API key. It is stored only in your "
-                f"system keyring{where}."
+                f"system keyring{where}." + (f" {problem}" if problem else "")
             )
+        elif problem and found is not None and found.source is KeySource.SESSION:
+            banner.tell(f"{problem} Your key is kept for this session only.")
+        elif problem and provider.needs_auth:
+            banner.tell(problem)
         elif provider.note and not provider.working:
             banner.tell(provider.note)
         else:
@@ -251,6 +309,8 @@ class ConfabApp:
         self.settings.window_geometry, self.settings.splitter_sizes = geometry, sizes
         settings_file.save(self.profile, self.settings)
         self.history.close()
+        if self.settings_dialog is not None:
+            self.settings_dialog.close()
         self.window.close()
         self.window.deleteLater()
 

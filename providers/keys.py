@@ -14,7 +14,7 @@ import keyring
 import keyring.errors
 from keyring.backend import KeyringBackend
 
-from .errors import KeyringUnavailableError, MissingKeyError
+from .errors import KeyringUnavailableError
 from .redact import register_secret
 
 SERVICE = "confab"
@@ -62,6 +62,7 @@ class KeyStore:
         self._backend = backend
         self.service = service
         self._session: dict[str, str] = {}
+        self.last_error: str | None = None
 
     @property
     def backend(self) -> KeyringBackend:
@@ -69,6 +70,12 @@ class KeyStore:
 
     def available(self) -> bool:
         return _is_usable(self.backend)
+
+    def problem(self) -> str | None:
+        """Why keys cannot be stored or read right now, in words for a banner; None if fine."""
+        if not self.available():
+            return _UNAVAILABLE_HELP
+        return self.last_error
 
     def get(self, name: str) -> str | None:
         """The stored key for ``name``, or None; KeyringUnavailableError if the keyring fails."""
@@ -122,23 +129,15 @@ class KeyStore:
             return FoundKey(self._session[name], KeySource.SESSION)
         try:
             stored = self.get(name)
-        except KeyringUnavailableError:
-            stored = None
+            self.last_error = None
+        except KeyringUnavailableError as exc:
+            stored, self.last_error = None, exc.message
         if stored:
             return FoundKey(stored, KeySource.KEYRING)
         if env_var and (value := os.environ.get(env_var, "").strip()):
             register_secret(value)
             return FoundKey(value, KeySource.ENVIRONMENT, env_var)
         return None
-
-    def require(
-        self, name: str, label: str, env_var: str | None = None, explicit: str | None = None
-    ) -> str:
-        found = self.find(name, env_var, explicit)
-        if found is None:
-            where = f" or set {env_var}" if env_var else ""
-            raise MissingKeyError(f"no API key is set. Add one in Settings{where}.", provider=label)
-        return found.value
 
 
 def _explain(exc: keyring.errors.KeyringError) -> str:

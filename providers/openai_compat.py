@@ -279,3 +279,15 @@ PRESETS: tuple[type[OpenaiCompatible], ...] = (
     VLLM,
     OllamaOpenAI,
 )
+
+
+def custom_endpoint(name: str, base_url: str) -> type[OpenaiCompatible]:
+    """A provider class for a server the user added by name and base URL."""
+    slug = "".join(ch if ch.isalnum() else "_" for ch in name.strip()) or "Endpoint"
+    return preset(
+        f"Custom_{slug}",
+        name.strip(),
+        base_url.strip(),
+        needs_auth=False,
+        note=f"Your endpoint at {base_url.strip()}",
+    )

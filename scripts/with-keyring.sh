@@ -12,6 +12,7 @@ mkdir -p "$XDG_DATA_HOME" "$XDG_RUNTIME_DIR"
 chmod 700 "$XDG_RUNTIME_DIR"
 # Must be non-empty: an empty password creates no login collection and every call is "dismissed".
 export KEYRING_UNLOCK_PASSWORD="${KEYRING_UNLOCK_PASSWORD:-confab-test-keyring}"
+export CONFAB_PRIVATE_KEYRING=1  # tests may use the real service name "confab" here
 unset DISPLAY WAYLAND_DISPLAY  # with a display a locked collection pops a prompt and calls block
 dbus-run-session -- bash -c '
   eval "$(printf "%s" "$KEYRING_UNLOCK_PASSWORD" | gnome-keyring-daemon --unlock --components=secrets --daemonize)"

@@ -34,10 +34,19 @@ class ProviderSettings:
         return cls(**{k: v for k, v in (data or {}).items() if k in known})
 
 
+@dataclass(frozen=True)
+class Endpoint:
+    """A user-added OpenAI-compatible server."""
+
+    name: str
+    base_url: str
+
+
 @dataclass
 class Settings:
     provider: str = "OpenAI"
     providers: dict[str, ProviderSettings] = field(default_factory=dict)
+    endpoints: list[Endpoint] = field(default_factory=list)
     window_geometry: str = ""
     splitter_sizes: list[int] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)  # fields this version does not know
@@ -78,6 +87,11 @@ def load(folder: Path) -> tuple[Settings, str | None]:
             for name, value in (raw.get("providers") or {}).items()
             if isinstance(value, dict)
         },
+        endpoints=[
+            Endpoint(str(e["name"]), str(e["base_url"]))
+            for e in raw.get("endpoints") or []
+            if isinstance(e, dict) and e.get("name") and e.get("base_url")
+        ],
         window_geometry=str(raw.get("window_geometry") or ""),
         splitter_sizes=[int(x) for x in raw.get("splitter_sizes") or [] if isinstance(x, int)],
         extra={k: v for k, v in raw.items() if k not in known},

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -44,11 +44,7 @@ class MainWindow(QMainWindow):
         self.provider_box = QComboBox(self)
         self.provider_box.setObjectName("providerBox")
         self.provider_box.setAccessibleName("Provider")
-        for provider in providers:
-            self.provider_box.addItem(provider.display_name(), provider.get_name())
-            if provider.note:
-                index = self.provider_box.count() - 1
-                self.provider_box.setItemData(index, provider.note, Qt.ItemDataRole.ToolTipRole)
+        self.set_providers(providers)
         self.model_picker = ModelPicker(self)
         self.model_status = QLabel(self)
         self.model_status.setObjectName("modelStatus")
@@ -67,6 +63,12 @@ class MainWindow(QMainWindow):
         self.regenerate_action.setToolTip("Ask for the last reply again")
         self.edit_action = toolbar.addAction("Edit last")
         self.edit_action.setToolTip("Take back your last message to edit and resend it")
+        toolbar.addSeparator()
+        self.export_action = toolbar.addAction("Export…")
+        self.export_action.setToolTip("Save this conversation as Markdown or JSON")
+        self.settings_action = toolbar.addAction("Settings…")
+        self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        self.settings_action.setToolTip("Keys, addresses, proxies and parameters per provider")
         self.addToolBar(toolbar)
 
         self.sidebar = Sidebar(self)
@@ -98,6 +100,19 @@ class MainWindow(QMainWindow):
         self.chat_view.files_dropped.connect(self.composer.attach_urls)
         self.chat_view.image_dropped.connect(self.composer.attach_image)
         self.composer.input.setFocus()
+
+    def set_providers(self, providers: Sequence[type[AsyncGeneratorProvider]]) -> None:
+        current = self.provider_box.currentData()
+        blocker = QSignalBlocker(self.provider_box)
+        self.provider_box.clear()
+        for provider in providers:
+            self.provider_box.addItem(provider.display_name(), provider.get_name())
+            if provider.note:
+                index = self.provider_box.count() - 1
+                self.provider_box.setItemData(index, provider.note, Qt.ItemDataRole.ToolTipRole)
+        if current is not None:
+            self.select_provider(str(current))
+        del blocker
 
     def restore_layout(self, geometry: str, splitter: Sequence[int]) -> None:
         if geometry:

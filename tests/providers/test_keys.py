@@ -15,6 +15,7 @@ from keyring.backend import KeyringBackend
 
 from providers.errors import KeyringUnavailableError, MissingKeyError
 from providers.keys import KeySource, KeyStore
+from providers.openai_compat import OpenAI
 from providers.redact import redact
 
 
@@ -99,8 +100,9 @@ def test_no_backend_means_a_clear_error_and_no_file(
     found = store.find("OpenAI")
     assert found and found.source is KeySource.SESSION
     monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    assert KeyStore(keyring.backends.fail.Keyring()).find("OpenAI", "OPENAI_API_KEY") is None
     with pytest.raises(MissingKeyError, match="OPENAI_API_KEY"):
-        KeyStore(keyring.backends.fail.Keyring()).require("OpenAI", "OpenAI", "OPENAI_API_KEY")
+        OpenAI.require_key(None)
 
 
 class LockedKeyring(KeyringBackend):
@@ -123,3 +125,7 @@ def test_locked_keyring_says_to_unlock() -> None:
     with pytest.raises(KeyringUnavailableError, match="locked; unlock it"):
         store.get("OpenAI")
     assert store.find("OpenAI") is None
+    assert (
+        store.problem()
+        == "the system keyring is locked; unlock it (log in again or open your keyring app)"
+    )

@@ -1,0 +1,302 @@
+"""Settings: a page per provider for its key (in the keyring), address, proxy and parameters.
+
+Opened with ``open()``, never ``exec()``, so the event loop (and any streaming reply) keeps
+running while it is shown.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.core.settings import Endpoint, ProviderSettings, Settings
+from providers.base import AsyncGeneratorProvider
+from providers.errors import KeyringUnavailableError, ProviderError
+from providers.keys import KeySource, KeyStore
+from providers.redact import redact
+
+PROXY_MODES = (("System proxy", ""), ("No proxy", "none"), ("Custom proxy", "custom"))
+
+
+class SettingsDialog(QDialog):
+    """Edits ``settings`` in place and keys through ``keys``; emits ``changed`` on edits."""
+
+    changed = Signal()
+    endpoint_added = Signal(str, str)
+
+    def __init__(
+        self,
+        settings: Settings,
+        keys: KeyStore,
+        providers: Callable[[], Sequence[type[AsyncGeneratorProvider]]],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Confab settings")
+        self.setObjectName("settingsDialog")
+        self.resize(760, 560)
+        self.settings = settings
+        self.keys = keys
+        self._providers = providers
+        self._current: type[AsyncGeneratorProvider] | None = None
+        self._loading = False
+        self._test_task: asyncio.Task[None] | None = None
+
+        self.provider_list = QListWidget(self)
+        self.provider_list.setAccessibleName("Providers")
+        self.provider_list.currentRowChanged.connect(self._show_page)
+        self.new_name = QLineEdit(self)
+        self.new_name.setPlaceholderText("Name, e.g. Work vLLM")
+        self.new_name.setAccessibleName("New endpoint name")
+        self.new_url = QLineEdit(self)
+        self.new_url.setPlaceholderText("http://host:8000/v1")
+        self.new_url.setAccessibleName("New endpoint base URL")
+        self.add_endpoint = QPushButton("Add endpoint", self)
+        self.add_endpoint.clicked.connect(self._add_endpoint)
+        left = QVBoxLayout()
+        left.addWidget(self.provider_list, 1)
+        left.addWidget(QLabel("Add an OpenAI-compatible server:", self))
+        left.addWidget(self.new_name)
+        left.addWidget(self.new_url)
+        left.addWidget(self.add_endpoint)
+
+        self.title = QLabel(self)
+        self.title.setObjectName("settingsTitle")
+        self.note = QLabel(self)
+        self.note.setWordWrap(True)
+        self.key_status = QLabel(self)
+        self.key_status.setObjectName("keyStatus")
+        self.key_status.setWordWrap(True)
+        self.key_field = QLineEdit(self)
+        self.key_field.setAccessibleName("API key")
+        self.key_field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.key_field.setPlaceholderText("Paste a key to set or replace it")
+        self.save_key = QPushButton("Save key", self)
+        self.save_key.clicked.connect(self._save_key)
+        self.remove_key = QPushButton("Remove key", self)
+        self.remove_key.clicked.connect(self._remove_key)
+        key_row = QHBoxLayout()
+        key_row.addWidget(self.key_field, 1)
+        key_row.addWidget(self.save_key)
+        key_row.addWidget(self.remove_key)
+        self.base_url = QLineEdit(self)
+        self.base_url.setAccessibleName("Base URL")
+        self.proxy_mode = QComboBox(self)
+        self.proxy_mode.setAccessibleName("Proxy")
+        for label, value in PROXY_MODES:
+            self.proxy_mode.addItem(label, value)
+        self.proxy_url = QLineEdit(self)
+        self.proxy_url.setAccessibleName("Proxy URL")
+        self.proxy_url.setPlaceholderText("http://proxy:3128 or socks5://127.0.0.1:1080")
+        proxy_row = QHBoxLayout()
+        proxy_row.addWidget(self.proxy_mode)
+        proxy_row.addWidget(self.proxy_url, 1)
+        self.model = QLineEdit(self)
+        self.model.setAccessibleName("Default model")
+        self.temperature = QDoubleSpinBox(self)
+        self.temperature.setAccessibleName("Temperature")
+        self.temperature.setRange(-0.1, 2.0)
+        self.temperature.setSingleStep(0.1)
+        self.temperature.setSpecialValueText("provider default")
+        self.max_tokens = QSpinBox(self)
+        self.max_tokens.setAccessibleName("Maximum reply tokens")
+        self.max_tokens.setRange(0, 1_000_000)
+        self.max_tokens.setSpecialValueText("provider default")
+        self.system_prompt = QPlainTextEdit(self)
+        self.system_prompt.setAccessibleName("System prompt")
+        self.system_prompt.setMaximumHeight(90)
+        self.test_button = QPushButton("Test connection", self)
+        self.test_button.clicked.connect(self._start_test)
+        self.test_result = QLabel(self)
+        self.test_result.setObjectName("testResult")
+        self.test_result.setWordWrap(True)
+        self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        form = QFormLayout()
+        form.addRow(self.title)
+        form.addRow(self.note)
+        form.addRow("API key", key_row)
+        form.addRow("", self.key_status)
+        form.addRow("Base URL", self.base_url)
+        form.addRow("Proxy", proxy_row)
+        form.addRow("Default model", self.model)
+        form.addRow("Temperature", self.temperature)
+        form.addRow("Max tokens", self.max_tokens)
+        form.addRow("System prompt", self.system_prompt)
+        form.addRow(self.test_button, self.test_result)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.close)
+        right = QVBoxLayout()
+        right.addLayout(form)
+        right.addStretch(1)
+        right.addWidget(buttons)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 1)
+        layout.addLayout(right, 3)
+
+        for widget in (self.base_url, self.proxy_url, self.model):
+            widget.editingFinished.connect(self._store)
+        self.proxy_mode.currentIndexChanged.connect(lambda _i: self._store())
+        self.temperature.valueChanged.connect(lambda _v: self._store())
+        self.max_tokens.valueChanged.connect(lambda _v: self._store())
+        self.system_prompt.textChanged.connect(self._store)
+        self.finished.connect(lambda _r: self._store())
+        self.reload()
+
+    # ---- pages ----------------------------------------------------------------------------
+    def reload(self, select: str | None = None) -> None:
+        self.provider_list.clear()
+        names = []
+        for provider in self._providers():
+            self.provider_list.addItem(provider.display_name())
+            names.append(provider.get_name())
+        wanted = select or self.settings.provider
+        self.provider_list.setCurrentRow(names.index(wanted) if wanted in names else 0)
+
+    def select(self, name: str) -> None:
+        names = [p.get_name() for p in self._providers()]
+        if name in names:
+            self.provider_list.setCurrentRow(names.index(name))
+
+    def _show_page(self, row: int) -> None:
+        providers = self._providers()
+        if not 0 <= row < len(providers):
+            return
+        provider = providers[row]
+        self._current = provider
+        options = self.settings.for_provider(provider.get_name())
+        self._loading = True
+        self.title.setText(f"<b>{provider.display_name()}</b>")
+        self.note.setText(provider.note)
+        self.base_url.setText(options.base_url)
+        self.base_url.setPlaceholderText(provider.url)
+        self.base_url.setEnabled(provider.supports_base_url)
+        mode = options.proxy if options.proxy in ("", "none") else "custom"
+        self.proxy_mode.setCurrentIndex(self.proxy_mode.findData(mode))
+        self.proxy_url.setText(options.proxy if mode == "custom" else "")
+        self.model.setText(options.model)
+        self.model.setPlaceholderText(provider.default_model or "the server's model name")
+        self.temperature.setValue(-0.1 if options.temperature is None else options.temperature)
+        self.max_tokens.setValue(options.max_tokens or 0)
+        self.system_prompt.setPlainText(options.system_prompt)
+        self.test_result.clear()
+        self._loading = False
+        self._update_key_status()
+
+    def _store(self) -> None:
+        """Copy the page into the settings (never the key: that goes to the keyring only)."""
+        if self._loading or self._current is None:
+            return
+        options: ProviderSettings = self.settings.for_provider(self._current.get_name())
+        options.base_url = self.base_url.text().strip()
+        mode = self.proxy_mode.currentData()
+        self.proxy_url.setEnabled(mode == "custom")
+        options.proxy = self.proxy_url.text().strip() if mode == "custom" else str(mode)
+        options.model = self.model.text().strip()
+        options.temperature = None if self.temperature.value() < 0 else self.temperature.value()
+        options.max_tokens = self.max_tokens.value() or None
+        options.system_prompt = self.system_prompt.toPlainText()
+        self.changed.emit()
+
+    # ---- keys -----------------------------------------------------------------------------
+    def _update_key_status(self) -> None:
+        provider = self._current
+        if provider is None:
+            return
+        found = self.keys.find(provider.get_name(), provider.env_key)
+        if found is None:
+            text = "No key set." if provider.needs_auth else "No key needed (optional)."
+        elif found.source is KeySource.ENVIRONMENT:
+            text = f"Using the key from the environment variable {found.detail}."
+        elif found.source is KeySource.SESSION:
+            text = "A key is kept for this session only (no system keyring)."
+        else:
+            text = "A key is stored in the system keyring."
+        problem = self.keys.problem()
+        self.key_status.setText(text + (f" {problem}" if problem else ""))
+        self.remove_key.setEnabled(found is not None and found.source is not KeySource.ENVIRONMENT)
+
+    def _save_key(self) -> None:
+        value = self.key_field.text().strip()
+        self.key_field.clear()
+        if not value or self._current is None:
+            return
+        name = self._current.get_name()
+        try:
+            self.keys.set(name, value)
+        except KeyringUnavailableError as exc:
+            self.keys.keep_for_session(name, value)
+            self.test_result.setText(f"{exc.message} The key is kept for this session only.")
+        self._update_key_status()
+        self.changed.emit()
+
+    def _remove_key(self) -> None:
+        if self._current is None:
+            return
+        try:
+            self.keys.delete(self._current.get_name())
+        except KeyringUnavailableError as exc:
+            self.test_result.setText(exc.message)
+        self._update_key_status()
+        self.changed.emit()
+
+    # ---- endpoints and connection test ----------------------------------------------------
+    def _add_endpoint(self) -> None:
+        name, url = self.new_name.text().strip(), self.new_url.text().strip()
+        if not name or not url.startswith(("http://", "https://")):
+            self.test_result.setText("Give the endpoint a name and an http(s):// base URL.")
+            return
+        self.settings.endpoints.append(Endpoint(name, url))
+        self.new_name.clear()
+        self.new_url.clear()
+        self.endpoint_added.emit(name, url)
+        self.changed.emit()
+
+    def _start_test(self) -> None:
+        if self._test_task is None or self._test_task.done():
+            self._test_task = asyncio.ensure_future(self.test_connection())
+
+    async def test_connection(self) -> None:
+        """List the models with the page's settings, or show exactly why that failed."""
+        provider = self._current
+        if provider is None:
+            return
+        self._store()
+        options = self.settings.for_provider(provider.get_name())
+        found = self.keys.find(provider.get_name(), provider.env_key)
+        self.test_result.setText("Connecting…")
+        try:
+            models = await provider.get_models(
+                api_key=found.value if found else None,
+                base_url=options.base_url or None,
+                proxy=options.proxy or None,
+            )
+        except ProviderError as exc:
+            self.test_result.setText(f"Failed: {exc}")
+            return
+        except Exception as exc:  # shown, not swallowed by the event loop
+            self.test_result.setText(redact(f"Failed: {type(exc).__name__}: {exc}"))
+            return
+        sample = ", ".join(m.id for m in models[:5])
+        self.test_result.setText(
+            f"Connected: {len(models)} models"
+            + (f" ({sample}{', …' if len(models) > 5 else ''})" if sample else "")
+        )
