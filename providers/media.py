@@ -97,8 +97,25 @@ def load(item: MediaInput, name: str | None = None) -> tuple[bytes, str]:
         raise MediaError(f"cannot read {path.name}: {exc.strerror or exc}") from None
 
 
+def _register_plugins() -> None:
+    """Teach Pillow HEIC/HEIF (loaded on first use: it is not needed to start the app)."""
+    global _plugins_registered
+    if _plugins_registered:
+        return
+    _plugins_registered = True
+    try:
+        from pillow_heif import register_heif_opener
+    except ImportError:  # optional: without it HEIC files get the "not an image" message
+        return
+    register_heif_opener()
+
+
+_plugins_registered = False
+
+
 def sniff(data: bytes) -> str:
     """The Pillow format name of image bytes (JPEG, PNG, HEIF...), or MediaError."""
+    _register_plugins()
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)

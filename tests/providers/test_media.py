@@ -50,7 +50,16 @@ def test_formats_become_what_apis_accept(fmt: str, mime: str) -> None:
     assert Image.open(io.BytesIO(prepared.data)).format == mime.split("/")[1].upper()
 
 
-def test_transparent_bmp_stays_lossless_png() -> None:
+def test_heic_photo_is_converted_to_jpeg() -> None:
+    from pillow_heif import register_heif_opener
+
+    register_heif_opener()
+    prepared = prepare(encode(photo(), "HEIF"), LIMITS, "IMG_0001.HEIC")
+    assert prepared.mime == "image/jpeg"
+    assert (prepared.width, prepared.height) == (300, 200)
+
+
+def test_transparent_tiff_stays_lossless_png() -> None:
     image = Image.new("RGBA", (10, 10), (255, 0, 0, 0))
     assert prepare(encode(image, "TIFF"), LIMITS).mime == "image/png"
 
