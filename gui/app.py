@@ -94,7 +94,8 @@ class ConfabApp:
         composer.send_requested.connect(self._send)
         composer.stop_requested.connect(c.stop)
         composer.attachments.changed.connect(self._check_vision)
-        view.action.connect(self._view_action)
+        view.retry_requested.connect(lambda _id: c.retry())
+        view.code_copied.connect(lambda: w.statusBar().showMessage("Code copied", 2000))
         w.provider_box.currentIndexChanged.connect(lambda _i: self._provider_changed())
         w.model_picker.model_chosen.connect(self._model_chosen)
         w.refresh_action.triggered.connect(lambda: self._load_models(refresh=True))
@@ -133,19 +134,6 @@ class ConfabApp:
             w.edit_action,
         ):
             widget.setEnabled(not busy)
-
-    def _view_action(self, verb: str, argument: str) -> None:
-        view = self.window.chat_view
-        if verb == "retry":
-            self.controller.retry()
-        elif verb == "copy" and argument.isdigit() and int(argument) < len(view.codes.blocks):
-            clipboard = QGuiApplication.clipboard()
-            clipboard.setText(view.codes.blocks[int(argument)])
-            self.window.statusBar().showMessage("Code copied", 2000)
-        elif verb == "reasoning":
-            view.toggle_reasoning(argument)
-        elif verb == "earlier":
-            view.show_earlier()
 
     def open_settings(self) -> SettingsDialog:
         """Show the settings dialog without blocking the loop (``open()``, not ``exec()``)."""

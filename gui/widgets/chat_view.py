@@ -11,6 +11,7 @@ from PySide6.QtGui import (
     QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
+    QGuiApplication,
     QImage,
     QTextBlockFormat,
     QTextCharFormat,
@@ -44,7 +45,8 @@ class _Live:
 class ChatView(QTextBrowser):
     """Shows one conversation. Links act only on click, and only for http, https and mailto."""
 
-    action = Signal(str, str)  # ("retry" | "copy" | ..., argument)
+    retry_requested = Signal(str)  # message id
+    code_copied = Signal()
     files_dropped = Signal(object)  # list[QUrl]
     image_dropped = Signal(QImage)
 
@@ -76,7 +78,15 @@ class ChatView(QTextBrowser):
     def _on_anchor(self, url: QUrl) -> None:
         if url.scheme() == COPY_SCHEME:
             verb, _, arg = url.path().partition("/")
-            self.action.emit(verb, arg)
+            if verb == "retry":
+                self.retry_requested.emit(arg)
+            elif verb == "copy" and arg.isdigit() and int(arg) < len(self.codes.blocks):
+                QGuiApplication.clipboard().setText(self.codes.blocks[int(arg)])
+                self.code_copied.emit()
+            elif verb == "reasoning":
+                self.toggle_reasoning(arg)
+            elif verb == "earlier":
+                self.show_earlier()
             return
         link = url.toString()
         if is_safe_link(link):

@@ -1,0 +1,112 @@
+"""The transcript's own behaviour: copy buttons, reasoning, lazy pages, scrolling, themes."""
+
+from __future__ import annotations
+
+import asyncio
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QGuiApplication
+from pytestqt.qtbot import QtBot
+
+from gui.app import ConfabApp
+from gui.core.conversation import Conversation, Message, Status
+from gui.render import DARK, LIGHT
+from gui.widgets.chat_view import PAGE, ChatView
+from tests.gui.helpers import next_signal
+from tests.gui.test_chat_window import PATH, type_and_send
+from tests.localserver import LocalServer
+
+CODE_REPLY = "Run this:\n\n```python\nprint('hi')\n```\n\nThen this:\n\n```sh\nls -la\n```\n"
+
+
+def view_with(qtbot: QtBot, *messages: Message) -> ChatView:
+    view = ChatView(LIGHT)
+    qtbot.addWidget(view)
+    view.resize(600, 400)
+    view.show_conversation(Conversation(messages=list(messages)))
+    return view
+
+
+async def test_copy_link_copies_that_code_block(qtbot: QtBot, confab: ConfabApp) -> None:
+    view = confab.window.chat_view
+    message = Message("assistant", CODE_REPLY, model="m")
+    confab.controller.conversation.messages.append(message)
+    view.add_message(message)
+    assert view.toPlainText().count("Copy") == 2
+    view.anchorClicked.emit(QUrl("confab:copy/1"))
+    assert QGuiApplication.clipboard().text() == "ls -la"
+    view.anchorClicked.emit(QUrl("confab:copy/0"))
+    assert QGuiApplication.clipboard().text() == "print('hi')"
+    QGuiApplication.clipboard().clear()
+
+
+def test_reasoning_is_collapsed_until_clicked(qtbot: QtBot) -> None:
+    message = Message("assistant", "The answer.", reasoning="secret chain of thought", model="m")
+    view = view_with(qtbot, message)
+    assert "Reasoning (4 words)" in view.toPlainText()
+    assert "secret chain of thought" not in view.toPlainText()
+    view.anchorClicked.emit(QUrl(f"confab:reasoning/{message.id}"))
+    assert "secret chain of thought" in view.toPlainText()
+    view.anchorClicked.emit(QUrl(f"confab:reasoning/{message.id}"))
+    assert "secret chain of thought" not in view.toPlainText()
+
+
+def test_long_conversations_open_at_the_latest_page(qtbot: QtBot) -> None:
+    messages = [
+        Message("user" if n % 2 else "assistant", f"message number {n}") for n in range(PAGE + 30)
+    ]
+    view = view_with(qtbot, *messages)
+    shown = view.toPlainText()
+    assert "Show 30 earlier messages" in shown
+    assert "message number 29" not in shown
+    assert f"message number {PAGE + 29}" in shown
+    view.anchorClicked.emit(QUrl("confab:earlier/"))
+    assert "message number 0" in view.toPlainText()
+
+
+async def test_scrolling_up_stops_auto_scroll(
+    qtbot: QtBot, confab: ConfabApp, server: LocalServer
+) -> None:
+    view = confab.window.chat_view
+    for n in range(40):
+        view.add_message(Message("user", f"filler line {n}\n" * 3))
+    lines = "".join(
+        f'data: {{"choices":[{{"index":0,"delta":{{"content":"line {n}\\n\\n"}}}}]}}\n\n'
+        for n in range(30)
+    )
+    server.stream("POST", PATH, lines.encode(), then="stall")
+    updated = asyncio.ensure_future(next_signal(confab.controller.message_updated))
+    await type_and_send(qtbot, confab, "go")
+    await updated
+    bar = view.verticalScrollBar()
+    assert bar.value() == bar.maximum()  # following the stream
+    bar.setValue(0)  # the user scrolls up to read
+    reply = confab.controller.conversation.messages[-1]
+    reply.text += "more text\n\n" * 20
+    view.update_live(reply)
+    assert bar.value() == 0
+    confab.controller.stop()
+    await confab.controller.wait_idle()
+
+
+def test_theme_follows_the_palette(qtbot: QtBot) -> None:
+    message = Message("user", "hello")
+    view = view_with(qtbot, message)
+    assert LIGHT.user_bg in view.toHtml()
+    view.set_theme(DARK)
+    assert DARK.user_bg in view.toHtml()
+    assert LIGHT.user_bg not in view.toHtml()
+
+
+def test_failed_reply_keeps_partial_text_and_offers_retry(qtbot: QtBot) -> None:
+    message = Message(
+        "assistant",
+        "Half of it",
+        status=Status.FAILED,
+        model="m",
+        error="Groq: the connection closed before the reply was complete",
+    )
+    view = view_with(qtbot, message)
+    shown = view.toPlainText()
+    assert "Half of it" in shown
+    assert "⚠ Groq: the connection closed before the reply was complete Retry" in shown
