@@ -8,44 +8,48 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+_FENCES = ("```", "~~~")
+
+
+def _fence_step(line: str, fence: str) -> str:
+    """The open fence after ``line`` ("" when outside code), given the one before it."""
+    stripped = line.strip()
+    if fence:
+        closes = stripped.startswith(fence) and stripped.strip(fence[0]) == ""
+        return "" if closes else fence
+    if stripped.startswith(_FENCES):
+        marker = stripped[0]
+        return marker * (len(stripped) - len(stripped.lstrip(marker)))
+    return ""
+
 
 @dataclass
 class TailSplitter:
     """Tracks the end of the stable part of a text that only ever grows."""
 
     stable_end: int = 0
-    _in_fence: bool = False
-    _fence: str = ""
+    _fence: str = ""  # the code fence open at stable_end, if any
 
     def advance(self, text: str) -> int:
-        """Move ``stable_end`` to the last blank line outside a code fence; return it."""
-        position = self.stable_end
-        in_fence, fence = self._in_fence, self._fence
-        while True:
-            newline = text.find("\n", position)
-            if newline == -1:
-                break
+        """Move ``stable_end`` past the last blank line outside a code fence; return it."""
+        position, fence = self.stable_end, self._fence
+        while (newline := text.find("\n", position)) != -1:
             line = text[position:newline]
-            stripped = line.strip()
-            if in_fence:
-                if stripped.startswith(fence) and stripped.strip(fence[0]) == "":
-                    in_fence = False
-            elif stripped.startswith(("```", "~~~")):
-                marker = stripped[0]
-                in_fence, fence = True, marker * (len(stripped) - len(stripped.lstrip(marker)))
-            elif not stripped:
-                self.stable_end, self._in_fence, self._fence = newline + 1, in_fence, fence
+            fence = _fence_step(line, fence)
+            if not fence and not line.strip():
+                self.stable_end, self._fence = newline + 1, fence
             position = newline + 1
         return self.stable_end
 
-    def tail_in_fence(self, text: str) -> bool:
-        """Whether the tail sits inside an unclosed code fence (render it plainly)."""
-        in_fence, fence = self._in_fence, self._fence
-        for line in text[self.stable_end :].splitlines():
-            stripped = line.strip()
-            if in_fence and stripped.startswith(fence) and stripped.strip(fence[0]) == "":
-                in_fence = False
-            elif not in_fence and stripped.startswith(("```", "~~~")):
-                marker = stripped[0]
-                in_fence, fence = True, marker * (len(stripped) - len(stripped.lstrip(marker)))
-        return in_fence
+    def open_fence(self, text: str) -> int | None:
+        """Where the tail's unclosed code fence starts (its fence line), or None."""
+        position, fence = self.stable_end, self._fence
+        start: int | None = self.stable_end if fence else None
+        for line in text[self.stable_end :].splitlines(keepends=True):
+            was_open, fence = bool(fence), _fence_step(line, fence)
+            if fence and not was_open:
+                start = position
+            elif not fence:
+                start = None
+            position += len(line)
+        return start

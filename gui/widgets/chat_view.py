@@ -42,6 +42,14 @@ class _Live:
     rendered_upto: int = 0
 
 
+def _paragraph() -> QTextBlockFormat:
+    """A fresh block with paragraph spacing: inserted HTML's first block merges into it."""
+    fmt = QTextBlockFormat()
+    fmt.setTopMargin(6)
+    fmt.setBottomMargin(6)
+    return fmt
+
+
 class ChatView(QTextBrowser):
     """Shows one conversation. Links act only on click, and only for http, https and mailto."""
 
@@ -165,7 +173,7 @@ class ChatView(QTextBrowser):
         if message.status is Status.STREAMING:
             cursor = self._cursor_in(frame)
             cursor.insertHtml(self._header(message))
-            cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
+            cursor.insertBlock(_paragraph(), QTextCharFormat())
             self._live = _Live(message, frame, cursor.position())
         else:
             self._fill(frame, self._message_html(message))
@@ -186,7 +194,7 @@ class ChatView(QTextBrowser):
             self._select_tail(cursor, live)
             cursor.removeSelectedText()
             cursor.insertHtml(self.renderer.render(text[live.rendered_upto : stable], self.codes))
-            cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
+            cursor.insertBlock(_paragraph(), QTextCharFormat())
             live.tail_start = cursor.position()
             live.rendered_upto = stable
         self._select_tail(cursor, live)
@@ -307,9 +315,16 @@ class ChatView(QTextBrowser):
             )
         if not tail:
             return "<p> </p>" if message.text else f'<p style="color:{t.muted}">…</p>'
-        if live.splitter.tail_in_fence(message.text):
-            return f'<pre style="background:{t.code_bg}; padding:8px">{html.escape(tail)}</pre>'
-        return self.renderer.render(tail)
+        fence = live.splitter.open_fence(message.text)
+        if fence is None:
+            return self.renderer.render(tail)
+        # An unclosed code block: text before it as Markdown, the code plainly (no highlighting
+        # until it is complete, so each update stays cheap).
+        before = message.text[live.rendered_upto : fence]
+        code = message.text[fence:].partition("\n")[2]
+        return (self.renderer.render(before) if before.strip() else "") + (
+            f'<pre style="background:{t.code_bg}; padding:8px">{html.escape(code)}</pre>'
+        )
 
     # ---- document plumbing ------------------------------------------------------------------
     def _new_frame(self, message: Message) -> QTextFrame:

@@ -67,7 +67,7 @@ class MainWindow(QMainWindow):
         self.export_action = toolbar.addAction("Export…")
         self.export_action.setToolTip("Save this conversation as Markdown or JSON")
         self.settings_action = toolbar.addAction("Settings…")
-        self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         self.settings_action.setToolTip("Keys, addresses, proxies and parameters per provider")
         self.addToolBar(toolbar)
 

@@ -110,3 +110,22 @@ def test_failed_reply_keeps_partial_text_and_offers_retry(qtbot: QtBot) -> None:
     shown = view.toPlainText()
     assert "Half of it" in shown
     assert "⚠ Groq: the connection closed before the reply was complete Retry" in shown
+
+
+def test_live_tail_shows_an_open_code_block_as_code(qtbot: QtBot) -> None:
+    view = view_with(qtbot)
+    message = Message("assistant", status=Status.STREAMING, model="m")
+    view.add_message(message)
+    message.text = "Look:\n\n```python\nprint(1)\n"
+    view.update_live(message)
+    shown = view.toPlainText()
+    assert "Look:" in shown
+    assert "print(1)" in shown
+    assert "```" not in shown
+    message.text += "```\n\nDone."
+    view.update_live(message)
+    assert "```" not in view.toPlainText()
+    assert "Done." in view.toPlainText()
+    message.status = Status.DONE
+    view.finish_message(message)
+    assert view.toPlainText().count("print(1)") == 1
