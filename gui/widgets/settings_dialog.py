@@ -192,6 +192,7 @@ class SettingsDialog(QDialog):
         mode = options.proxy if options.proxy in ("", "none") else "custom"
         self.proxy_mode.setCurrentIndex(self.proxy_mode.findData(mode))
         self.proxy_url.setText(options.proxy if mode == "custom" else "")
+        self.proxy_url.setEnabled(mode == "custom")
         self.model.setText(options.model)
         self.model.setPlaceholderText(provider.default_model or "the server's model name")
         self.temperature.setValue(-0.1 if options.temperature is None else options.temperature)

@@ -318,3 +318,12 @@ async def test_canary_key_appears_in_no_file_and_no_log_line(
     assert files_containing(profile, canary) == []
     assert [r for r in caplog.records if canary in r.getMessage()] == []
     KeyStore(private_keyring).delete("OpenAI")
+
+
+async def test_ctrl_comma_opens_settings(qtbot: QtBot, confab: ConfabApp) -> None:
+    confab.window.activateWindow()
+    qtbot.keyClick(
+        confab.window.composer.input, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier
+    )
+    assert confab.settings_dialog is not None
+    assert confab.settings_dialog.isVisible()
