@@ -33,6 +33,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--profile", help="folder for settings and history (or $CONFAB_HOME)")
     parser.add_argument("--debug", action="store_true", help="verbose log in <profile>/logs")
     args = parser.parse_args(argv)
+    if (
+        sys.platform.startswith("linux")
+        and not os.environ.get("QT_QPA_PLATFORM")
+        and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    ):
+        print(
+            "confab: no graphical session here (neither DISPLAY nor WAYLAND_DISPLAY is set). "
+            "Run it on a desktop, or try it headless with: xvfb-run make run",
+            file=sys.stderr,
+        )
+        return 2
     profile = profile_dir(args.profile)
     setup_logging(profile, args.debug or bool(os.environ.get("CONFAB_DEBUG")))
 

@@ -42,10 +42,14 @@ class LocalServer:
     _runner: web.AppRunner | None = None
     _release: asyncio.Event = field(default_factory=asyncio.Event)
     _handlers: dict[tuple[str, str], Handler] = field(default_factory=dict)
+    disconnected: asyncio.Event = field(default_factory=asyncio.Event)
+    """Set when a client hangs up on a stalled stream (the handler is cancelled)."""
 
     async def start(self) -> LocalServer:
         self.app.router.add_route("*", "/{tail:.*}", self._dispatch)
-        self._runner = web.AppRunner(self.app, handle_signals=False, access_log=None)
+        self._runner = web.AppRunner(
+            self.app, handle_signals=False, access_log=None, handler_cancellation=True
+        )
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
         await site.start()
@@ -91,7 +95,11 @@ class LocalServer:
             for start in range(0, len(body), piece):
                 await response.write(body[start : start + piece])
             if then == "stall":
-                await self._release.wait()
+                try:
+                    await self._release.wait()
+                except asyncio.CancelledError:
+                    self.disconnected.set()
+                    raise
             elif then == "cut":
                 assert request.transport is not None
                 request.transport.abort()

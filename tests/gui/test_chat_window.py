@@ -74,6 +74,7 @@ async def test_stop_keeps_the_partial_reply(
     finished = asyncio.ensure_future(next_signal(confab.controller.message_finished))
     qtbot.mouseClick(confab.window.composer.send_button, Qt.MouseButton.LeftButton)
     (reply,) = await finished
+    await asyncio.wait_for(server.disconnected.wait(), 10)  # the connection was closed
     assert reply.status is Status.STOPPED
     assert reply.text == "Partial answer"
     shown = confab.window.chat_view.toPlainText()
