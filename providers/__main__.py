@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -86,9 +88,10 @@ async def chat(args: argparse.Namespace) -> int:
         base_url=args.base_url,
         **params,
     )
-    emit = _emit_json if args.jsonl else _emit_text
-    async for item in stream:
-        emit(item)
+    emit = _emit_json if args.jsonl else TextPrinter()
+    async with contextlib.aclosing(stream) as items:
+        async for item in items:
+            emit(item)
     if not args.jsonl:
         sys.stdout.write("\n")
     return 0
@@ -98,14 +101,26 @@ def _emit_json(item: StreamItem) -> None:
     print(json.dumps(to_json(item), ensure_ascii=False), flush=True)
 
 
-def _emit_text(item: StreamItem) -> None:
-    if isinstance(item, str):
-        sys.stdout.write(item)
-        sys.stdout.flush()
-    elif isinstance(item, Reasoning) and item.token:
-        sys.stderr.write(item.token)
-    elif isinstance(item, Usage):
-        sys.stderr.write(f"\n[{item.prompt_tokens} prompt + {item.completion_tokens} reply tokens]")
+class TextPrinter:
+    """Reply text to stdout; reasoning and token counts to stderr, each on its own lines."""
+
+    def __init__(self) -> None:
+        self._in_reasoning = False
+
+    def __call__(self, item: StreamItem) -> None:
+        if isinstance(item, str):
+            if self._in_reasoning:
+                sys.stderr.write("\n")
+                self._in_reasoning = False
+            sys.stdout.write(item)
+            sys.stdout.flush()
+        elif isinstance(item, Reasoning) and item.token:
+            sys.stderr.write(item.token)
+            self._in_reasoning = True
+        elif isinstance(item, Usage):
+            sys.stderr.write(
+                f"\n[{item.prompt_tokens} prompt + {item.completion_tokens} reply tokens]\n"
+            )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -125,6 +140,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader went away (`| head`): stop quietly, like other tools
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 if __name__ == "__main__":

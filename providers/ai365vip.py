@@ -8,7 +8,7 @@ honours the proxy. Point the base URL at a compatible server to use it.
 from __future__ import annotations
 
 import codecs
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncGenerator, Sequence
 from typing import Any, ClassVar
 
 from .base import AsyncGeneratorProvider, MediaItem, Message, endpoint, text_of
@@ -67,7 +67,7 @@ class AI365VIP(AsyncGeneratorProvider):
         proxy: str | None = None,
         base_url: str | None = None,
         **params: Any,
-    ) -> AsyncIterator[StreamItem]:
+    ) -> AsyncGenerator[StreamItem, None]:
         if media:
             raise UnsupportedError("this provider cannot read images", provider=cls.label)
         base = (base_url or cls.url).rstrip("/")

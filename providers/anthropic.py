@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncGenerator, Sequence
 from typing import Any
 
 from .base import AsyncGeneratorProvider, MediaItem, Message, ModelInfo, endpoint, text_of
@@ -95,7 +95,7 @@ class Anthropic(AsyncGeneratorProvider):
         proxy: str | None = None,
         base_url: str | None = None,
         **params: Any,
-    ) -> AsyncIterator[StreamItem]:
+    ) -> AsyncGenerator[StreamItem, None]:
         api_key = cls.require_key(api_key)
         images = await cls.prepare_media(media)
         payload = cls.build_payload(cls.get_model(model), messages, images, params)

@@ -6,7 +6,7 @@ ones send one bare JSON object per line. Both are accepted.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncGenerator, Sequence
 from typing import Any
 from urllib.parse import quote
 
@@ -76,7 +76,7 @@ class BackendApi(AsyncGeneratorProvider):
         proxy: str | None = None,
         base_url: str | None = None,
         **params: Any,
-    ) -> AsyncIterator[StreamItem]:
+    ) -> AsyncGenerator[StreamItem, None]:
         images = await cls.prepare_media(media)
         payload: dict[str, Any] = {
             "model": cls.get_model(model),

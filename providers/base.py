@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncGenerator, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -84,7 +84,7 @@ class AsyncGeneratorProvider(BaseProvider, ProviderModelMixin):
         proxy: str | None = None,
         base_url: str | None = None,
         **params: Any,
-    ) -> AsyncIterator[StreamItem]:
+    ) -> AsyncGenerator[StreamItem, None]:
         raise NotImplementedError
 
     @classmethod

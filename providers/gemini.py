@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncGenerator, Sequence
 from typing import Any
 from urllib.parse import quote
 
@@ -91,7 +91,7 @@ class Gemini(AsyncGeneratorProvider):
         proxy: str | None = None,
         base_url: str | None = None,
         **params: Any,
-    ) -> AsyncIterator[StreamItem]:
+    ) -> AsyncGenerator[StreamItem, None]:
         api_key = cls.require_key(api_key)
         model = cls.get_model(model).removeprefix("models/")
         images = await cls.prepare_media(media)

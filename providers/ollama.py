@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncGenerator, Sequence
 from typing import Any
 
 from .base import (
@@ -54,7 +54,7 @@ class Ollama(AsyncGeneratorProvider):
         proxy: str | None = None,
         base_url: str | None = None,
         **params: Any,
-    ) -> AsyncIterator[StreamItem]:
+    ) -> AsyncGenerator[StreamItem, None]:
         images = await cls.prepare_media(media)
         turns: list[dict[str, Any]] = [
             {"role": m["role"], "content": text_of(m["content"])} for m in messages

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncGenerator, Sequence
 from typing import Any, ClassVar, cast
 
 from .base import AsyncGeneratorProvider, MediaItem, Message, ModelInfo, endpoint, last_user_index
@@ -85,7 +85,7 @@ class OpenaiCompatible(AsyncGeneratorProvider):
         proxy: str | None = None,
         base_url: str | None = None,
         **params: Any,
-    ) -> AsyncIterator[StreamItem]:
+    ) -> AsyncGenerator[StreamItem, None]:
         api_key = cls.require_key(api_key)
         images = await cls.prepare_media(media)
         payload: dict[str, Any] = {

@@ -5,7 +5,7 @@
 #   scripts/install-system-deps.sh screen # Xvfb and tools to drive and photograph the app
 set -euo pipefail
 case "${1:-test}" in
-  test) pkgs="gnome-keyring dbus-daemon libsecret-tools" ;;
+  test) pkgs="gnome-keyring dbus-daemon libsecret-tools libegl1 libfontconfig1 libxkbcommon0 libglib2.0-0" ;;
   run) pkgs="libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 libxcb-render-util0
              libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxkbcommon-x11-0 libegl1 libgl1
              libfontconfig1 libdbus-1-3 fonts-dejavu-core" ;;
