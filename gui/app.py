@@ -13,13 +13,13 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from gui.controller import ChatController
 from gui.core import export
 from gui.core import settings as settings_file
-from gui.core.conversation import Conversation, Message
+from gui.core.conversation import Conversation
 from gui.core.history import HistoryStore
 from gui.core.model_catalog import ModelCatalog
 from gui.render import DARK, LIGHT, Theme
 from gui.widgets.main_window import MainWindow
 from gui.widgets.settings_dialog import SettingsDialog
-from providers import PROVIDERS, get_provider
+from providers import PROVIDERS
 from providers.base import AsyncGeneratorProvider
 from providers.errors import KeyringUnavailableError
 from providers.keys import KeySource, KeyStore
@@ -72,13 +72,9 @@ class ConfabApp:
         return [*PROVIDERS, *custom]
 
     def _provider_named(self, name: str) -> type[AsyncGeneratorProvider]:
-        for provider in self.providers():
-            if provider.get_name() == name:
-                return provider
-        try:
-            return get_provider(name)
-        except KeyError:
-            return PROVIDERS[0]
+        """The provider called ``name``; the first one if it no longer exists."""
+        providers = self.providers()
+        return next((p for p in providers if p.get_name() == name), providers[0])
 
     # ---- wiring ---------------------------------------------------------------------------
     def _wire(self) -> None:
@@ -87,11 +83,11 @@ class ConfabApp:
         c.conversation_opened.connect(self._conversation_opened)
         c.message_added.connect(view.add_message)
         c.message_updated.connect(view.update_live)
-        c.message_finished.connect(self._message_finished)
+        c.message_finished.connect(view.finish_message)
         c.message_removed.connect(view.remove_message)
         c.busy_changed.connect(self._busy_changed)
         c.history_changed.connect(self._refresh_sidebar)
-        composer.send_requested.connect(self._send)
+        composer.send_requested.connect(c.send)
         composer.stop_requested.connect(c.stop)
         composer.attachments.changed.connect(self._check_vision)
         view.retry_requested.connect(lambda _id: c.retry())
@@ -109,19 +105,14 @@ class ConfabApp:
         w.sidebar.search_changed.connect(lambda _t: self._refresh_sidebar())
         w.banner.key_entered.connect(self._key_entered)
         w.closed.connect(self._closed.set)
-        QGuiApplication.styleHints().colorSchemeChanged.connect(
-            lambda _s: view.set_theme(system_theme())
-        )
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._scheme_changed)
 
-    def _send(self, text: str, images: list[object]) -> None:
-        self.controller.send(text, images)  # type: ignore[arg-type]
+    def _scheme_changed(self, _scheme: Qt.ColorScheme) -> None:
+        self.window.chat_view.set_theme(system_theme())
 
     def _conversation_opened(self, conversation: Conversation) -> None:
         self.window.chat_view.show_conversation(conversation)
         self._refresh_sidebar()
-
-    def _message_finished(self, message: Message) -> None:
-        self.window.chat_view.finish_message(message)
 
     def _busy_changed(self, busy: bool) -> None:
         w = self.window
@@ -288,6 +279,7 @@ class ConfabApp:
 
     async def close(self) -> None:
         """Stop any reply (saving it), finish background work, save settings, close files."""
+        QGuiApplication.styleHints().colorSchemeChanged.disconnect(self._scheme_changed)
         await self.controller.shutdown()
         for task in list(self._tasks):
             task.cancel()

@@ -171,7 +171,7 @@ class ChatView(QTextBrowser):
         frame = self._new_frame(message)
         self._frames[message.id] = frame
         if message.status is Status.STREAMING:
-            cursor = self._cursor_in(frame)
+            cursor = frame.firstCursorPosition()
             cursor.insertHtml(self._header(message))
             cursor.insertBlock(_paragraph(), QTextCharFormat())
             self._live = _Live(message, frame, cursor.position())
@@ -339,10 +339,6 @@ class ChatView(QTextBrowser):
         cursor.movePosition(QTextCursor.MoveOperation.End)
         frame = cursor.insertFrame(fmt)
         return frame
-
-    @staticmethod
-    def _cursor_in(frame: QTextFrame) -> QTextCursor:
-        return frame.firstCursorPosition()
 
     def _fill(self, frame: QTextFrame, markup: str) -> None:
         cursor = frame.firstCursorPosition()
