@@ -102,6 +102,7 @@ class ConfabApp:
         w.new_chat_shortcut.activated.connect(c.new_conversation)
         w.sidebar.new_requested.connect(c.new_conversation)
         w.sidebar.open_requested.connect(c.open_conversation)
+        w.sidebar.delete_requested.connect(c.delete_conversation)
         w.sidebar.search_changed.connect(lambda _t: self._refresh_sidebar())
         w.banner.key_entered.connect(self._key_entered)
         w.closed.connect(self._closed.set)

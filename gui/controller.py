@@ -86,6 +86,15 @@ class ChatController(QObject):
             self.conversation = loaded
             self.conversation_opened.emit(loaded)
 
+    def delete_conversation(self, conversation_id: str) -> None:
+        """Erase a conversation from history; the one on screen is replaced by a new chat."""
+        if self.busy and conversation_id == self.conversation.id:
+            return
+        self.history.delete_conversation(conversation_id)
+        self.history_changed.emit()
+        if conversation_id == self.conversation.id:
+            self.new_conversation()
+
     # ---- turns ----------------------------------------------------------------------------
     def send(self, text: str, images: Sequence[PreparedImage] = ()) -> bool:
         """Add the user's message (saved before anything is requested) and stream a reply."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
@@ -21,6 +22,7 @@ class Sidebar(QWidget):
     new_requested = Signal()
     open_requested = Signal(str)
     search_changed = Signal(str)
+    delete_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -36,6 +38,12 @@ class Sidebar(QWidget):
         self.list.setAccessibleName("Conversations")
         self.list.itemActivated.connect(self._open)
         self.list.itemClicked.connect(self._open)
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.delete_action = QAction("Delete conversation", self.list)
+        self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.delete_action.triggered.connect(self._delete)
+        self.list.addAction(self.delete_action)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.new_button)
@@ -51,6 +59,11 @@ class Sidebar(QWidget):
             self.list.addItem(item)
             if summary.id == current:
                 item.setSelected(True)
+
+    def _delete(self) -> None:
+        item = self.list.currentItem()
+        if item is not None:
+            self.delete_requested.emit(str(item.data(Qt.ItemDataRole.UserRole)))
 
     def _open(self, item: QListWidgetItem) -> None:
         self.open_requested.emit(str(item.data(Qt.ItemDataRole.UserRole)))

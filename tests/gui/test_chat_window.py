@@ -185,3 +185,33 @@ async def test_twenty_thousand_token_reply_completes(
     shown = confab.window.chat_view.toPlainText()
     assert "w0 w1" in shown
     assert "w19999" in shown
+
+
+async def test_conversations_reopen_from_the_sidebar_and_can_be_deleted(
+    qtbot: QtBot, confab: ConfabApp, server: LocalServer
+) -> None:
+    server.stream("POST", PATH, sse("Paris."))
+    finished = asyncio.ensure_future(next_signal(confab.controller.message_finished))
+    await type_and_send(qtbot, confab, "Capital of France?")
+    await finished
+    first_id = confab.controller.conversation.id
+    qtbot.keyClick(confab.window.composer.input, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert confab.controller.conversation.id != first_id
+    assert "Paris." not in confab.window.chat_view.toPlainText()
+    sidebar = confab.window.sidebar
+    assert sidebar.list.item(0).text() == "Capital of France?"
+    qtbot.mouseClick(
+        sidebar.list.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=sidebar.list.visualItemRect(sidebar.list.item(0)).center(),
+    )
+    assert confab.controller.conversation.id == first_id
+    assert "Paris." in confab.window.chat_view.toPlainText()
+    sidebar.search.setText("nothing-matches-this")
+    assert sidebar.list.count() == 0
+    sidebar.search.setText("France")
+    assert sidebar.list.count() == 1
+    sidebar.list.setCurrentRow(0)
+    sidebar.delete_action.trigger()
+    assert confab.history.load(first_id) is None
+    assert confab.controller.conversation.id != first_id
