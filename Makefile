@@ -14,7 +14,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 run: $(VENV)/.installed
-	scripts/install-system-deps.sh run
+	-scripts/install-system-deps.sh run  # best effort: a desktop usually has these already
 	$(PY) -m gui
 
 lint: $(VENV)/.installed
