@@ -16,14 +16,20 @@ from providers.redact import install_log_redaction
 
 
 def setup_logging(profile: Path, debug: bool) -> None:
+    """Log to <profile>/logs/confab.log (and to stderr with --debug), keys always redacted."""
     folder = profile / "logs"
     folder.mkdir(exist_ok=True)
-    handler = logging.handlers.RotatingFileHandler(
-        folder / "confab.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
-    )
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handlers: list[logging.Handler] = [
+        logging.handlers.RotatingFileHandler(
+            folder / "confab.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+        )
+    ]
+    if debug:
+        handlers.append(logging.StreamHandler(sys.stderr))
     root = logging.getLogger()
-    root.addHandler(handler)
+    for handler in handlers:
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        root.addHandler(handler)
     root.setLevel(logging.DEBUG if debug else logging.INFO)
     install_log_redaction(root)
 
@@ -49,12 +55,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     import qasync
 
-    from gui.app import ConfabApp, ensure_application
+    from gui.app import ConfabApp, close_on_signals, ensure_application
 
     ensure_application(sys.argv[:1])
 
     async def run() -> None:
-        await ConfabApp(profile).run()
+        app = ConfabApp(profile)
+        close_on_signals(app.window)
+        await app.run()
 
     with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
         runner.run(run())

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import signal
+import socket
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSocketNotifier, Qt
 from PySide6.QtGui import QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
 from gui.controller import ChatController
 from gui.core import export
@@ -275,6 +278,7 @@ class ConfabApp:
     # ---- life cycle -----------------------------------------------------------------------
     async def run(self) -> None:
         self.window.show()
+        log.info("window shown")
         await self._closed.wait()
         await self.close()
 
@@ -304,3 +308,26 @@ def ensure_application(argv: list[str]) -> QApplication:
     app.setOrganizationName("Confab")
     app.setQuitOnLastWindowClosed(False)
     return app
+
+
+def close_on_signals(window: QWidget) -> None:
+    """Close the window (saving everything) on SIGTERM, SIGINT or SIGHUP.
+
+    Python runs signal handlers only between bytecodes, and an idle Qt loop runs none, so the
+    signal is written to a socket that Qt watches (``signal.set_wakeup_fd``).
+    """
+    receive, send = socket.socketpair()
+    send.setblocking(False)
+    receive.setblocking(False)
+    signal.set_wakeup_fd(send.fileno())
+    notifier = QSocketNotifier(receive.fileno(), QSocketNotifier.Type.Read, window)
+
+    def wake() -> None:
+        with contextlib.suppress(BlockingIOError):
+            receive.recv(64)
+        window.close()
+
+    notifier.activated.connect(wake)
+    window.setProperty("_signal_sockets", (receive, send))  # keep both open with the window
+    for number in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        signal.signal(number, lambda *_: None)  # the wakeup fd does the work
