@@ -159,6 +159,7 @@ class ConfabApp:
             self.window, "Export conversation", "conversation.md", "Markdown (*.md);;JSON (*.json)"
         )
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.fileSelected.connect(lambda path: self.export_to(Path(path)))
         dialog.open()
 

@@ -150,6 +150,7 @@ class Composer(QWidget):
     def pick_files(self) -> None:
         dialog = QFileDialog(self, "Attach images", "", IMAGE_FILTER)
         dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.filesSelected.connect(
             lambda paths: self.attach_urls([QUrl.fromLocalFile(p) for p in paths])
         )

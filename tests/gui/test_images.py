@@ -117,3 +117,18 @@ async def test_provider_without_vision_says_so(confab: ConfabApp, tmp_path: Path
     drop(confab.window.chat_view.viewport(), [photo(tmp_path / "x.jpg", (50, 50))])
     await confab.window.composer.wait_attachments()
     assert "cannot read images" in confab.window.composer.notice.text()
+
+
+async def test_file_picker_attaches_the_chosen_files(confab: ConfabApp, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    first, second = photo(tmp_path / "one.jpg", (40, 30)), photo(tmp_path / "two.jpg", (30, 40))
+    confab.window.composer.attach_button.click()
+    dialog = confab.window.composer.findChild(QFileDialog)
+    assert dialog is not None
+    assert dialog.isVisible()  # opened with open(): the loop keeps running
+    dialog.filesSelected.emit([str(first), str(second)])
+    dialog.close()
+    await confab.window.composer.wait_attachments()
+    assert sorted(i.name for i in confab.window.composer.attachments.images()) == [
+        "one.jpg", "two.jpg"]
