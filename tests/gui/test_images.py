@@ -131,4 +131,6 @@ async def test_file_picker_attaches_the_chosen_files(confab: ConfabApp, tmp_path
     dialog.close()
     await confab.window.composer.wait_attachments()
     assert sorted(i.name for i in confab.window.composer.attachments.images()) == [
-        "one.jpg", "two.jpg"]
+        "one.jpg",
+        "two.jpg",
+    ]
