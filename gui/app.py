@@ -7,6 +7,7 @@ import contextlib
 import logging
 import signal
 import socket
+import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import QSocketNotifier, Qt
@@ -48,7 +49,7 @@ class ConfabApp:
     def __init__(self, profile: Path, keys: KeyStore | None = None) -> None:
         self.profile = profile
         self.settings, settings_notice = settings_file.load(profile)
-        self.history = HistoryStore(profile / "history.sqlite3")
+        self.history, history_notice = HistoryStore.open_or_recover(profile / "history.sqlite3")
         self.keys = keys or KeyStore()
         self.catalog = ModelCatalog()
         provider = self._provider_named(self.settings.provider)
@@ -66,8 +67,9 @@ class ConfabApp:
         self._provider_changed()
         self._refresh_sidebar()
         self.window.chat_view.show_conversation(self.controller.conversation)
-        if settings_notice:
-            self.window.statusBar().showMessage(settings_notice)
+        for notice in (settings_notice, history_notice):
+            if notice:
+                self.window.statusBar().showMessage(notice)
 
     def providers(self) -> list[type[AsyncGeneratorProvider]]:
         """The built-in providers, then the user's own OpenAI-compatible endpoints."""
@@ -90,6 +92,7 @@ class ConfabApp:
         c.message_removed.connect(view.remove_message)
         c.busy_changed.connect(self._busy_changed)
         c.history_changed.connect(self._refresh_sidebar)
+        c.notice.connect(w.statusBar().showMessage)
         composer.send_requested.connect(c.send)
         composer.stop_requested.connect(c.stop)
         composer.attachments.changed.connect(self._check_vision)
@@ -178,7 +181,13 @@ class ConfabApp:
 
     def _refresh_sidebar(self) -> None:
         query = self.window.sidebar.search.text().strip()
-        items = self.history.search(query) if query else self.history.conversations()
+        try:
+            items = self.history.search(query) if query else self.history.conversations()
+        except sqlite3.Error as exc:
+            status = self.window.statusBar()
+            if not status.currentMessage():  # keep a more useful "could not save" in view
+                status.showMessage(f"Could not read the history file: {exc}")
+            return
         self.window.sidebar.show_conversations(items, self.controller.conversation.id)
 
     # ---- provider, model and key ----------------------------------------------------------

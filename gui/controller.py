@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import sqlite3
 import time
 from collections.abc import Sequence
 
@@ -42,6 +43,7 @@ class ChatController(QObject):
     message_removed = Signal(str)
     busy_changed = Signal(bool)
     history_changed = Signal()
+    notice = Signal(str)  # something the user should know that is not a reply's error
 
     def __init__(
         self,
@@ -109,7 +111,7 @@ class ChatController(QObject):
         if not any(m.role == "user" for m in conversation.messages):
             conversation.title = (text.strip().splitlines() or ["Image"])[0][:60]
         conversation.messages.append(user)
-        self.history.save_message(conversation, user)
+        self._save(conversation, user)
         self.history_changed.emit()
         self.message_added.emit(user)
         self._start_reply()
@@ -164,7 +166,7 @@ class ChatController(QObject):
             model=self.provider.get_model(self.model),
         )
         self.conversation.messages.append(reply)
-        self.history.save_message(self.conversation, reply)
+        self._save(self.conversation, reply)
         self._live = reply
         self._text, self._reasoning = [], []
         self._last_save = time.monotonic()
@@ -218,7 +220,7 @@ class ChatController(QObject):
             self._flush()
             reply.finished = time.time()
             self._live = None
-            self.history.save_message(conversation, reply)
+            self._save(conversation, reply)
             self.history_changed.emit()
             self.message_finished.emit(reply)
             self.busy_changed.emit(False)
@@ -251,9 +253,22 @@ class ChatController(QObject):
         now = time.monotonic()
         if now - self._last_save >= SAVE_EVERY:
             self._last_save = now
-            self.history.save_message(self.conversation, reply)
+            self._save(self.conversation, reply)
 
     def _remove(self, message: Message) -> None:
         self.conversation.messages.remove(message)
-        self.history.delete_message(message.id)
+        try:
+            self.history.delete_message(message.id)
+        except sqlite3.Error as exc:
+            self.notice.emit(f"Could not update the history file: {exc}")
         self.message_removed.emit(message.id)
+
+    def _save(self, conversation: Conversation, message: Message) -> None:
+        """Save to history; a failing disk is reported, and the conversation stays on screen."""
+        try:
+            self.history.save_message(conversation, message)
+        except sqlite3.Error as exc:
+            self.notice.emit(
+                f"Could not save to the history file ({exc}); this conversation "
+                "is still on screen: export it to keep a copy."
+            )

@@ -86,6 +86,23 @@ class HistoryStore:
         self._migrate()
         self._recover_interrupted()
 
+    @classmethod
+    def open_or_recover(cls, path: Path) -> tuple[HistoryStore, str | None]:
+        """Open the store; an unreadable file is kept aside and a fresh one started."""
+        try:
+            return cls(path), None
+        except sqlite3.DatabaseError as exc:
+            stamp = int(time.time())
+            for suffix in ("", "-wal", "-shm"):
+                damaged = path.with_name(path.name + suffix)
+                if damaged.exists():
+                    damaged.replace(path.with_name(f"{path.name}.corrupt-{stamp}{suffix}"))
+            notice = (
+                f"Your history could not be opened ({exc}); it was kept as "
+                f"{path.name}.corrupt-{stamp} and a new history was started."
+            )
+            return cls(path), notice
+
     def close(self) -> None:
         self._db.close()
 

@@ -89,3 +89,34 @@ async def test_window_size_and_splitter_are_remembered(
         assert second.window.splitter.sizes()[0] == 200
     finally:
         await second.close()
+
+
+async def test_unreadable_history_is_kept_aside(
+    qtbot: QtBot, server: LocalServer, profile: Path
+) -> None:
+    write_settings(profile, "LlamaCpp", server.url + "/v1")
+    server.reply("GET", "/v1/models", {"data": []})
+    (profile / "history.sqlite3").write_bytes(b"this is not a database" * 100)
+    app = ConfabApp(profile, keys=KeyStore(keyring.backends.fail.Keyring()))
+    try:
+        assert "history could not be opened" in app.window.statusBar().currentMessage()
+        assert app.history.conversations() == []
+    finally:
+        await app.close()
+    (aside,) = profile.glob("history.sqlite3.corrupt-*")
+    assert aside.read_bytes().startswith(b"this is not a database")
+
+
+async def test_history_write_failure_is_reported_and_the_reply_still_shows(
+    qtbot: QtBot, confab: ConfabApp, server: LocalServer
+) -> None:
+    from tests.gui.test_chat_window import sse
+
+    confab.history.close()  # every later write fails, as on a vanished or full disk
+    server.stream("POST", PATH, sse("still here"))
+    finished = asyncio.ensure_future(next_signal(confab.controller.message_finished))
+    await type_and_send(qtbot, confab, "hi")
+    (reply,) = await finished
+    assert reply.text == "still here"
+    assert "still here" in confab.window.chat_view.toPlainText()
+    assert "Could not save to the history file" in confab.window.statusBar().currentMessage()
