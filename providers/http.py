@@ -13,10 +13,8 @@ import urllib.request
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
-
-import aiohttp
 
 from .errors import (
     AuthenticationError,
@@ -31,6 +29,12 @@ from .errors import (
 )
 from .redact import redact
 from .streams import iter_lines
+
+if TYPE_CHECKING:
+    import aiohttp
+
+# aiohttp is imported where a request is made, not at module load: it is a tenth of a second
+# the window does not have to wait for at start-up.
 
 _ERROR_BODY_LIMIT = 64 * 1024
 
@@ -96,6 +100,8 @@ class Session:
         headers: Mapping[str, str] | None = None,
     ) -> AsyncIterator[aiohttp.ClientResponse]:
         """Send a request and yield the response once its status is known to be a success."""
+        import aiohttp
+
         timeout = aiohttp.ClientTimeout(
             total=None,
             connect=self.timeouts.connect,
@@ -123,6 +129,8 @@ class Session:
 
     async def iter_chunks(self, response: aiohttp.ClientResponse) -> AsyncIterator[bytes]:
         """The body as it arrives, with stalls and early disconnects as ProviderErrors."""
+        import aiohttp
+
         stall = self.timeouts.stall
         content = response.content
         while True:
@@ -167,6 +175,8 @@ async def open_session(
     provider: str, url: str, *, proxy: str | None = None, timeouts: Timeouts = DEFAULT_TIMEOUTS
 ) -> AsyncIterator[Session]:
     """A session for requests to ``url``'s server through the proxy that applies to it."""
+    import aiohttp
+
     chosen = resolve_proxy(url, proxy)
     connector: aiohttp.BaseConnector | None = None
     http_proxy: str | None = chosen
@@ -202,6 +212,8 @@ def connection_error(
     provider: str, url: str, exc: BaseException, timeouts: Timeouts
 ) -> ProviderError:
     """A plain-language error for a request that got no response."""
+    import aiohttp
+
     parts = urlsplit(url)
     where = parts.netloc or url
     if isinstance(exc, aiohttp.ConnectionTimeoutError):
@@ -245,6 +257,8 @@ def connection_error(
 
 async def error_from_response(provider: str, response: aiohttp.ClientResponse) -> ProviderError:
     """Read an error response's body and turn status and message into a ProviderError."""
+    import aiohttp
+
     try:
         body = await response.content.read(_ERROR_BODY_LIMIT)
     except (aiohttp.ClientError, OSError, TimeoutError):
