@@ -20,7 +20,7 @@ from gui.core import settings as settings_file
 from gui.core.conversation import Conversation
 from gui.core.history import HistoryStore
 from gui.core.model_catalog import ModelCatalog
-from gui.render import DARK, LIGHT, Theme
+from gui.widgets.chat_view import system_theme
 from gui.widgets.main_window import MainWindow
 from gui.widgets.settings_dialog import SettingsDialog
 from providers import PROVIDERS
@@ -31,16 +31,6 @@ from providers.openai_compat import custom_endpoint
 
 log = logging.getLogger(__name__)
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
-
-
-def system_theme() -> Theme:
-    hints = QGuiApplication.styleHints()
-    if hints.colorScheme() == Qt.ColorScheme.Dark:
-        return DARK
-    if hints.colorScheme() == Qt.ColorScheme.Light:
-        return LIGHT
-    window = QGuiApplication.palette().window().color()
-    return DARK if window.lightness() < 128 else LIGHT
 
 
 class ConfabApp:

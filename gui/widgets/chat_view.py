@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QDesktopServices,
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from gui.core.conversation import Conversation, Message, Status
 from gui.core.markdown_tail import TailSplitter
-from gui.render import COPY_SCHEME, CodeBlocks, Renderer, Theme, is_safe_link
+from gui.render import COPY_SCHEME, DARK, LIGHT, CodeBlocks, Renderer, Theme, is_safe_link
 
 IMAGE_SCHEME = "confab-image"
 PAGE = 50  # messages shown when a conversation opens; earlier ones load on request
@@ -43,6 +43,17 @@ class _Live:
     rendered_upto: int = 0
 
 
+def system_theme() -> Theme:
+    """Dark or light, from the platform's colour scheme, else from the palette."""
+    scheme = QGuiApplication.styleHints().colorScheme()
+    if scheme == Qt.ColorScheme.Dark:
+        return DARK
+    if scheme == Qt.ColorScheme.Light:
+        return LIGHT
+    window = QGuiApplication.palette().window().color()
+    return DARK if window.lightness() < 128 else LIGHT
+
+
 def _paragraph() -> QTextBlockFormat:
     """A fresh block with paragraph spacing: inserted HTML's first block merges into it."""
     fmt = QTextBlockFormat()
@@ -58,6 +69,7 @@ class ChatView(QTextBrowser):
     code_copied = Signal()
     files_dropped = Signal(object)  # list[QUrl]
     image_dropped = Signal(QImage)
+    theme_changed = Signal()
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -128,11 +140,18 @@ class ChatView(QTextBrowser):
         else:
             super().dropEvent(event)
 
+    def changeEvent(self, event: QEvent) -> None:
+        """Desktops without a colour-scheme setting switch to dark by changing the palette."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and system_theme() != self.renderer.theme:
+            self.set_theme(system_theme())
+
     # ---- whole conversations ---------------------------------------------------------------
     def set_theme(self, theme: Theme) -> None:
         self.renderer = Renderer(theme)
         if self._conversation is not None:
             self.show_conversation(self._conversation, everything=self._hidden_before == 0)
+        self.theme_changed.emit()
 
     def show_conversation(self, conversation: Conversation, everything: bool = False) -> None:
         """Render a conversation: the latest page, with a link to load earlier messages."""

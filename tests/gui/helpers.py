@@ -10,8 +10,12 @@ from PySide6.QtCore import SignalInstance
 GUARD = 30.0  # seconds before a test that waits for a signal fails instead of hanging
 
 
-async def next_signal(signal: SignalInstance, guard: float = GUARD) -> tuple[Any, ...]:
-    """The arguments of the next emission of ``signal``."""
+def next_signal(signal: SignalInstance, guard: float = GUARD) -> asyncio.Future[tuple[Any, ...]]:
+    """The arguments of the next emission of ``signal``.
+
+    The slot is connected at once, before the caller does what emits the signal, so an
+    emission delivered early (queued events, direct calls) cannot be missed.
+    """
     future: asyncio.Future[tuple[Any, ...]] = asyncio.get_running_loop().create_future()
 
     def receive(*args: Any) -> None:
@@ -19,7 +23,6 @@ async def next_signal(signal: SignalInstance, guard: float = GUARD) -> tuple[Any
             future.set_result(args)
 
     signal.connect(receive)
-    try:
-        return await asyncio.wait_for(future, guard)
-    finally:
-        signal.disconnect(receive)
+    waiter = asyncio.ensure_future(asyncio.wait_for(future, guard))
+    waiter.add_done_callback(lambda _done: signal.disconnect(receive))
+    return waiter

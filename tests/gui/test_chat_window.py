@@ -215,3 +215,38 @@ async def test_conversations_reopen_from_the_sidebar_and_can_be_deleted(
     sidebar.delete_action.trigger()
     assert confab.history.load(first_id) is None
     assert confab.controller.conversation.id != first_id
+
+
+async def test_model_list_is_searchable_by_any_part_of_a_name(confab: ConfabApp) -> None:
+    await asyncio.gather(*confab._tasks)
+    completer = confab.window.model_picker.completer()
+    assert completer is not None
+    completer.setCompletionPrefix("HER")
+    assert completer.completionCount() == 1
+    assert completer.currentCompletion() == "other-model"
+
+
+async def test_dark_mode_follows_the_system(confab: ConfabApp) -> None:
+    from PySide6.QtGui import QColor, QGuiApplication, QPalette
+
+    from gui.core.conversation import Message
+    from gui.render import DARK, LIGHT
+
+    message = Message("user", "hello")
+    confab.controller.conversation.messages.append(message)
+    confab.window.chat_view.add_message(message)
+    assert LIGHT.user_bg in confab.window.chat_view.toHtml()
+    light = QGuiApplication.palette()
+    dark = QPalette(light)
+    dark.setColor(QPalette.ColorRole.Window, QColor("#202124"))
+    view = confab.window.chat_view
+    changed = asyncio.ensure_future(next_signal(view.theme_changed))
+    QGuiApplication.setPalette(dark)  # how a desktop without a colour-scheme hint goes dark
+    try:
+        await changed
+        assert DARK.user_bg in view.toHtml()
+    finally:
+        changed = asyncio.ensure_future(next_signal(view.theme_changed))
+        QGuiApplication.setPalette(light)
+        await changed
+    assert LIGHT.user_bg in view.toHtml()
