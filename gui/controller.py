@@ -16,14 +16,14 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from gui.core.conversation import Attachment, Conversation, Message, Status
+from gui.core.conversation import Conversation, Message, Status
 from gui.core.history import HistoryStore
 from gui.core.settings import Settings
 from providers.base import AsyncGeneratorProvider, MediaItem
 from providers.chunks import FinishReason, ProviderInfo, Reasoning, Usage
 from providers.errors import ProviderError
 from providers.keys import KeyStore
-from providers.media import PreparedImage, to_data_uri
+from providers.media import PreparedImage
 from providers.redact import redact
 
 log = logging.getLogger(__name__)
@@ -102,11 +102,7 @@ class ChatController(QObject):
         """Add the user's message (saved before anything is requested) and stream a reply."""
         if self.busy or not (text.strip() or images):
             return False
-        user = Message(
-            "user",
-            text,
-            attachments=[Attachment(i.name, i.mime, i.data, i.width, i.height) for i in images],
-        )
+        user = Message("user", text, attachments=list(images))
         conversation = self.conversation
         if not any(m.role == "user" for m in conversation.messages):
             conversation.title = (text.strip().splitlines() or ["Image"])[0][:60]
@@ -139,10 +135,7 @@ class ChatController(QObject):
         user = self.conversation.messages[index]
         for message in list(self.conversation.messages[index:]):
             self._remove(message)
-        images = [
-            PreparedImage(a.data, a.mime, a.width, a.height, a.name) for a in user.attachments
-        ]
-        return user.text, images
+        return user.text, list(user.attachments)
 
     def stop(self) -> None:
         if self.busy and self._task is not None:
@@ -182,9 +175,7 @@ class ChatController(QObject):
         try:
             key = self.keys.find(name, provider.env_key)
             user = conversation.messages[conversation.messages.index(reply) - 1]
-            media: list[MediaItem] = [
-                (to_data_uri(a.data, a.mime), a.name) for a in user.attachments
-            ]
+            media: list[MediaItem] = [(a.data_uri(), a.name) for a in user.attachments]
             history = conversation.api_messages(options.system_prompt)
             stream = provider.create_async_generator(
                 reply.model,

@@ -9,6 +9,7 @@ from enum import StrEnum
 from typing import Any
 
 from providers.chunks import Usage
+from providers.media import PreparedImage
 
 
 class Status(StrEnum):
@@ -20,23 +21,12 @@ class Status(StrEnum):
     FAILED = "failed"
 
 
-@dataclass(frozen=True, slots=True)
-class Attachment:
-    """An image as sent: already normalised by providers.media."""
-
-    name: str
-    mime: str
-    data: bytes
-    width: int
-    height: int
-
-
 @dataclass
 class Message:
     role: str  # "user" | "assistant" | "system"
     text: str = ""
     reasoning: str = ""
-    attachments: list[Attachment] = field(default_factory=list)
+    attachments: list[PreparedImage] = field(default_factory=list)  # as sent
     status: Status = Status.DONE
     provider: str = ""
     model: str = ""

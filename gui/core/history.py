@@ -16,8 +16,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from providers.chunks import Usage
+from providers.media import PreparedImage
 
-from .conversation import Attachment, Conversation, Message, Status
+from .conversation import Conversation, Message, Status
 
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     (
@@ -232,13 +233,13 @@ class HistoryStore:
             )
         return conversation
 
-    def _attachments(self, message_id: str) -> list[Attachment]:
+    def _attachments(self, message_id: str) -> list[PreparedImage]:
         rows = self._db.execute(
-            "SELECT name, mime, data, width, height FROM attachments WHERE message_id=? "
+            "SELECT data, mime, width, height, name FROM attachments WHERE message_id=? "
             "ORDER BY position",
             (message_id,),
         )
-        return [Attachment(*row) for row in rows]
+        return [PreparedImage(*row) for row in rows]
 
     def search(self, query: str, limit: int = 50) -> list[ConversationSummary]:
         """Conversations with a message matching ``query`` (words, FTS5 syntax escaped)."""

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from gui.core import settings as settings_file
-from gui.core.conversation import Attachment, Conversation, Message
+from gui.core.conversation import Conversation, Message
 from gui.core.history import HistoryStore
 from gui.core.model_catalog import ModelCatalog
 from providers.chunks import Usage
+from providers.media import PreparedImage
 from providers.openai_compat import LlamaCpp
 from tests.localserver import LocalServer, closed_port
 
@@ -19,7 +20,7 @@ def test_history_round_trip_and_search(tmp_path: Path) -> None:
     user = Message(
         "user",
         "Is it raining in Lisbon?",
-        attachments=[Attachment("sky.png", "image/png", b"\x89PNG", 2, 2)],
+        attachments=[PreparedImage(b"\x89PNG", "image/png", 2, 2, "sky.png")],
     )
     reply = Message("assistant", "Sunny, 24°C.", usage=Usage(10, 5), model="m")
     conversation.messages += [user, reply]
