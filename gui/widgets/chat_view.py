@@ -84,7 +84,6 @@ class ChatView(QTextBrowser):
         self._frames: dict[str, QTextFrame] = {}
         self._messages: dict[str, Message] = {}
         self._expanded: set[str] = set()
-        self._images: dict[str, QImage] = {}
         self._live: _Live | None = None
         self._conversation: Conversation | None = None
         self._hidden_before = 0
@@ -92,9 +91,9 @@ class ChatView(QTextBrowser):
 
     # ---- safety: nothing is ever loaded from outside ------------------------------------
     def loadResource(self, kind: int, url: QUrl) -> object:
-        if url.scheme() == IMAGE_SCHEME:
-            return self._images.get(url.toString())
-        return None  # no http, no file:, no qrc:, nothing else
+        # Attached images are added to the document beforehand (add_message), so Qt only asks
+        # here for what the document does not hold: no http, no file:, no qrc:, nothing.
+        return None
 
     def _on_anchor(self, url: QUrl) -> None:
         if url.scheme() == COPY_SCHEME:
@@ -143,8 +142,10 @@ class ChatView(QTextBrowser):
     def changeEvent(self, event: QEvent) -> None:
         """Desktops without a colour-scheme setting switch to dark by changing the palette."""
         super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange and system_theme() != self.renderer.theme:
-            self.set_theme(system_theme())
+        if event.type() == QEvent.Type.PaletteChange:
+            theme = system_theme()
+            if theme != self.renderer.theme:
+                self.set_theme(theme)
 
     # ---- whole conversations ---------------------------------------------------------------
     def set_theme(self, theme: Theme) -> None:
@@ -159,7 +160,6 @@ class ChatView(QTextBrowser):
         self.codes = CodeBlocks()
         self._frames.clear()
         self._messages.clear()
-        self._images.clear()
         self._live = None
         self._conversation = conversation
         messages = conversation.messages
@@ -183,10 +183,11 @@ class ChatView(QTextBrowser):
         """Append a message; a streaming one becomes the live message."""
         self._messages[message.id] = message
         for index, attachment in enumerate(message.attachments):
-            image = QImage.fromData(attachment.data)
-            key = f"{IMAGE_SCHEME}:{message.id}/{index}"
-            self._images[key] = image
-            self.document().addResource(QTextDocument.ResourceType.ImageResource, QUrl(key), image)
+            self.document().addResource(
+                QTextDocument.ResourceType.ImageResource,
+                QUrl(f"{IMAGE_SCHEME}:{message.id}/{index}"),
+                QImage.fromData(attachment.data),
+            )
         follow = self._at_bottom()
         frame = self._new_frame(message)
         self._frames[message.id] = frame

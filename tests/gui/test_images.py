@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from pathlib import Path
 
 from PIL import Image
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QImage
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QImage, QTextDocument
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -60,8 +61,11 @@ async def test_drop_on_the_input_and_send_shows_the_image_in_the_transcript(
     await finished
     content = server.requests[-1].json()["messages"][-1]["content"]
     assert content[1]["image_url"]["url"].startswith("data:image/png;base64,")
-    html = confab.window.chat_view.toHtml()
-    assert 'src="confab-image:' in html
+    view = confab.window.chat_view
+    (src,) = re.findall(r'src="(confab-image:[^"]+)"', view.toHtml())
+    shown = view.document().resource(QTextDocument.ResourceType.ImageResource.value, QUrl(src))
+    assert isinstance(shown, QImage)
+    assert (shown.width(), shown.height()) == (200, 100)
     assert confab.window.composer.attachments.images() == []
 
 
