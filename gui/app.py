@@ -142,10 +142,10 @@ class ConfabApp:
             self.settings.for_provider(provider.get_name()).model or self.controller.model
         )
 
-    def _endpoint_added(self, name: str, _url: str) -> None:
+    def _endpoint_added(self, name: str, url: str) -> None:
         self.window.set_providers(self.providers())
         if self.settings_dialog is not None:
-            self.settings_dialog.reload(select=custom_endpoint(name, _url).get_name())
+            self.settings_dialog.reload(select=custom_endpoint(name, url).get_name())
 
     def _choose_export(self) -> None:
         dialog = QFileDialog(
@@ -197,7 +197,7 @@ class ConfabApp:
     def _update_banner(self) -> None:
         provider = self.controller.provider
         banner = self.window.banner
-        found = self.keys.find(provider.get_name(), provider.env_key)
+        found = self.keys.for_provider(provider)
         problem = self.keys.problem()
         if provider.needs_auth and found is None:
             where = f", or set {provider.env_key}" if provider.env_key else ""
@@ -256,7 +256,7 @@ class ConfabApp:
         picker.set_loading()
         status.setText("Loading…")
         try:
-            found = self.keys.find(provider.get_name(), provider.env_key)
+            found = self.keys.for_provider(provider)
             result = await self.catalog.load(
                 provider,
                 base_url=options.base_url,

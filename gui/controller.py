@@ -173,7 +173,7 @@ class ChatController(QObject):
         name = provider.get_name()
         options = self.settings.for_provider(name)
         try:
-            key = self.keys.find(name, provider.env_key)
+            key = self.keys.for_provider(provider)
             user = conversation.messages[conversation.messages.index(reply) - 1]
             media: list[MediaItem] = [(a.data_uri(), a.name) for a in user.attachments]
             history = conversation.api_messages(options.system_prompt)

@@ -41,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def find_key(provider: type[AsyncGeneratorProvider]) -> str | None:
-    found = KeyStore().find(provider.get_name(), provider.env_key)
+    found = KeyStore().for_provider(provider)
     return found.value if found else None
 
 

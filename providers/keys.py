@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from enum import Enum
+from typing import TYPE_CHECKING
 
 import keyring
 import keyring.errors
@@ -16,6 +17,9 @@ from keyring.backend import KeyringBackend
 
 from .errors import KeyringUnavailableError
 from .redact import register_secret
+
+if TYPE_CHECKING:
+    from .base import BaseProvider
 
 SERVICE = "confab"
 
@@ -117,6 +121,10 @@ class KeyStore:
             pass
         except keyring.errors.KeyringError as exc:
             raise KeyringUnavailableError(_explain(exc)) from None
+
+    def for_provider(self, provider: type[BaseProvider]) -> FoundKey | None:
+        """The key for a provider: its keyring entry is its name, then its environment variable."""
+        return self.find(provider.get_name(), provider.env_key)
 
     def find(
         self, name: str, env_var: str | None = None, explicit: str | None = None

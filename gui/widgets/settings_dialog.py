@@ -222,7 +222,7 @@ class SettingsDialog(QDialog):
         provider = self._current
         if provider is None:
             return
-        found = self.keys.find(provider.get_name(), provider.env_key)
+        found = self.keys.for_provider(provider)
         if found is None:
             text = "No key set." if provider.needs_auth else "No key needed (optional)."
         elif found.source is KeySource.ENVIRONMENT:
@@ -282,7 +282,7 @@ class SettingsDialog(QDialog):
             return
         self._store()
         options = self.settings.for_provider(provider.get_name())
-        found = self.keys.find(provider.get_name(), provider.env_key)
+        found = self.keys.for_provider(provider)
         self.test_result.setText("Connecting…")
         try:
             models = await provider.get_models(
