@@ -137,14 +137,6 @@ class HistoryStore:
                 (Status.STOPPED.value, INTERRUPTED, Status.STREAMING.value),
             )
 
-    def save_conversation(self, conversation: Conversation) -> None:
-        with self._tx() as db:
-            db.execute(
-                "INSERT INTO conversations VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
-                "title=excluded.title, updated=excluded.updated",
-                (conversation.id, conversation.title, conversation.created, time.time()),
-            )
-
     def save_message(self, conversation: Conversation, message: Message) -> None:
         """Insert or update one message (and its conversation's timestamp)."""
         position = conversation.messages.index(message)
