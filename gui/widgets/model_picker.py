@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QSignalBlocker, QStringListModel, Qt, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
 from providers.base import ModelInfo
@@ -23,8 +23,7 @@ class ModelPicker(QComboBox):
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setMinimumContentsLength(28)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self._names = QStringListModel(self)
-        completer = QCompleter(self._names, self)
+        completer = QCompleter(self.model(), self)  # filters the combo box's own items
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
@@ -43,13 +42,10 @@ class ModelPicker(QComboBox):
 
     def set_models(self, models: Sequence[ModelInfo], current: str) -> None:
         self.models = list(models)
-        names = [m.id for m in models]
         with QSignalBlocker(self):
             self.clear()
-            for model in models:
-                self.addItem(model.id)
-            self._names.setStringList(names)
-            self.setCurrentText(current or (names[0] if names else ""))
+            self.addItems([m.id for m in models])
+            self.setCurrentText(current or (models[0].id if models else ""))
         line = self.lineEdit()
         assert line is not None
         line.setPlaceholderText("Type a model name")
