@@ -217,13 +217,11 @@ class ChatController(QObject):
             self.busy_changed.emit(False)
 
     def _take(self, reply: Message, item: object) -> None:
+        if isinstance(item, str | Reasoning) and reply.first_token is None:
+            reply.first_token = time.time()
         if isinstance(item, str):
-            if reply.first_token is None:
-                reply.first_token = time.time()
             self._text.append(item)
         elif isinstance(item, Reasoning):
-            if reply.first_token is None:
-                reply.first_token = time.time()
             if item.token:
                 self._reasoning.append(item.token)
         elif isinstance(item, Usage):
