@@ -1,7 +1,7 @@
 """Confab's Qt-free engine: providers that stream replies from LLM APIs.
 
 ``PROVIDERS`` lists every provider class; ``get_provider(name)`` finds one by class name or
-label, case-insensitively.
+label, ignoring case and punctuation.
 """
 
 from __future__ import annotations
@@ -26,11 +26,17 @@ PROVIDERS: tuple[type[AsyncGeneratorProvider], ...] = (
 )
 
 
+def _folded(name: str) -> str:
+    """A name without case, spaces and punctuation: backend_api, backend-api, BackendApi."""
+    return "".join(ch for ch in name.lower() if ch.isalnum())
+
+
 def get_provider(name: str) -> type[AsyncGeneratorProvider]:
-    """The provider called ``name``; KeyError lists the known names when there is none."""
-    wanted = name.strip().lower()
+    """The provider called ``name`` (class name or label, however it is cased or punctuated);
+    KeyError lists the known names when there is none."""
+    wanted = _folded(name)
     for provider in PROVIDERS:
-        if wanted in (provider.__name__.lower(), provider.label.lower()):
+        if wanted in (_folded(provider.__name__), _folded(provider.label)):
             return provider
     known = ", ".join(p.__name__ for p in PROVIDERS)
     raise KeyError(f"unknown provider {name!r}; known providers: {known}")

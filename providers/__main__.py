@@ -14,8 +14,8 @@ from typing import Any
 from . import PROVIDERS, get_provider
 from .base import AsyncGeneratorProvider, MediaItem, Message
 from .chunks import Reasoning, StreamItem, Usage, to_json
-from .errors import ProviderError
-from .keys import KeyStore
+from .errors import MissingKeyError, ProviderError
+from .keys import SERVICE, KeyStore
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -43,6 +43,17 @@ def build_parser() -> argparse.ArgumentParser:
 def find_key(provider: type[AsyncGeneratorProvider]) -> str | None:
     found = KeyStore().for_provider(provider)
     return found.value if found else None
+
+
+def no_key_help(provider: type[AsyncGeneratorProvider]) -> str:
+    """Where a command-line user can put a key, said for the keyring this machine has."""
+    variable = f"Set {provider.env_key}" if provider.env_key else "Pass a key"
+    if not KeyStore().available():
+        return f"no API key is set. {variable}; this machine has no system keyring to keep one in."
+    return (
+        f"no API key is set. {variable}, or store one in the system keyring: "
+        f"keyring set {SERVICE} {provider.get_name()}"
+    )
 
 
 def list_providers() -> int:
@@ -131,6 +142,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         runner = list_models if args.command == "models" else chat
         return asyncio.run(runner(args))
     except ProviderError as exc:
+        if isinstance(exc, MissingKeyError):
+            exc.message = no_key_help(get_provider(args.provider))
         if getattr(args, "jsonl", False):
             print(json.dumps({"type": "error", "kind": exc.kind, "message": str(exc)}), flush=True)
         print(f"\nconfab-cli: {exc}", file=sys.stderr)

@@ -7,14 +7,12 @@ honours the proxy. Point the base URL at a compatible server to use it.
 
 from __future__ import annotations
 
-import codecs
-from collections.abc import AsyncGenerator, Sequence
+from collections.abc import Sequence
 from typing import Any, ClassVar
 
-from .base import AsyncGeneratorProvider, MediaItem, Message, endpoint, text_of
+from .base import Message, StreamingProvider, StreamState, text_of
 from .chunks import StreamItem
-from .errors import UnsupportedError
-from .http import open_session
+from .media import PreparedImage
 
 _MODEL_CARDS: dict[str, tuple[str, int, int]] = {
     # id: (name, maxLength, tokenLimit), as the service's web client sent them
@@ -25,7 +23,7 @@ _MODEL_CARDS: dict[str, tuple[str, int, int]] = {
 DEFAULT_SYSTEM = "You are a helpful assistant."
 
 
-class AI365VIP(AsyncGeneratorProvider):
+class AI365VIP(StreamingProvider):
     """AI365VIP chat protocol."""
 
     label = "AI365VIP (unverified)"
@@ -36,10 +34,22 @@ class AI365VIP(AsyncGeneratorProvider):
     models = tuple(_MODEL_CARDS)
     model_aliases: ClassVar[dict[str, str]] = {"gpt-3.5": "gpt-3.5-turbo", "gpt-4": "gpt-4o"}
     note = "The public AI365VIP service is gone; this speaks its protocol but is unverified."
+    endpoint_path = "api/chat"
+    framing = "raw"  # the reply body is the text itself
+    needs_end = False
+
+    @classmethod
+    def request_headers(cls, api_key: str | None, base_url: str | None = None) -> dict[str, str]:
+        base = (base_url or cls.url).rstrip("/")
+        return {"Origin": base, "Referer": base + "/en", "Accept": "*/*"}
 
     @classmethod
     def build_payload(
-        cls, model: str, messages: Sequence[Message], temperature: float
+        cls,
+        model: str,
+        messages: Sequence[Message],
+        images: Sequence[PreparedImage],
+        params: dict[str, Any],
     ) -> dict[str, Any]:
         system = "\n".join(text_of(m["content"]) for m in messages if m.get("role") == "system")
         name, max_length, token_limit = _MODEL_CARDS.get(model, (model, 3000, 2048))
@@ -53,39 +63,12 @@ class AI365VIP(AsyncGeneratorProvider):
             "messages": [{"role": "user", "content": format_prompt(messages)}],
             "key": "",
             "prompt": system or DEFAULT_SYSTEM,
-            "temperature": temperature,
+            "temperature": float(params.get("temperature") or 1),
         }
 
     @classmethod
-    async def create_async_generator(
-        cls,
-        model: str,
-        messages: list[Message],
-        *,
-        media: Sequence[MediaItem] | None = None,
-        api_key: str | None = None,
-        proxy: str | None = None,
-        base_url: str | None = None,
-        **params: Any,
-    ) -> AsyncGenerator[StreamItem, None]:
-        if media:
-            raise UnsupportedError("this provider cannot read images", provider=cls.label)
-        base = (base_url or cls.url).rstrip("/")
-        payload = cls.build_payload(
-            cls.get_model(model), messages, float(params.get("temperature") or 1)
-        )
-        headers = {"Origin": base, "Referer": base + "/en", "Accept": "*/*"}
-        url = endpoint(base, "api/chat")
-        async with (
-            open_session(cls.label, url, proxy=proxy, timeouts=cls.timeouts) as session,
-            session.request("POST", url, json_body=payload, headers=headers) as response,
-        ):
-            decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
-            async for chunk in session.iter_chunks(response):
-                if text := decoder.decode(chunk):
-                    yield text
-            if tail := decoder.decode(b"", final=True):
-                yield tail
+    def parse(cls, value: Any, state: StreamState) -> list[StreamItem]:
+        return [value] if isinstance(value, str) and value else []
 
 
 def format_prompt(messages: Sequence[Message]) -> str:

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator, Sequence
+from collections.abc import Sequence
 from typing import Any
 
-from .base import AsyncGeneratorProvider, MediaItem, Message, ModelInfo, endpoint, text_of
+from .base import Message, ModelInfo, StreamingProvider, StreamState, endpoint, text_of
 from .chunks import FinishReason, ProviderInfo, Reasoning, StreamItem, Usage
-from .errors import StreamClosedError, StreamErrorEvent
+from .errors import (
+    AuthenticationError,
+    BadRequestError,
+    ModelNotFoundError,
+    ProviderError,
+    RateLimitError,
+    ServerError,
+    StreamErrorEvent,
+)
 from .http import open_session
 from .media import IMAGE_LIMITS, PreparedImage
-from .redact import redact
-from .streams import iter_sse
+from .redact import excerpt
 
 API_VERSION = "2023-06-01"
 DEFAULT_MAX_TOKENS = 4096
@@ -23,9 +30,19 @@ _FINISH = {
     "refusal": "content_filter",
     "pause_turn": "other",
 }
+_ERROR_KINDS: dict[str, type[ProviderError]] = {
+    "overloaded_error": ServerError,
+    "api_error": ServerError,
+    "rate_limit_error": RateLimitError,
+    "authentication_error": AuthenticationError,
+    "permission_error": AuthenticationError,
+    "not_found_error": ModelNotFoundError,
+    "invalid_request_error": BadRequestError,
+    "request_too_large": BadRequestError,
+}
 
 
-class Anthropic(AsyncGeneratorProvider):
+class Anthropic(StreamingProvider):
     """Claude models through the Messages API."""
 
     label = "Anthropic"
@@ -37,9 +54,12 @@ class Anthropic(AsyncGeneratorProvider):
     default_model = "claude-sonnet-4-5"
     models = ("claude-sonnet-4-5", "claude-opus-4-1", "claude-haiku-4-5", "claude-3-5-haiku-latest")
     image_limits = IMAGE_LIMITS["anthropic"]
+    endpoint_path = "messages"
+    framing = "sse"
+    needs_end = True  # message_stop, or at least a stop_reason
 
     @classmethod
-    def headers(cls, api_key: str | None) -> dict[str, str]:
+    def request_headers(cls, api_key: str | None, base_url: str | None = None) -> dict[str, str]:
         return {
             "x-api-key": api_key or "",
             "anthropic-version": API_VERSION,
@@ -85,59 +105,31 @@ class Anthropic(AsyncGeneratorProvider):
         return payload
 
     @classmethod
-    async def create_async_generator(
-        cls,
-        model: str,
-        messages: list[Message],
-        *,
-        media: Sequence[MediaItem] | None = None,
-        api_key: str | None = None,
-        proxy: str | None = None,
-        base_url: str | None = None,
-        **params: Any,
-    ) -> AsyncGenerator[StreamItem, None]:
-        api_key = cls.require_key(api_key)
-        images = await cls.prepare_media(media)
-        payload = cls.build_payload(cls.get_model(model), messages, images, params)
-        url = endpoint(base_url or cls.url, "messages")
-        name = cls.display_name()
-        async with (
-            open_session(name, url, proxy=proxy, timeouts=cls.timeouts) as session,
-            session.request("POST", url, json_body=payload, headers=cls.headers(api_key)) as resp,
-        ):
-            usage: dict[str, int] = {}
-            async for event in iter_sse(session.iter_lines(resp)):
-                data = event.json()
-                kind = data.get("type", event.event) if isinstance(data, dict) else event.event
-                if kind == "message_start":
-                    message = data.get("message", {})
-                    usage.update(message.get("usage") or {})
-                    yield ProviderInfo(cls.get_name(), message.get("model"))
-                elif kind == "content_block_delta":
-                    delta = data.get("delta", {})
-                    if delta.get("type") == "text_delta" and delta.get("text"):
-                        yield delta["text"]
-                    elif delta.get("type") == "thinking_delta" and delta.get("thinking"):
-                        yield Reasoning(delta["thinking"])
-                elif kind == "message_delta":
-                    usage.update(data.get("usage") or {})
-                    if reason := (data.get("delta") or {}).get("stop_reason"):
-                        yield FinishReason(_FINISH.get(reason, "other"), detail=reason)
-                elif kind == "message_stop":
-                    yield Usage(usage.get("input_tokens"), usage.get("output_tokens"))
-                    return
-                elif kind == "error":
-                    error = data.get("error") or {}
-                    raise StreamErrorEvent(
-                        redact(
-                            f"{error.get('message', 'unknown error')} "
-                            f"({error.get('type', 'error')})"
-                        ),
-                        provider=name,
-                    )
-            raise StreamClosedError(
-                "the connection closed before the reply was complete", provider=name
-            )
+    def parse(cls, value: Any, state: StreamState) -> list[StreamItem]:
+        data: dict[str, Any] = value if isinstance(value, dict) else {}
+        kind = data.get("type")
+        if kind == "message_start":
+            message = data.get("message") or {}
+            count_usage(state, message.get("usage"))
+            return [ProviderInfo(cls.get_name(), message.get("model"))]
+        if kind == "content_block_delta":
+            delta = data.get("delta") or {}
+            if delta.get("type") == "text_delta" and delta.get("text"):
+                return [delta["text"]]
+            if delta.get("type") == "thinking_delta" and delta.get("thinking"):
+                return [Reasoning(delta["thinking"])]
+        elif kind == "message_delta":
+            count_usage(state, data.get("usage"))
+            if reason := (data.get("delta") or {}).get("stop_reason"):
+                return [FinishReason(_FINISH.get(reason, "other"), detail=reason)]
+        elif kind == "message_stop":
+            state.done = True
+        elif kind == "error":
+            error = data.get("error") or {}
+            error_type = str(error.get("type", "error"))
+            kind_of = _ERROR_KINDS.get(error_type, StreamErrorEvent)
+            raise kind_of(excerpt(f"{error.get('message', 'unknown error')} ({error_type})", 300))
+        return []
 
     @classmethod
     async def get_models(
@@ -145,9 +137,21 @@ class Anthropic(AsyncGeneratorProvider):
     ) -> list[ModelInfo]:
         url = endpoint(base_url or cls.url, "models?limit=1000")
         async with open_session(cls.display_name(), url, proxy=proxy) as session:
-            data = await session.get_json(url, cls.headers(cls.require_key(api_key)))
+            data = await session.get_json(url, cls.request_headers(cls.require_key(api_key)))
         return [
             ModelInfo(str(m["id"]), label=m.get("display_name"), vision=True)
             for m in data.get("data", [])
             if isinstance(m, dict) and m.get("id")
         ]
+
+
+def count_usage(state: StreamState, usage: Any) -> None:
+    """Fold one usage object into the reply's counts. Prompt tokens include the cached ones
+    (read or written): Anthropic counts them apart from ``input_tokens``."""
+    if not isinstance(usage, dict):
+        return
+    counts: dict[str, int] = state.extra.setdefault("usage", {})
+    counts.update({k: v for k, v in usage.items() if isinstance(v, int)})
+    prompt_parts = ("input_tokens", "cache_read_input_tokens", "cache_creation_input_tokens")
+    prompt = sum(counts.get(k, 0) for k in prompt_parts) if "input_tokens" in counts else None
+    state.usage = Usage(prompt, counts.get("output_tokens"))

@@ -6,22 +6,26 @@ ones send one bare JSON object per line. Both are accepted.
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator, Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from .base import AsyncGeneratorProvider, MediaItem, Message, ModelInfo, endpoint
+from .base import Message, ModelInfo, StreamingProvider, StreamState, endpoint
 from .chunks import FinishReason, ProviderInfo, RawResponse, Reasoning, StreamItem, Usage
 from .errors import (
     AuthenticationError,
     MalformedStreamError,
+    ModelNotFoundError,
     ProviderError,
+    RateLimitError,
+    ResponseTimeoutError,
+    ServerError,
     StreamErrorEvent,
 )
-from .http import open_session
-from .media import IMAGE_LIMITS
-from .redact import redact
-from .streams import ServerSentEvent, iter_sse_or_json
+from .http import error_from_body, open_session
+from .media import IMAGE_LIMITS, PreparedImage
+from .redact import excerpt
 
 INFO_EVENTS = frozenset(
     {
@@ -52,10 +56,40 @@ _PARAMS = frozenset(
         "aspect_ratio",
     }
 )
+ANY_PROVIDER = "AnyProvider"
+"""What the server routes through when no provider is named."""
+
+_ERROR_KINDS: dict[str, type[ProviderError]] = {
+    # g4f's exception class names (g4f/errors.py) -> Confab's kinds
+    "RateLimitError": RateLimitError,
+    "MissingAuthError": AuthenticationError,
+    "NoValidHarFileError": AuthenticationError,
+    "ModelNotFoundError": ModelNotFoundError,
+    "ModelNotSupportedError": ModelNotFoundError,
+    "ProviderNotFoundError": ModelNotFoundError,
+    "ProviderNotWorkingError": ServerError,
+    "ResponseStatusError": ServerError,
+    "TimeoutError": ResponseTimeoutError,
+}
 
 
-class BackendApi(AsyncGeneratorProvider):
-    """A gpt4free server (``g4f gui`` or ``g4f api``) that routes to many providers."""
+@dataclass(frozen=True, slots=True)
+class SubProvider:
+    """One provider a g4f server can route to, from ``/backend-api/v2/providers``."""
+
+    name: str
+    label: str
+    needs_auth: bool = False
+    vision: bool = False
+
+
+class BackendApi(StreamingProvider):
+    """A gpt4free server (``g4f gui`` or ``g4f api``) that routes to many providers.
+
+    Params beyond the OpenAI ones: ``provider`` (a SubProvider name; the server picks when it is
+    empty) and ``conversation``, the data of earlier ``conversation`` events merged with
+    ``merge_conversation``, sent back as g4f's own web client does.
+    """
 
     label = "gpt4free backend"
     url = "http://localhost:8080"
@@ -64,52 +98,64 @@ class BackendApi(AsyncGeneratorProvider):
     env_key = "G4F_API_KEY"
     default_model = ""
     image_limits = IMAGE_LIMITS["g4f"]
+    endpoint_path = "backend-api/v2/conversation"
+    framing = "sse-or-json"  # servers before late 2025 send one bare JSON object per line
+    needs_end = False  # and end without a finish event
 
     @classmethod
-    async def create_async_generator(
+    def request_headers(cls, api_key: str | None, base_url: str | None = None) -> dict[str, str]:
+        # The conversation endpoint reads the key from Authorization; the lists from x-api-key.
+        bearer = {"Authorization": f"Bearer {api_key}"} if api_key else {}
+        return {"Accept": "text/event-stream", **_key_header(api_key), **bearer}
+
+    @classmethod
+    def build_payload(
         cls,
         model: str,
-        messages: list[Message],
-        *,
-        media: Sequence[MediaItem] | None = None,
-        api_key: str | None = None,
-        proxy: str | None = None,
-        base_url: str | None = None,
-        **params: Any,
-    ) -> AsyncGenerator[StreamItem, None]:
-        images = await cls.prepare_media(media)
+        messages: Sequence[Message],
+        images: Sequence[PreparedImage],
+        params: dict[str, Any],
+    ) -> dict[str, Any]:
         payload: dict[str, Any] = {
-            "model": cls.get_model(model),
-            "messages": messages,
+            "model": model,
+            "messages": list(messages),
             **{k: v for k, v in params.items() if k in _PARAMS and v is not None},
         }
-        if provider := params.get("provider"):
+        provider = params.get("provider") or None
+        if provider:
             payload["provider"] = provider
+        if sent := conversation_for(provider, params.get("conversation")):
+            payload["conversation"] = sent
         if images:
             payload["media"] = [[image.data_uri(), image.name] for image in images]
-        if api_key:
-            payload["api_key"] = api_key
-        url = endpoint(base_url or cls.url, "backend-api/v2/conversation")
-        name = cls.display_name()
-        headers = {"Accept": "text/event-stream", **({"x-api-key": api_key} if api_key else {})}
-        async with (
-            open_session(name, url, proxy=proxy, timeouts=cls.timeouts) as session,
-            session.request("POST", url, json_body=payload, headers=headers) as response,
-        ):
-            # Old servers end without a finish event, so only a cut-off body is an error here.
-            async for item in iter_sse_or_json(session.iter_lines(response)):
-                data = item.json() if isinstance(item, ServerSentEvent) else item
-                for chunk in parse_event(data, name):
-                    yield chunk
+        return payload
+
+    @classmethod
+    def parse(cls, value: Any, state: StreamState) -> list[StreamItem]:
+        items = parse_event(value)
+        for item in items:
+            if isinstance(item, Usage):
+                state.usage = item
+        return [item for item in items if not isinstance(item, Usage)]
 
     @classmethod
     async def get_providers(
         cls, *, api_key: str | None = None, base_url: str | None = None, proxy: str | None = None
-    ) -> list[dict[str, Any]]:
+    ) -> list[SubProvider]:
+        """The providers the server can route to, for a third choice beside provider and model."""
         url = endpoint(base_url or cls.url, "backend-api/v2/providers")
         async with open_session(cls.display_name(), url, proxy=proxy) as session:
             data = await session.get_json(url, _key_header(api_key))
-        return [p for p in data if isinstance(p, dict)] if isinstance(data, list) else []
+        return [
+            SubProvider(
+                str(entry["name"]),
+                str(entry.get("label") or entry["name"]),
+                needs_auth=bool(entry.get("auth")),
+                vision=bool(entry.get("vision")),
+            )
+            for entry in (data if isinstance(data, list) else [])
+            if isinstance(entry, dict) and entry.get("name")
+        ]
 
     @classmethod
     async def get_models(
@@ -120,31 +166,79 @@ class BackendApi(AsyncGeneratorProvider):
         proxy: str | None = None,
         provider: str | None = None,
     ) -> list[ModelInfo]:
-        path = (
-            f"backend-api/v2/models/{quote(provider, safe='')}"
-            if provider
-            else ("backend-api/v2/models")
-        )
+        """Models of one sub-provider, or of every provider the server knows."""
+        path = "backend-api/v2/models"
+        if provider:
+            path += "/" + quote(provider, safe="")
         url = endpoint(base_url or cls.url, path)
         async with open_session(cls.display_name(), url, proxy=proxy) as session:
             data = await session.get_json(url, _key_header(api_key))
-        models: list[ModelInfo] = []
-        for entry in data if isinstance(data, list) else []:
-            if isinstance(entry, str):
-                models.append(ModelInfo(entry))
-            elif isinstance(entry, dict) and (ident := entry.get("model") or entry.get("name")):
-                models.append(ModelInfo(str(ident), vision=entry.get("vision")))
-        return models
+        return models_of(data)
 
 
 def _key_header(api_key: str | None) -> dict[str, str]:
     return {"x-api-key": api_key} if api_key else {}
 
 
-def parse_event(data: Any, provider: str) -> list[StreamItem]:
+def models_of(data: Any) -> list[ModelInfo]:
+    """Every model list shape g4f 8.8 sends, deduplicated in order: a dict of provider -> names
+    (``/models``), a list of ``{"id", "label", "vision"}`` (``/models/<provider>``), and groups
+    of those (``/models/AnyProvider``); older servers used ``model`` or ``name`` for the id."""
+    found: dict[str, ModelInfo] = {}
+
+    def add(entry: Any) -> None:
+        if isinstance(entry, str) and entry:
+            found.setdefault(entry, ModelInfo(entry))
+        elif isinstance(entry, dict):
+            if isinstance(entry.get("models"), list):  # a group
+                for inner in entry["models"]:
+                    add(inner)
+                return
+            ident = entry.get("id") or entry.get("model") or entry.get("name")
+            if isinstance(ident, str) and ident:
+                label = entry.get("label")
+                vision = entry.get("vision")
+                found.setdefault(
+                    ident,
+                    ModelInfo(
+                        ident,
+                        label=label if isinstance(label, str) and label != ident else None,
+                        vision=vision if isinstance(vision, bool) else None,
+                    ),
+                )
+
+    entries = [e for names in data.values() for e in names] if isinstance(data, dict) else data
+    for entry in entries if isinstance(entries, list) else []:
+        add(entry)
+    return list(found.values())
+
+
+def merge_conversation(stored: Mapping[str, Any] | None, event: RawResponse) -> dict[str, Any]:
+    """``stored`` with a ``conversation`` event's data merged in, keyed by provider name, as
+    g4f's web client keeps it between turns."""
+    merged = dict(stored or {})
+    data = event.data.get("conversation")
+    if isinstance(data, dict):
+        merged.update(data)
+    return merged
+
+
+def conversation_for(provider: str | None, stored: Any) -> Any:
+    """What to send back as ``conversation``: the chosen provider's entry, or all of it when the
+    server routes (AnyProvider), as g4f's web client does."""
+    if not isinstance(stored, dict) or not stored:
+        return None
+    if not provider or provider == ANY_PROVIDER:
+        return stored
+    return stored.get(provider)
+
+
+def parse_event(data: Any) -> list[StreamItem]:
     """The chunks of one backend event, or the ProviderError it reports."""
+    if isinstance(data, dict) and "type" not in data and data.get("error"):
+        raise error_from_body(BackendApi.display_name(), data)  # a JSON error document
     if not isinstance(data, dict) or not isinstance(kind := data.get("type"), str):
-        raise MalformedStreamError("the server sent an event without a type", provider=provider)
+        raise MalformedStreamError("the server sent an event without a type")
     value = data.get(kind)
     if kind == "content":
         return [value] if isinstance(value, str) and value else []
@@ -168,13 +262,20 @@ def parse_event(data: Any, provider: str) -> list[StreamItem]:
             )
         ]
     if kind in ("error", "auth"):
-        message = data.get("message") or value or "unknown error"
-        if isinstance(message, dict):
-            message = message.get("message") or str(message)
-        label = f"{value}: " if kind == "error" and data.get("message") and value else ""
-        error_type: type[ProviderError] = (
-            AuthenticationError if kind == "auth" else (StreamErrorEvent)
-        )
-        raise error_type(redact(f"{label}{message}"), provider=provider)
+        raise error_of_event(kind, value, data.get("message"))
     # INFO_EVENTS and any type a newer server adds: passed on for the app to ignore or use.
     return [RawResponse(kind, {k: v for k, v in data.items() if k != "type"})]
+
+
+def error_of_event(kind: str, value: Any, message: Any) -> ProviderError:
+    """An ``error`` or ``auth`` event as the matching ProviderError. g4f sends the exception's
+    class name as the value and "ClassName: text" as the message; the name is shown once."""
+    class_name = value if isinstance(value, str) else ""
+    if isinstance(message, dict):
+        message = message.get("message") or str(message)
+    text = str(message or class_name or "unknown error")
+    if class_name and text.startswith(class_name + ": "):
+        text = text[len(class_name) + 2 :]
+    shown = f"{text} ({class_name})" if class_name and text != class_name else text
+    default = AuthenticationError if kind == "auth" else StreamErrorEvent
+    return _ERROR_KINDS.get(class_name, default)(excerpt(shown, 300))

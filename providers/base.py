@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncGenerator, Sequence
-from dataclasses import dataclass
+import contextlib
+from collections.abc import AsyncGenerator, AsyncIterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from .chunks import StreamItem
-from .errors import MediaError, MissingKeyError, UnsupportedError
-from .http import DEFAULT_TIMEOUTS, Timeouts
+from .chunks import FinishReason, StreamItem, Usage
+from .errors import (
+    MalformedStreamError,
+    MediaError,
+    MissingKeyError,
+    ProviderError,
+    StreamClosedError,
+    UnsupportedError,
+)
+from .http import DEFAULT_TIMEOUTS, Timeouts, open_session
 from .media import ImageLimits, MediaInput, PreparedImage, prepare
+from .streams import END, Framing, iter_values
 
 Message = dict[str, Any]
 """OpenAI-style: ``{"role": "system"|"user"|"assistant", "content": str | list[part]}``."""
@@ -37,6 +46,8 @@ class BaseProvider:
     working: ClassVar[bool] = True
     needs_auth: ClassVar[bool] = False
     supports_images: ClassVar[bool] = False
+    images_depend_on_model: ClassVar[bool] = False
+    """Images may be sent, but only some models read them (a local server's loaded model)."""
     supports_stream: ClassVar[bool] = True
     supports_base_url: ClassVar[bool] = False
     env_key: ClassVar[str | None] = None
@@ -99,8 +110,11 @@ class AsyncGeneratorProvider(BaseProvider, ProviderModelMixin):
         return [ModelInfo(m, vision=m in cls.vision_models or None) for m in cls.models]
 
     @classmethod
-    def require_key(cls, api_key: str | None) -> str | None:
-        if cls.needs_auth and not api_key:
+    def require_key(cls, api_key: str | None, base_url: str | None = None) -> str | None:
+        """The key, or MissingKeyError when this provider needs one. A preset pointed at another
+        server (a proxy, a local gateway) lets that server decide: it answers 401 if it must."""
+        elsewhere = bool(base_url) and str(base_url).rstrip("/") != cls.url.rstrip("/")
+        if cls.needs_auth and not api_key and not elsewhere:
             where = f" or set {cls.env_key}" if cls.env_key else ""
             raise MissingKeyError(
                 f"no API key is set. Add one in Settings{where}.", provider=cls.display_name()
@@ -130,6 +144,125 @@ class AsyncGeneratorProvider(BaseProvider, ProviderModelMixin):
         except MediaError as exc:
             exc.provider = name
             raise
+
+
+@dataclass(slots=True)
+class StreamState:
+    """What one reply's parser remembers between values; ``parse`` is pure apart from this."""
+
+    model: str = ""
+    done: bool = False
+    """The end marker arrived: stop reading."""
+    finished: bool = False
+    """A FinishReason was passed on."""
+    usage: Usage | None = None
+    """The latest token counts, passed on once at the end or just before an error."""
+    error: ProviderError | None = None
+    """Raised once the items parsed with it are passed on (text in the same chunk as a block)."""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class StreamingProvider(AsyncGeneratorProvider):
+    """The one streaming skeleton: a family supplies the hooks, this runs the request.
+
+    Hooks: ``endpoint_path`` (or ``request_url``), ``request_headers``, ``build_payload``, a
+    ``framing`` and a pure ``parse(value, state)``; ``needs_end`` says whether a body that just
+    stops, without an end marker or finish reason, was cut off. ``replay`` runs the same path on
+    recorded bytes, so parsers are tested straight from transcripts.
+    """
+
+    framing: ClassVar[Framing] = "sse"
+    needs_end: ClassVar[bool] = True
+    endpoint_path: ClassVar[str] = ""
+
+    @classmethod
+    def request_url(cls, base_url: str | None, model: str) -> str:
+        return endpoint(base_url or cls.url, cls.endpoint_path)
+
+    @classmethod
+    def request_headers(cls, api_key: str | None, base_url: str | None = None) -> dict[str, str]:
+        return {"Accept": "text/event-stream"}
+
+    @classmethod
+    def build_payload(
+        cls,
+        model: str,
+        messages: Sequence[Message],
+        images: Sequence[PreparedImage],
+        params: dict[str, Any],
+    ) -> dict[str, Any]:
+        raise NotImplementedError
+
+    @classmethod
+    def parse(cls, value: Any, state: StreamState) -> list[StreamItem]:
+        """The items of one decoded value (JSON, or a ``str`` piece for raw framing)."""
+        raise NotImplementedError
+
+    @classmethod
+    async def create_async_generator(
+        cls,
+        model: str,
+        messages: list[Message],
+        *,
+        media: Sequence[MediaItem] | None = None,
+        api_key: str | None = None,
+        proxy: str | None = None,
+        base_url: str | None = None,
+        **params: Any,
+    ) -> AsyncGenerator[StreamItem, None]:
+        api_key = cls.require_key(api_key, base_url)
+        images = await cls.prepare_media(media)
+        model = cls.get_model(model)
+        payload = cls.build_payload(model, messages, images, params)
+        url = cls.request_url(base_url, model)
+        name = cls.display_name()
+        async with (
+            open_session(name, url, proxy=proxy, timeouts=cls.timeouts) as session,
+            session.request(
+                "POST", url, json_body=payload, headers=cls.request_headers(api_key)
+            ) as response,
+        ):
+            await session.check_reply(response, cls.framing)
+            async with contextlib.aclosing(
+                cls.replay(session.iter_chunks(response), model)
+            ) as items:
+                async for item in items:
+                    yield item
+
+    @classmethod
+    async def replay(
+        cls, chunks: AsyncIterable[bytes], model: str = ""
+    ) -> AsyncGenerator[StreamItem, None]:
+        """The items of a reply body as it arrives: framing, ``parse``, and the end rules."""
+        state = StreamState(model)
+        received = False
+        try:
+            async for value in iter_values(cls.framing, chunks):
+                received = True
+                if value is END:
+                    break
+                for item in cls.parse(value, state):
+                    state.finished = state.finished or isinstance(item, FinishReason)
+                    yield item
+                if state.error is not None:
+                    raise state.error
+                if state.done:
+                    break
+            else:
+                if not received:
+                    raise MalformedStreamError(
+                        "the server answered with an empty reply (HTTP 200, no data); "
+                        "the model or the server may have failed"
+                    )
+                if cls.needs_end and not state.finished:
+                    raise StreamClosedError("the connection closed before the reply was complete")
+        except ProviderError as exc:
+            exc.provider = exc.provider or cls.display_name()
+            if state.usage is not None:  # what was counted before the failure still counts
+                yield state.usage
+            raise
+        if state.usage is not None:
+            yield state.usage
 
 
 def text_of(content: Any) -> str:

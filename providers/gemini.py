@@ -3,21 +3,16 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncGenerator, Sequence
+from collections.abc import Sequence
 from typing import Any
 from urllib.parse import quote
 
-from .base import AsyncGeneratorProvider, MediaItem, Message, ModelInfo, endpoint, text_of
+from .base import Message, ModelInfo, StreamingProvider, StreamState, endpoint, text_of
 from .chunks import FinishReason, Reasoning, StreamItem, Usage
-from .errors import (
-    ContentBlockedError,
-    MalformedStreamError,
-    StreamErrorEvent,
-)
-from .http import extract_message, open_session
+from .errors import ContentBlockedError, MalformedStreamError
+from .http import error_from_body, open_session
 from .media import IMAGE_LIMITS, PreparedImage
-from .redact import redact
-from .streams import ServerSentEvent, iter_sse_or_json
+from .redact import excerpt
 
 BLOCK_REASONS = {
     "SAFETY": "it was flagged by Google's safety filters",
@@ -32,7 +27,7 @@ _FINISH = {"STOP": "stop", "MAX_TOKENS": "length", "MALFORMED_FUNCTION_CALL": "o
 _KNOWN_KEYS = ("candidates", "promptFeedback", "usageMetadata", "error", "modelVersion")
 
 
-class Gemini(AsyncGeneratorProvider):
+class Gemini(StreamingProvider):
     """Gemini models through the Generative Language API."""
 
     label = "Google Gemini"
@@ -44,6 +39,8 @@ class Gemini(AsyncGeneratorProvider):
     default_model = "gemini-2.5-flash"
     models = ("gemini-2.5-flash", "gemini-2.5-pro", "gemini-2.5-flash-lite", "gemini-2.0-flash")
     image_limits = IMAGE_LIMITS["gemini"]
+    framing = "sse-or-json"  # a mid-stream failure comes as a bare, pretty-printed JSON object
+    needs_end = False  # some real streams end without a finishReason
 
     @classmethod
     def build_payload(
@@ -81,48 +78,29 @@ class Gemini(AsyncGeneratorProvider):
         return payload
 
     @classmethod
-    async def create_async_generator(
-        cls,
-        model: str,
-        messages: list[Message],
-        *,
-        media: Sequence[MediaItem] | None = None,
-        api_key: str | None = None,
-        proxy: str | None = None,
-        base_url: str | None = None,
-        **params: Any,
-    ) -> AsyncGenerator[StreamItem, None]:
-        api_key = cls.require_key(api_key)
-        model = cls.get_model(model).removeprefix("models/")
-        images = await cls.prepare_media(media)
-        payload = cls.build_payload(model, messages, images, params)
-        url = endpoint(
-            base_url or cls.url, f"models/{quote(model, safe='')}:streamGenerateContent?alt=sse"
-        )
-        name = cls.display_name()
-        headers = {"x-goog-api-key": api_key or "", "Accept": "text/event-stream"}
-        async with (
-            open_session(name, url, proxy=proxy, timeouts=cls.timeouts) as session,
-            session.request("POST", url, json_body=payload, headers=headers) as resp,
-        ):
-            # Some real streams end without a finishReason, so a clean end of body is the end;
-            # a body cut short still fails in the transport (StreamClosedError).
-            usage: Usage | None = None
-            async for item in iter_sse_or_json(session.iter_lines(resp)):
-                data = item.json() if isinstance(item, ServerSentEvent) else item
-                chunks, usage_now = parse_response(data, name)
-                usage = usage_now or usage
-                for chunk in chunks:
-                    yield chunk
-            if usage:
-                yield usage
+    def get_model(cls, model: str | None) -> str:
+        return super().get_model(model).removeprefix("models/")
+
+    @classmethod
+    def request_url(cls, base_url: str | None, model: str) -> str:
+        path = f"models/{quote(model, safe='')}:streamGenerateContent?alt=sse"
+        return endpoint(base_url or cls.url, path)
+
+    @classmethod
+    def request_headers(cls, api_key: str | None, base_url: str | None = None) -> dict[str, str]:
+        return {"x-goog-api-key": api_key or "", "Accept": "text/event-stream"}
+
+    @classmethod
+    def parse(cls, value: Any, state: StreamState) -> list[StreamItem]:
+        return parse_response(value, state)
 
     @classmethod
     async def get_models(
         cls, *, api_key: str | None = None, base_url: str | None = None, proxy: str | None = None
     ) -> list[ModelInfo]:
         url = endpoint(base_url or cls.url, "models?pageSize=1000")
-        headers = {"x-goog-api-key": cls.require_key(api_key) or ""}
+        headers = cls.request_headers(cls.require_key(api_key))
+        del headers["Accept"]
         async with open_session(cls.display_name(), url, proxy=proxy) as session:
             data = await session.get_json(url, headers)
         return [
@@ -132,20 +110,28 @@ class Gemini(AsyncGeneratorProvider):
         ]
 
 
-def parse_response(data: Any, provider: str) -> tuple[list[StreamItem], Usage | None]:
-    """The chunks and usage of one GenerateContentResponse, or the error it carries."""
+def parse_response(data: Any, state: StreamState) -> list[StreamItem]:
+    """The chunks of one GenerateContentResponse; usage goes to ``state``, and a block becomes
+    ``state.error`` so that the text and finish reason that came with it are not lost."""
     if not isinstance(data, dict) or not any(key in data for key in _KNOWN_KEYS):
         raise MalformedStreamError(
-            f"the server sent an unexpected response: {json.dumps(data)[:80]}", provider=provider
+            f"the server sent an unexpected response: {excerpt(json.dumps(data))}"
         )
     if "error" in data:
-        raise StreamErrorEvent(redact(extract_message(json.dumps(data))), provider=provider)
+        raise error_from_body(Gemini.display_name(), data)
+    meta = data.get("usageMetadata")
+    if isinstance(meta, dict):
+        state.usage = Usage(
+            prompt_tokens=meta.get("promptTokenCount"),
+            completion_tokens=meta.get("candidatesTokenCount"),
+            total_tokens=meta.get("totalTokenCount"),
+            reasoning_tokens=meta.get("thoughtsTokenCount"),
+        )
     feedback = data.get("promptFeedback") or {}
     if block := feedback.get("blockReason"):
         why = BLOCK_REASONS.get(block, BLOCK_REASONS["OTHER"])
-        raise ContentBlockedError(
-            f"the prompt was blocked because {why} ({block})", provider=provider
-        )
+        state.error = ContentBlockedError(f"the prompt was blocked because {why} ({block})")
+        return [FinishReason("content_filter", detail=block)]
     chunks: list[StreamItem] = []
     for candidate in data.get("candidates", [])[:1]:
         for part in (candidate.get("content") or {}).get("parts") or []:
@@ -154,18 +140,10 @@ def parse_response(data: Any, provider: str) -> tuple[list[StreamItem], Usage | 
                 chunks.append(Reasoning(text) if part.get("thought") else text)
         if reason := candidate.get("finishReason"):
             if reason in BLOCK_REASONS:
-                raise ContentBlockedError(
-                    f"the reply was stopped because {BLOCK_REASONS[reason]} ({reason})",
-                    provider=provider,
+                chunks.append(FinishReason("content_filter", detail=reason))
+                state.error = ContentBlockedError(
+                    f"the reply was stopped because {BLOCK_REASONS[reason]} ({reason})"
                 )
-            chunks.append(FinishReason(_FINISH.get(reason, "other"), detail=reason))
-    meta = data.get("usageMetadata")
-    usage = None
-    if isinstance(meta, dict):
-        usage = Usage(
-            prompt_tokens=meta.get("promptTokenCount"),
-            completion_tokens=meta.get("candidatesTokenCount"),
-            total_tokens=meta.get("totalTokenCount"),
-            reasoning_tokens=meta.get("thoughtsTokenCount"),
-        )
-    return chunks, usage
+            else:
+                chunks.append(FinishReason(_FINISH.get(reason, "other"), detail=reason))
+    return chunks

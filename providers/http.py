@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import email.utils
 import html
 import ipaddress
@@ -20,15 +21,18 @@ from .errors import (
     AuthenticationError,
     BadRequestError,
     ConnectionFailedError,
+    MalformedStreamError,
     ModelNotFoundError,
     ProviderError,
     RateLimitError,
     ResponseTimeoutError,
     ServerError,
     StreamClosedError,
+    StreamErrorEvent,
+    UnsupportedError,
 )
-from .redact import redact
-from .streams import iter_lines
+from .redact import excerpt, redact
+from .streams import Framing, iter_lines
 
 if TYPE_CHECKING:
     import aiohttp
@@ -36,7 +40,8 @@ if TYPE_CHECKING:
 # aiohttp is imported where a request is made, not at module load: it is a tenth of a second
 # the window does not have to wait for at start-up.
 
-_ERROR_BODY_LIMIT = 64 * 1024
+BODY_LIMIT = 256 * 1024
+"""Most of an error or non-stream body read: more than any real error document."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,12 +88,19 @@ class Session:
     """An aiohttp session bound to one provider label, proxy and timeouts."""
 
     def __init__(
-        self, provider: str, client: aiohttp.ClientSession, http_proxy: str | None, t: Timeouts
+        self,
+        provider: str,
+        client: aiohttp.ClientSession,
+        http_proxy: str | None,
+        t: Timeouts,
+        proxy: str | None = None,
     ) -> None:
         self.provider = provider
         self.client = client
         self._http_proxy = http_proxy
         self.timeouts = t
+        self.proxy = proxy
+        """The proxy in use (http or socks), for error messages; None when direct."""
 
     @asynccontextmanager
     async def request(
@@ -101,6 +113,13 @@ class Session:
     ) -> AsyncIterator[aiohttp.ClientResponse]:
         """Send a request and yield the response once its status is known to be a success."""
         import aiohttp
+
+        failures: tuple[type[BaseException], ...] = (
+            aiohttp.ClientError,
+            TimeoutError,
+            OSError,
+            *socks_errors(),
+        )
 
         timeout = aiohttp.ClientTimeout(
             total=None,
@@ -118,14 +137,32 @@ class Session:
                     proxy=self._http_proxy,
                     timeout=timeout,
                 )
-        except (aiohttp.ClientError, TimeoutError, OSError) as exc:
-            raise connection_error(self.provider, url, exc, self.timeouts) from None
+        except failures as exc:
+            raise connection_error(self.provider, url, exc, self.timeouts, self.proxy) from None
         try:
             if response.status >= 400:
-                raise await error_from_response(self.provider, response)
+                raise error_from_status(
+                    self.provider,
+                    response.status,
+                    await self.read_text(response),
+                    response.headers.get("Retry-After"),
+                )
             yield response
         finally:
             response.release()
+
+    async def read_text(self, response: aiohttp.ClientResponse, limit: int = BODY_LIMIT) -> str:
+        """A whole (error or non-stream) body up to ``limit`` bytes, however many reads it
+        takes; what arrived is kept when the connection breaks or stalls."""
+        body = bytearray()
+        try:
+            async for chunk in self.iter_chunks(response):
+                body += chunk
+                if len(body) >= limit:
+                    break
+        except ProviderError:
+            pass
+        return bytes(body[:limit]).decode("utf-8", errors="replace")
 
     async def iter_chunks(self, response: aiohttp.ClientResponse) -> AsyncIterator[bytes]:
         """The body as it arrives, with stalls and early disconnects as ProviderErrors."""
@@ -162,12 +199,37 @@ class Session:
     async def get_json(self, url: str, headers: Mapping[str, str] | None = None) -> Any:
         async with self.request("GET", url, headers=headers) as response:
             body = b"".join([chunk async for chunk in self.iter_chunks(response)])
+            content_type = response.content_type
         try:
             return json.loads(body)
         except ValueError:
+            what = describe_body(content_type, body.decode("utf-8", errors="replace"))
             raise ServerError(
-                f"the server answered {url} with something that is not JSON", provider=self.provider
+                f"the server answered {urlsplit(url).path} with {what} instead of JSON; "
+                "check the base URL",
+                provider=self.provider,
             ) from None
+
+    async def check_reply(self, response: aiohttp.ClientResponse, framing: Framing) -> None:
+        """Refuse a 200 that is not a stream: a web page (a login or a wrong URL), or for SSE
+        and raw text a JSON document (an error, or a server that does not stream)."""
+        content_type = response.content_type
+        if content_type not in ("text/html", "application/json"):
+            return
+        if content_type == "application/json" and framing in ("ndjson", "sse-or-json"):
+            return  # JSON values are what these framings carry; their parsers read errors
+        expected = "raw text" if framing == "raw" else "a streamed reply"
+        body = await self.read_text(response)
+        if content_type == "application/json":
+            with contextlib.suppress(ValueError):
+                data = json.loads(body)
+                if isinstance(data, dict) and data.get("error"):
+                    raise error_from_body(self.provider, data)
+        raise MalformedStreamError(
+            f"the server sent {describe_body(content_type, body)} instead of {expected}; "
+            "check the base URL, or whether the server wants you to sign in",
+            provider=self.provider,
+        )
 
 
 @asynccontextmanager
@@ -185,10 +247,18 @@ async def open_session(
         http_proxy = None
     async with aiohttp.ClientSession(connector=connector, trust_env=False) as client:
         try:
-            yield Session(provider, client, http_proxy, timeouts)
+            yield Session(provider, client, http_proxy, timeouts, chosen)
         except ProviderError as exc:  # decoding errors are raised without knowing whose stream
             exc.provider = exc.provider or provider
             raise
+
+
+def socks_errors() -> tuple[type[Exception], ...]:
+    """What aiohttp_socks raises for a dead or refusing proxy: none of them is an OSError,
+    a TimeoutError or an aiohttp.ClientError."""
+    from aiohttp_socks import ProxyConnectionError, ProxyError, ProxyTimeoutError
+
+    return (ProxyConnectionError, ProxyError, ProxyTimeoutError)
 
 
 def socks_connector(provider: str, url: str) -> aiohttp.BaseConnector:
@@ -209,13 +279,25 @@ def socks_connector(provider: str, url: str) -> aiohttp.BaseConnector:
 
 
 def connection_error(
-    provider: str, url: str, exc: BaseException, timeouts: Timeouts
+    provider: str,
+    url: str,
+    exc: BaseException,
+    timeouts: Timeouts,
+    proxy: str | None = None,
 ) -> ProviderError:
     """A plain-language error for a request that got no response."""
     import aiohttp
 
     parts = urlsplit(url)
     where = parts.netloc or url
+    if isinstance(exc, (*socks_errors(), aiohttp.ClientProxyConnectionError)) or (
+        proxy and "proxy" in type(exc).__name__.lower()
+    ):
+        return ConnectionFailedError(
+            f"could not reach {where} through the proxy {proxy_label(proxy)}: "
+            f"{redact(str(exc)) or type(exc).__name__}; check the proxy setting",
+            provider=provider,
+        )
     if isinstance(exc, aiohttp.ConnectionTimeoutError):
         return ConnectionFailedError(
             f"could not connect to {where} within {timeouts.connect:g} seconds", provider=provider
@@ -223,11 +305,6 @@ def connection_error(
     if isinstance(exc, TimeoutError | aiohttp.ServerTimeoutError):
         return ResponseTimeoutError(
             f"no response from {where} within {timeouts.first_byte:g} seconds", provider=provider
-        )
-    if isinstance(exc, aiohttp.ClientProxyConnectionError) or "proxy" in type(exc).__name__.lower():
-        return ConnectionFailedError(
-            f"could not reach the proxy ({redact(str(exc))}); check the proxy setting",
-            provider=provider,
         )
     if isinstance(exc, aiohttp.ClientConnectorDNSError):
         return ConnectionFailedError(
@@ -255,27 +332,60 @@ def connection_error(
     )
 
 
-async def error_from_response(provider: str, response: aiohttp.ClientResponse) -> ProviderError:
-    """Read an error response's body and turn status and message into a ProviderError."""
-    import aiohttp
+def proxy_label(proxy: str | None) -> str:
+    """A proxy URL fit to show: without its user name and password."""
+    if not proxy:
+        return "(none)"
+    parts = urlsplit(proxy)
+    host = parts.hostname or ""
+    port = f":{parts.port}" if parts.port else ""
+    return f"{parts.scheme}://{host}{port}" if parts.scheme else redact(proxy)
 
-    try:
-        body = await response.content.read(_ERROR_BODY_LIMIT)
-    except (aiohttp.ClientError, OSError, TimeoutError):
-        body = b""
-    return error_from_status(
-        provider,
-        response.status,
-        body.decode("utf-8", errors="replace"),
-        response.headers.get("Retry-After"),
+
+def describe_body(content_type: str, body: str) -> str:
+    """What a body is, in words: "a web page titled 'Sign in' (text/html)" and so on."""
+    text = body.strip()
+    if not text:
+        return "an empty reply"
+    if content_type == "text/html" or text[:200].lower().startswith(("<!doctype", "<html")):
+        title = extract_message(text)
+        return f"a web page ({content_type or 'HTML'}) «{title}»" if title else "a web page"
+    message = extract_message(text)
+    return f"{content_type or 'data'} «{message}»"
+
+
+def error_from_body(provider: str, data: dict[str, Any]) -> ProviderError:
+    """The error a JSON error document describes, with its status when it names one (Gemini's
+    ``{"error": {"code": 429, ...}}``, OpenAI's mid-stream errors)."""
+    error = data.get("error")
+    code = error.get("code") if isinstance(error, dict) else None
+    code = code if isinstance(code, int) else data.get("status")
+    body = json.dumps(data)
+    if isinstance(code, int) and (code in _MAPPED_STATUSES or 500 <= code < 600):
+        return error_from_status(provider, code, body)
+    return StreamErrorEvent(
+        f"the server reported an error: {extract_message(body)}", provider=provider
     )
+
+
+_NO_VISION = re.compile(
+    r"(?i)image input is not supported|does not support (?:image|vision)|"
+    r"(?:vision|multimodal|image) (?:input )?is not (?:supported|enabled)"
+)
+_MAPPED_STATUSES = frozenset({400, 401, 403, 404, 413, 422, 429})
 
 
 def error_from_status(
     provider: str, status: int, body: str, retry_after: str | None = None
 ) -> ProviderError:
-    detail = redact(extract_message(body))
+    detail = extract_message(body)
     suffix = f": {detail}" if detail else ""
+    if _NO_VISION.search(detail):
+        # llama.cpp answers 500 for this; it is the model, not a passing server fault.
+        return UnsupportedError(
+            f"this model cannot read images{suffix}. Remove the images or load a vision model.",
+            provider=provider,
+        )
     if status in (401, 403):
         return AuthenticationError(
             f"the API key was rejected (HTTP {status}){suffix}. Check the key in Settings.",
@@ -303,7 +413,8 @@ def error_from_status(
 
 
 def extract_message(body: str) -> str:
-    """The human part of an error body: a JSON error message, an HTML title, or plain text."""
+    """The human part of an error body (a JSON error message, an HTML title, or plain text),
+    redacted and then shortened."""
     text = body.strip()
     if not text:
         return ""
@@ -314,12 +425,12 @@ def extract_message(body: str) -> str:
     if data is not None:
         found = _json_message(data)
         if found:
-            return found[:300]
+            return excerpt(found, 300)
     if text.startswith("<") or "<html" in text[:200].lower():
         title = re.search(r"(?is)<title[^>]*>(.*?)</title>", text)
         inner = title.group(1) if title else re.sub(r"(?s)<[^>]+>", " ", text)
-        return " ".join(html.unescape(inner).split())[:200]
-    return " ".join(text.split())[:300]
+        return excerpt(" ".join(html.unescape(inner).split()), 200)
+    return excerpt(" ".join(text.split()), 300)
 
 
 def _json_message(data: Any) -> str | None:

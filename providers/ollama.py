@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from .base import (
-    AsyncGeneratorProvider,
-    MediaItem,
     Message,
     ModelInfo,
+    StreamingProvider,
+    StreamState,
     endpoint,
     last_user_index,
     text_of,
 )
 from .chunks import FinishReason, ProviderInfo, Reasoning, StreamItem, Usage
-from .errors import StreamClosedError, StreamErrorEvent
-from .http import open_session
-from .media import IMAGE_LIMITS
-from .redact import redact
-from .streams import iter_ndjson
+from .errors import MalformedStreamError, StreamErrorEvent
+from .http import error_from_body, open_session
+from .media import IMAGE_LIMITS, PreparedImage
+from .redact import excerpt
 
 _OPTIONS = {
     "temperature": "temperature",
@@ -30,7 +29,7 @@ _OPTIONS = {
 }
 
 
-class Ollama(AsyncGeneratorProvider):
+class Ollama(StreamingProvider):
     """Local models served by Ollama; no key needed."""
 
     label = "Ollama"
@@ -42,58 +41,58 @@ class Ollama(AsyncGeneratorProvider):
     vision_models = ("llava", "llama3.2-vision", "gemma3", "qwen2.5vl")
     image_limits = IMAGE_LIMITS["ollama"]
     note = "Runs on your machine; no key needed."
+    endpoint_path = "api/chat"
+    framing = "ndjson"
+    needs_end = True  # the last line says done: true
 
     @classmethod
-    async def create_async_generator(
+    def request_headers(cls, api_key: str | None, base_url: str | None = None) -> dict[str, str]:
+        return {"Authorization": f"Bearer {api_key}"} if api_key else {}
+
+    @classmethod
+    def build_payload(
         cls,
         model: str,
-        messages: list[Message],
-        *,
-        media: Sequence[MediaItem] | None = None,
-        api_key: str | None = None,
-        proxy: str | None = None,
-        base_url: str | None = None,
-        **params: Any,
-    ) -> AsyncGenerator[StreamItem, None]:
-        images = await cls.prepare_media(media)
+        messages: Sequence[Message],
+        images: Sequence[PreparedImage],
+        params: dict[str, Any],
+    ) -> dict[str, Any]:
         turns: list[dict[str, Any]] = [
             {"role": m["role"], "content": text_of(m["content"])} for m in messages
         ]
         if images and (index := last_user_index(turns)) >= 0:
             turns[index]["images"] = [image.base64() for image in images]
-        payload: dict[str, Any] = {"model": cls.get_model(model), "messages": turns, "stream": True}
+        payload: dict[str, Any] = {"model": model, "messages": turns, "stream": True}
         options = {_OPTIONS[k]: v for k, v in params.items() if k in _OPTIONS and v is not None}
         if options:
             payload["options"] = options
         if params.get("think") is not None:
             payload["think"] = params["think"]
-        url = endpoint(base_url or cls.url, "api/chat")
-        name = cls.display_name()
-        headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
-        async with (
-            open_session(name, url, proxy=proxy, timeouts=cls.timeouts) as session,
-            session.request("POST", url, json_body=payload, headers=headers) as resp,
-        ):
-            first = True
-            async for data in iter_ndjson(session.iter_lines(resp)):
-                if error := data.get("error"):
-                    raise StreamErrorEvent(redact(str(error)), provider=name)
-                if first:
-                    first = False
-                    yield ProviderInfo(cls.get_name(), data.get("model"))
-                message = data.get("message") or {}
-                if thinking := message.get("thinking"):
-                    yield Reasoning(thinking)
-                if content := message.get("content"):
-                    yield content
-                if data.get("done"):
-                    reason = data.get("done_reason", "stop")
-                    yield FinishReason("length" if reason == "length" else "stop", detail=reason)
-                    yield Usage(data.get("prompt_eval_count"), data.get("eval_count"))
-                    return
-            raise StreamClosedError(
-                "the connection closed before the reply was complete", provider=name
-            )
+        return payload
+
+    @classmethod
+    def parse(cls, value: Any, state: StreamState) -> list[StreamItem]:
+        if not isinstance(value, dict):
+            raise MalformedStreamError(f"the server sent an unexpected line: {excerpt(str(value))}")
+        if error := value.get("error"):
+            if isinstance(error, dict):  # a gateway's JSON error document, not Ollama's string
+                raise error_from_body(cls.display_name(), value)
+            raise StreamErrorEvent(excerpt(str(error), 300))
+        items: list[StreamItem] = []
+        if not state.extra.get("started"):
+            state.extra["started"] = True
+            items.append(ProviderInfo(cls.get_name(), value.get("model")))
+        message = value.get("message") or {}
+        if thinking := message.get("thinking"):
+            items.append(Reasoning(thinking))
+        if content := message.get("content"):
+            items.append(content)
+        if value.get("done"):
+            reason = value.get("done_reason", "stop")
+            items.append(FinishReason("length" if reason == "length" else "stop", detail=reason))
+            state.usage = Usage(value.get("prompt_eval_count"), value.get("eval_count"))
+            state.done = True
+        return items
 
     @classmethod
     async def get_models(

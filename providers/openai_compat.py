@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import AsyncGenerator, Sequence
+from collections.abc import Sequence
 from typing import Any, ClassVar, cast
 
-from .base import AsyncGeneratorProvider, MediaItem, Message, ModelInfo, endpoint, last_user_index
+from .base import Message, ModelInfo, StreamingProvider, StreamState, endpoint, last_user_index
 from .chunks import FinishReason, Reasoning, StreamItem, Usage
-from .errors import MalformedStreamError, StreamClosedError, StreamErrorEvent
-from .http import extract_message, open_session
+from .errors import MalformedStreamError
+from .http import error_from_body, open_session
 from .media import IMAGE_LIMITS, ImageLimits, PreparedImage
-from .redact import redact
-from .streams import iter_sse
 
 PASSTHROUGH = frozenset(
     {
@@ -37,23 +34,30 @@ _FINISH = {
 }
 
 
-class OpenaiCompatible(AsyncGeneratorProvider):
+class OpenaiCompatible(StreamingProvider):
     """Any server with an OpenAI-compatible ``/chat/completions``; the base URL is the user's."""
 
     label = "OpenAI-compatible (custom URL)"
     url = "http://localhost:8000/v1"
     supports_images = True
+    images_depend_on_model = True
     supports_base_url = True
     default_model = ""
     image_limits = IMAGE_LIMITS["openai"]
     extra_headers: ClassVar[dict[str, str]] = {}
+    framing = "sse"
+    needs_end = True
 
     @classmethod
     def base(cls, base_url: str | None) -> str:
         return (base_url or cls.url).rstrip("/")
 
     @classmethod
-    def headers(cls, api_key: str | None) -> dict[str, str]:
+    def request_url(cls, base_url: str | None, model: str) -> str:
+        return endpoint(cls.base(base_url), "chat/completions")
+
+    @classmethod
+    def request_headers(cls, api_key: str | None, base_url: str | None = None) -> dict[str, str]:
         headers = {"Accept": "text/event-stream", **cls.extra_headers}
         if api_key:
             headers["Authorization"] = f"Bearer {api_key}"
@@ -75,59 +79,38 @@ class OpenaiCompatible(AsyncGeneratorProvider):
         return out
 
     @classmethod
-    async def create_async_generator(
+    def build_payload(
         cls,
         model: str,
-        messages: list[Message],
-        *,
-        media: Sequence[MediaItem] | None = None,
-        api_key: str | None = None,
-        proxy: str | None = None,
-        base_url: str | None = None,
-        **params: Any,
-    ) -> AsyncGenerator[StreamItem, None]:
-        api_key = cls.require_key(api_key)
-        images = await cls.prepare_media(media)
-        payload: dict[str, Any] = {
-            "model": cls.get_model(model),
+        messages: Sequence[Message],
+        images: Sequence[PreparedImage],
+        params: dict[str, Any],
+    ) -> dict[str, Any]:
+        return {
+            "model": model,
             "messages": cls.build_messages(messages, images),
             "stream": True,
             "stream_options": {"include_usage": True},
             **{k: v for k, v in params.items() if k in PASSTHROUGH and v is not None},
         }
-        url = endpoint(cls.base(base_url), "chat/completions")
-        name = cls.display_name()
-        async with (
-            open_session(name, url, proxy=proxy, timeouts=cls.timeouts) as session,
-            session.request("POST", url, json_body=payload, headers=cls.headers(api_key)) as resp,
-        ):
-            finished = False
-            async for event in iter_sse(session.iter_lines(resp)):
-                if event.data.strip() == "[DONE]":
-                    return
-                data = event.json()
-                if not isinstance(data, dict):
-                    raise MalformedStreamError("unexpected event in the stream", provider=name)
-                if data.get("error"):
-                    raise StreamErrorEvent(
-                        "the server reported an error during the reply: "
-                        + redact(extract_message(json.dumps(data))),
-                        provider=name,
-                    )
-                for item in parse_chunk(data):
-                    finished = finished or isinstance(item, FinishReason)
-                    yield item
-            if not finished:
-                raise StreamClosedError(
-                    "the connection closed before the reply was complete", provider=name
-                )
+
+    @classmethod
+    def parse(cls, value: Any, state: StreamState) -> list[StreamItem]:
+        if not isinstance(value, dict):
+            raise MalformedStreamError("the server sent an event that is not a JSON object")
+        if value.get("error"):
+            raise error_from_body(cls.display_name(), value)
+        items = parse_chunk(value)
+        if isinstance(usage := value.get("usage"), dict):
+            state.usage = usage_of(usage)
+        return items
 
     @classmethod
     async def get_models(
         cls, *, api_key: str | None = None, base_url: str | None = None, proxy: str | None = None
     ) -> list[ModelInfo]:
         url = endpoint(cls.base(base_url), "models")
-        headers = {k: v for k, v in cls.headers(api_key).items() if k != "Accept"}
+        headers = {k: v for k, v in cls.request_headers(api_key).items() if k != "Accept"}
         async with open_session(cls.display_name(), url, proxy=proxy) as session:
             data = await session.get_json(url, headers)
         if isinstance(data, dict):
@@ -142,7 +125,7 @@ class OpenaiCompatible(AsyncGeneratorProvider):
 
 
 def parse_chunk(data: dict[str, Any]) -> list[StreamItem]:
-    """Text, reasoning, finish and usage items of one ``chat.completion.chunk``."""
+    """Text, reasoning and finish items of one ``chat.completion.chunk`` (usage is apart)."""
     items: list[StreamItem] = []
     for choice in data.get("choices") or []:
         if not isinstance(choice, dict) or choice.get("index", 0) != 0:
@@ -156,17 +139,18 @@ def parse_chunk(data: dict[str, Any]) -> list[StreamItem]:
                 items.append(text)
         if reason := choice.get("finish_reason"):
             items.append(FinishReason(_FINISH.get(reason, "other"), detail=reason))
-    if isinstance(usage := data.get("usage"), dict):
-        details = usage.get("completion_tokens_details") or {}
-        items.append(
-            Usage(
-                prompt_tokens=usage.get("prompt_tokens"),
-                completion_tokens=usage.get("completion_tokens"),
-                total_tokens=usage.get("total_tokens"),
-                reasoning_tokens=details.get("reasoning_tokens"),
-            )
-        )
     return items
+
+
+def usage_of(usage: dict[str, Any]) -> Usage:
+    """OpenAI's usage object as a Usage."""
+    details = usage.get("completion_tokens_details") or {}
+    return Usage(
+        prompt_tokens=usage.get("prompt_tokens"),
+        completion_tokens=usage.get("completion_tokens"),
+        total_tokens=usage.get("total_tokens"),
+        reasoning_tokens=details.get("reasoning_tokens"),
+    )
 
 
 def preset(
@@ -179,6 +163,7 @@ def preset(
     default_model: str = "",
     models: Sequence[str] = (),
     supports_images: bool = True,
+    images_depend_on_model: bool = False,
     image_limits: ImageLimits | None = None,
     note: str = "",
 ) -> type[OpenaiCompatible]:
@@ -191,6 +176,7 @@ def preset(
         "default_model": default_model,
         "models": tuple(models),
         "supports_images": supports_images,
+        "images_depend_on_model": images_depend_on_model,
         "note": note,
         "supports_base_url": not needs_auth,
         "__doc__": f"{label} (OpenAI-compatible preset).",
@@ -200,7 +186,11 @@ def preset(
     return cast(type[OpenaiCompatible], type(name, (OpenaiCompatible,), attrs))
 
 
-_LOCAL = "Runs on your machine; no key needed."
+_LOCAL_SERVER: dict[str, Any] = {
+    "needs_auth": False,
+    "images_depend_on_model": True,  # only a vision model (llama.cpp: with --mmproj) reads them
+    "note": "Runs on your machine; no key needed.",
+}
 
 OpenAI = preset(
     "OpenAI",
@@ -251,19 +241,14 @@ Together = preset(
     env_key="TOGETHER_API_KEY",
     default_model="meta-llama/Llama-3.3-70B-Instruct-Turbo",
 )
-LMStudio = preset(
-    "LMStudio", "LM Studio", "http://localhost:1234/v1", needs_auth=False, note=_LOCAL
-)
-LlamaCpp = preset(
-    "LlamaCpp", "llama.cpp server", "http://localhost:8080/v1", needs_auth=False, note=_LOCAL
-)
-VLLM = preset("VLLM", "vLLM", "http://localhost:8000/v1", needs_auth=False, note=_LOCAL)
+LMStudio = preset("LMStudio", "LM Studio", "http://localhost:1234/v1", **_LOCAL_SERVER)
+LlamaCpp = preset("LlamaCpp", "llama.cpp server", "http://localhost:8080/v1", **_LOCAL_SERVER)
+VLLM = preset("VLLM", "vLLM", "http://localhost:8000/v1", **_LOCAL_SERVER)
 OllamaOpenAI = preset(
     "OllamaOpenAI",
     "Ollama (OpenAI API)",
     "http://localhost:11434/v1",
-    needs_auth=False,
-    note=_LOCAL,
+    **_LOCAL_SERVER,
 )
 
 PRESETS: tuple[type[OpenaiCompatible], ...] = (
@@ -289,5 +274,6 @@ def custom_endpoint(name: str, base_url: str) -> type[OpenaiCompatible]:
         name.strip(),
         base_url.strip(),
         needs_auth=False,
+        images_depend_on_model=True,
         note=f"Your endpoint at {base_url.strip()}",
     )

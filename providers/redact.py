@@ -9,14 +9,34 @@ import threading
 MASK = "[redacted]"
 _MIN_SECRET_LENGTH = 8
 
-_PATTERNS: tuple[re.Pattern[str], ...] = (
+_HEADER_PATTERNS: tuple[re.Pattern[str], ...] = (
     # Authorization: Bearer xyz / Basic xyz, in headers, reprs and JSON alike.
-    re.compile(r"(?i)(authorization['\"]?\s*[:=]\s*['\"]?(?:bearer|basic|token)?\s*)[^\s'\",}]+"),
-    re.compile(r"(?i)((?:x-api-key|x-goog-api-key|api[_-]?key)['\"]?\s*[:=]\s*['\"]?)[^\s'\",}&]+"),
-    re.compile(r"(?i)([?&](?:key|api_key|apikey|token|access_token)=)[^&#\s'\"]+"),
+    re.compile(r"(?i)(authorization['\"]?\s*[:=]\s*['\"]?(?:bearer|basic|token)?\s*)([^\s'\",}]+)"),
+    re.compile(
+        r"(?i)((?:x-api-key|x-goog-api-key|api[_-]?key)['\"]?\s*[:=]\s*['\"]?)([^\s'\",}&]+)"
+    ),
+    re.compile(r"(?i)([?&](?:key|api_key|apikey|token|access_token)=)([^&#\s'\"]+)"),
+)
+"""A name a key travels under, then its value: masked only when the value looks like a key."""
+
+_KEY_SHAPES: tuple[re.Pattern[str], ...] = (
     re.compile(r"\b(?:sk|gsk|xai|pk|rk)-[A-Za-z0-9_\-]{12,}"),
     re.compile(r"\bAIza[0-9A-Za-z_\-]{20,}"),
 )
+"""Vendor key formats, masked wherever they appear."""
+
+_LONG_VALUE = 16
+
+
+def _looks_like_key(value: str) -> bool:
+    """A value after ``api-key:`` is a key when it has a digit or is long; "Invalid" is a word."""
+    return len(value) >= _LONG_VALUE or any(ch.isdigit() for ch in value)
+
+
+def _mask_value(match: re.Match[str]) -> str:
+    name, value = match.group(1), match.group(2)
+    return name + MASK if _looks_like_key(value) else match.group(0)
+
 
 _lock = threading.Lock()
 _known: set[str] = set()
@@ -36,9 +56,18 @@ def redact(text: str) -> str:
     for secret in known:
         if secret in text:
             text = text.replace(secret, MASK)
-    for pattern in _PATTERNS:
-        text = pattern.sub(lambda m: (m.group(1) if m.groups() else "") + MASK, text)
+    for pattern in _HEADER_PATTERNS:
+        text = pattern.sub(_mask_value, text)
+    for pattern in _KEY_SHAPES:
+        text = pattern.sub(MASK, text)
     return text
+
+
+def excerpt(text: str, limit: int = 80) -> str:
+    """``text`` redacted, then cut to ``limit`` characters: never the other way round, or the
+    cut could leave the head of a key that no pattern recognises any more."""
+    text = redact(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class RedactingFilter(logging.Filter):

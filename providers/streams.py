@@ -7,12 +7,14 @@ split across two reads) and decodes UTF-8 per line, so a character split across 
 from __future__ import annotations
 
 import asyncio
+import codecs
 import json
 from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from .errors import MalformedStreamError, OversizedLineError
+from .redact import excerpt
 
 MAX_LINE_BYTES = 8 * 1024 * 1024
 """Longest line accepted: larger than any real event (a base64 image included), small enough
@@ -44,9 +46,15 @@ class LineSplitter:
         buf = self._buffer
         n = len(data)
         i = start
+        # The next CR and LF are searched for again only once they are behind the cursor, so a
+        # chunk of many LF-only lines costs one pass, not one pass per line.
+        cr = data.find(b"\r", i)
+        lf = data.find(b"\n", i)
         while i < n:
-            cr = data.find(b"\r", i)
-            lf = data.find(b"\n", i)
+            if -1 < cr < i:
+                cr = data.find(b"\r", i)
+            if -1 < lf < i:
+                lf = data.find(b"\n", i)
             if cr == -1 and lf == -1:
                 buf += data[i:]
                 break
@@ -114,7 +122,7 @@ class ServerSentEvent:
             return json.loads(self.data)
         except ValueError as exc:
             raise MalformedStreamError(
-                f"the server sent an event that is not valid JSON: {self.data[:80]!r}"
+                f"the server sent an event that is not valid JSON: {excerpt(self.data)!r}"
             ) from exc
 
 
@@ -226,7 +234,7 @@ async def iter_sse_or_json(
         yield event
     if stray and "".join(stray).strip():
         raise MalformedStreamError(
-            f"the server sent data that is neither an event nor JSON: {stray[0][:80]!r}"
+            f"the server sent data that is neither an event nor JSON: {excerpt(stray[0])!r}"
         )
 
 
@@ -239,7 +247,7 @@ async def iter_ndjson(lines: AsyncIterable[str]) -> AsyncIterator[Any]:
             yield json.loads(line)
         except ValueError as exc:
             raise MalformedStreamError(
-                f"the server sent a line that is not valid JSON: {line[:80]!r}"
+                f"the server sent a line that is not valid JSON: {excerpt(line)!r}"
             ) from exc
 
 
@@ -251,3 +259,36 @@ async def cooperative(items: AsyncIterable[T], every: int = YIELD_EVERY) -> Asyn
         count += 1
         if count % every == 0:
             await asyncio.sleep(0)
+
+
+Framing = Literal["sse", "ndjson", "sse-or-json", "raw"]
+"""How a reply body is cut into values: SSE events of JSON, JSON lines, either, or raw text."""
+
+
+class EndOfStream:
+    """The in-band end marker (OpenAI's ``data: [DONE]``)."""
+
+
+END = EndOfStream()
+
+
+async def iter_values(framing: Framing, chunks: AsyncIterable[bytes]) -> AsyncIterator[Any]:
+    """The values of a reply body: parsed JSON, ``str`` pieces for raw text, or ``END``."""
+    if framing == "raw":
+        decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        async for chunk in chunks:
+            if text := decoder.decode(chunk):
+                yield text
+        if tail := decoder.decode(b"", final=True):
+            yield tail
+        return
+    lines = iter_lines(chunks)
+    if framing == "ndjson":
+        async for value in iter_ndjson(lines):
+            yield value
+    elif framing == "sse":
+        async for event in iter_sse(lines):
+            yield END if event.data.strip() == "[DONE]" else event.json()
+    else:
+        async for item in iter_sse_or_json(lines):
+            yield item.json() if isinstance(item, ServerSentEvent) else item

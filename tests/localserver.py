@@ -137,6 +137,31 @@ class LocalServer:
 
         self.route(method, path, handler)
 
+    def reply_in_two_writes(
+        self,
+        method: str,
+        path: str,
+        body: bytes,
+        *,
+        status: int,
+        between: asyncio.Event,
+        content_type: str = "application/json",
+    ) -> None:
+        """Write the first half of ``body``, wait for ``between`` (the test sets it once the
+        client has read that half), then the rest: a body that arrives in two network reads."""
+
+        async def handler(request: web.Request) -> web.StreamResponse:
+            response = web.StreamResponse(status=status, headers={"Content-Type": content_type})
+            await response.prepare(request)
+            between.clear()  # reads so far were the server's own (the request body)
+            await response.write(body[: len(body) // 2])
+            await between.wait()
+            await response.write(body[len(body) // 2 :])
+            await response.write_eof()
+            return response
+
+        self.route(method, path, handler)
+
 
 async def closed_port() -> int:
     """A loopback port with nothing listening on it."""

@@ -10,8 +10,11 @@ import struct
 class Socks5Server:
     """Relays each CONNECT to 127.0.0.1:``target_port`` and records the requested host."""
 
-    def __init__(self, target_port: int) -> None:
+    def __init__(self, target_port: int, *, refuse: bool = False) -> None:
         self.target_port = target_port
+        self.refuse = refuse
+        """Answer every CONNECT with "connection refused" (SOCKS5 reply 0x05), as a proxy whose
+        way out is down does."""
         self.requested: list[tuple[str, int]] = []
         self.url = ""
         self._server: asyncio.Server | None = None
@@ -43,6 +46,11 @@ class Socks5Server:
             host = (await reader.readexactly(16)).hex()
         (port,) = struct.unpack("!H", await reader.readexactly(2))
         self.requested.append((host, port))
+        if self.refuse:
+            writer.write(b"\x05\x05\x00\x01" + bytes(4) + b"\x00\x00")
+            await writer.drain()
+            writer.close()
+            return
         up_reader, up_writer = await asyncio.open_connection("127.0.0.1", self.target_port)
         writer.write(b"\x05\x00\x00\x01" + bytes(4) + b"\x00\x00")
         pumps = [self._pipe(reader, up_writer), self._pipe(up_reader, writer)]

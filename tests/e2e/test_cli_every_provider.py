@@ -121,4 +121,5 @@ async def test_ai365vip_says_it_cannot_read_images(tmp_path: Any) -> None:
         "hi",
     )
     assert code == 1
-    assert json.loads(out.splitlines()[-1])["message"].endswith("cannot read images")
+    message = json.loads(out.splitlines()[-1])["message"]
+    assert message.startswith("AI365VIP (unverified): this provider cannot read images;")

@@ -8,9 +8,23 @@ import pytest
 
 from providers.anthropic import Anthropic
 from providers.chunks import FinishReason, ProviderInfo, Reasoning, Usage
-from providers.errors import AuthenticationError, ServerError, StreamClosedError, StreamErrorEvent
+from providers.errors import (
+    AuthenticationError,
+    ProviderError,
+    ServerError,
+    StreamClosedError,
+)
 from tests.localserver import LocalServer, transcript
-from tests.providers.helpers import collect, of_type, png_bytes, reasoning, text
+from tests.providers.helpers import (
+    PIECES,
+    collect,
+    of_type,
+    png_bytes,
+    reasoning,
+    replay,
+    replay_until_error,
+    text,
+)
 
 PATH = "/v1/messages"
 KEY = "sk-ant-api03-test-key-0000000000"
@@ -66,7 +80,7 @@ async def test_thinking_deltas_become_reasoning(server: LocalServer) -> None:
 async def test_error_event_mid_stream_keeps_the_text(server: LocalServer) -> None:
     server.stream("POST", PATH, transcript("DERIVED_anthropic_text_then_error.txt"))
     got: list[Any] = []
-    with pytest.raises(StreamErrorEvent, match=r"Overloaded \(overloaded_error\)"):
+    with pytest.raises(ServerError, match=r"Overloaded \(overloaded_error\)"):
         async for item in Anthropic.create_async_generator(
             "m", [{"role": "user", "content": "Hi"}], api_key=KEY, base_url=server.url + "/v1"
         ):
@@ -112,3 +126,32 @@ async def test_live_models(server: LocalServer) -> None:
     models = await Anthropic.get_models(api_key=KEY, base_url=server.url + "/v1")
     assert [(m.id, m.label) for m in models] == [("claude-sonnet-4-5", "Claude Sonnet 4.5")]
     assert server.requests[-1].headers["x-api-key"] == KEY
+
+
+@pytest.mark.parametrize("piece", PIECES)
+async def test_prompt_tokens_count_cached_ones(piece: int) -> None:
+    items = await replay(Anthropic, transcript("DERIVED_anthropic_cached_prompt.txt"), piece)
+    # input 377 + cache read 2048 + cache write 100; output from message_delta
+    assert of_type(items, Usage) == [Usage(2525, 65)]
+
+
+@pytest.mark.parametrize("piece", PIECES)
+async def test_stop_reason_without_message_stop_is_a_complete_reply(piece: int) -> None:
+    items = await replay(Anthropic, transcript("DERIVED_anthropic_no_message_stop.txt"), piece)
+    assert text(items) == "Hello there!"
+    assert of_type(items, FinishReason) == [FinishReason("stop", "end_turn")]
+    assert of_type(items, Usage) == [Usage(11, 6)]
+
+
+async def test_usage_counted_before_an_error_is_passed_on() -> None:
+    body = transcript("DERIVED_anthropic_text_then_error.txt")
+    items, error = await replay_until_error(Anthropic, body)
+    assert isinstance(error, ServerError) and "Overloaded" in str(error)
+    assert text(items) == "Hello there"
+    assert of_type(items, Usage) == [Usage(11, 1)]
+
+
+async def test_error_types_map_to_error_kinds() -> None:
+    body = transcript("anthropic-sdk-python_test_streaming_error_type.txt")
+    _, error = await replay_until_error(Anthropic, body)
+    assert isinstance(error, ProviderError) and error.provider == "Anthropic"

@@ -7,6 +7,10 @@ import json
 import os
 import sys
 
+import pytest
+
+from providers import get_provider
+from providers.backend_api import BackendApi
 from tests.localserver import LocalServer, transcript
 
 
@@ -63,7 +67,7 @@ async def test_chat_jsonl_from_a_local_g4f_backend(server: LocalServer) -> None:
     )
     assert code == 0
     lines = [json.loads(line) for line in out.splitlines()]
-    assert [line["type"] for line in lines] == ["provider", "text", "usage", "finish"]
+    assert [line["type"] for line in lines] == ["provider", "text", "finish", "usage"]
     assert lines[1] == {"type": "text", "text": "Hi"}
 
 
@@ -115,3 +119,17 @@ async def test_models(server: LocalServer) -> None:
     code, out, _ = await run_cli("models", "-p", "LMStudio", "--base-url", server.url + "/v1")
     assert code == 0
     assert out.split() == ["llama-3.2-3b", "qwen2.5-7b"]
+
+
+@pytest.mark.parametrize("name", ["BackendApi", "backend_api", "backend-api", "gpt4free backend"])
+def test_provider_names_are_matched_loosely(name: str) -> None:
+    assert get_provider(name) is BackendApi
+
+
+async def test_without_a_keyring_the_missing_key_message_says_so() -> None:
+    code, _, err = await run_cli("chat", "-p", "Anthropic", "hi", env={"ANTHROPIC_API_KEY": ""})
+    assert code == 1
+    assert err.strip() == (
+        "confab-cli: Anthropic: no API key is set. Set ANTHROPIC_API_KEY; "
+        "this machine has no system keyring to keep one in."
+    )

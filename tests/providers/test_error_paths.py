@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from typing import Any
 
+import aiohttp
 import pytest
 
 from providers.ai365vip import AI365VIP
@@ -13,7 +15,9 @@ from providers.backend_api import BackendApi
 from providers.base import AsyncGeneratorProvider
 from providers.errors import (
     AuthenticationError,
+    BadRequestError,
     ConnectionFailedError,
+    MalformedStreamError,
     RateLimitError,
     ResponseTimeoutError,
     ServerError,
@@ -25,6 +29,7 @@ from providers.ollama import Ollama
 from providers.openai_compat import OpenAI
 from tests.localserver import LocalServer, closed_port
 from tests.providers.helpers import collect
+from tests.socks5 import Socks5Server
 
 
 @dataclass(frozen=True)
@@ -34,13 +39,14 @@ class Family:
     base: str
     model: str = "m"
 
-    async def chat(self, base_url: str) -> list[Any]:
+    async def chat(self, base_url: str, proxy: str | None = None) -> list[Any]:
         return await collect(
             self.provider.create_async_generator(
                 self.model,
                 [{"role": "user", "content": "hi"}],
                 api_key="test-key-0000000000",
                 base_url=base_url + self.base,
+                proxy=proxy,
             )
         )
 
@@ -99,4 +105,85 @@ async def test_stall(server: LocalServer, family: Family, monkeypatch: pytest.Mo
     monkeypatch.setattr(family.provider, "timeouts", Timeouts(connect=5, first_byte=5, stall=0.2))
     server.stream("POST", family.path, b"", then="stall")
     with pytest.raises(ResponseTimeoutError, match="stalled"):
+        await family.chat(server.url)
+
+
+LOGIN_PAGE = b"""<!DOCTYPE html><html><head><title>Sign in - Acme Gateway</title></head>
+<body><form action="/login"><input name="user"></form></body></html>"""
+
+
+@pytest.mark.parametrize("family", FAMILIES, ids=IDS)
+async def test_a_web_page_with_status_200_is_named(server: LocalServer, family: Family) -> None:
+    server.reply("POST", family.path, LOGIN_PAGE, content_type="text/html")
+    with pytest.raises(MalformedStreamError, match="web page .*«Sign in - Acme Gateway»"):
+        await family.chat(server.url)
+
+
+@pytest.mark.parametrize("family", FAMILIES, ids=IDS)
+async def test_a_json_error_with_status_200_is_an_error(
+    server: LocalServer, family: Family
+) -> None:
+    body = {"error": {"message": "Your credit balance is too low", "code": 429}}
+    server.reply("POST", family.path, body)
+    with pytest.raises(RateLimitError, match="Your credit balance is too low"):
+        await family.chat(server.url)
+
+
+@pytest.mark.parametrize("family", FAMILIES, ids=IDS)
+async def test_an_empty_200_is_an_error_not_an_empty_reply(
+    server: LocalServer, family: Family
+) -> None:
+    server.stream("POST", family.path, b"")
+    with pytest.raises(MalformedStreamError, match="empty reply"):
+        await family.chat(server.url)
+
+
+@pytest.mark.parametrize("family", FAMILIES, ids=IDS)
+async def test_an_error_body_in_two_reads_is_read_whole(
+    server: LocalServer, family: Family, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    between = asyncio.Event()
+    for method in ("read", "readany"):
+        original = getattr(aiohttp.StreamReader, method)
+
+        async def reading(self: Any, *args: Any, _original: Any = original) -> bytes:
+            data: bytes = await _original(self, *args)
+            between.set()  # the client has read the first half; the server may send the rest
+            return data
+
+        monkeypatch.setattr(aiohttp.StreamReader, method, reading)
+    body = b'{"error": {"message": "max_tokens is too large: 99999 > 8192 for this model"}}'
+    server.reply_in_two_writes("POST", family.path, body, status=400, between=between)
+    with pytest.raises(BadRequestError, match="max_tokens is too large: 99999 > 8192"):
+        await family.chat(server.url)
+
+
+@pytest.mark.parametrize("family", FAMILIES, ids=IDS)
+async def test_a_dead_socks_proxy_is_named(family: Family) -> None:
+    port = await closed_port()
+    with pytest.raises(
+        ConnectionFailedError, match=f"through the proxy socks5h://127.0.0.1:{port}"
+    ):
+        await family.chat("http://api.example.invalid", proxy=f"socks5h://127.0.0.1:{port}")
+
+
+@pytest.mark.parametrize("family", FAMILIES, ids=IDS)
+async def test_a_socks_proxy_that_refuses_is_named(family: Family) -> None:
+    proxy = await Socks5Server(await closed_port(), refuse=True).start()  # socks5h: no DNS here
+    try:
+        with pytest.raises(ConnectionFailedError, match="through the proxy socks5h://127.0.0.1:"):
+            await family.chat(
+                "http://api.example.invalid", proxy=proxy.url.replace("socks5://", "socks5h://")
+            )
+    finally:
+        await proxy.stop()
+    assert proxy.requested == [("api.example.invalid", 80)]  # resolved by the proxy, not here
+
+
+@pytest.mark.parametrize(
+    "family", [f for f in FAMILIES if f.provider is not AI365VIP], ids=IDS[:-1]
+)
+async def test_garbage_in_the_stream_is_malformed(server: LocalServer, family: Family) -> None:
+    server.stream("POST", family.path, b"data: {not json\n\n", content_type="text/event-stream")
+    with pytest.raises(MalformedStreamError):
         await family.chat(server.url)

@@ -11,7 +11,15 @@ from providers.chunks import FinishReason, Usage
 from providers.errors import ContentBlockedError, MalformedStreamError, StreamErrorEvent
 from providers.gemini import Gemini
 from tests.localserver import LocalServer, transcript
-from tests.providers.helpers import collect, of_type, png_bytes, reasoning, text
+from tests.providers.helpers import (
+    PIECES,
+    collect,
+    of_type,
+    png_bytes,
+    reasoning,
+    replay_until_error,
+    text,
+)
 
 MODEL = "gemini-2.5-flash"
 PATH = f"/v1beta/models/{MODEL}:streamGenerateContent"
@@ -168,3 +176,28 @@ async def test_model_list_keeps_only_generators(server: LocalServer) -> None:
     )
     models = await Gemini.get_models(api_key=KEY, base_url=server.url + "/v1beta")
     assert [m.id for m in models] == ["gemini-2.5-flash"]
+
+
+@pytest.mark.parametrize("piece", PIECES)
+async def test_text_in_the_same_chunk_as_a_safety_stop_is_kept(piece: int) -> None:
+    body = transcript("DERIVED_gemini_text_with_safety_stop.txt")
+    items, error = await replay_until_error(Gemini, body, piece)
+    assert isinstance(error, ContentBlockedError) and "SAFETY" in str(error)
+    assert text(items) == "The capital of Wyoming is **Cheyenne**.\n"
+    assert of_type(items, FinishReason) == [FinishReason("content_filter", "SAFETY")]
+    assert of_type(items, Usage) == [Usage(7, 10, 17)]
+
+
+async def test_recitation_stop_keeps_usage_and_finish() -> None:
+    body = transcript("gemini-testdata_googleai_streaming-failure-recitation-no-content.txt")
+    items, error = await replay_until_error(Gemini, body)
+    assert isinstance(error, ContentBlockedError)
+    assert of_type(items, FinishReason) == [FinishReason("content_filter", "RECITATION")]
+    assert of_type(items, Usage) == [Usage(9, 261, 270)]
+
+
+async def test_blocked_prompt_keeps_its_finish_reason() -> None:
+    body = transcript("gemini-testdata_googleai_streaming-failure-prompt-blocked-safety.txt")
+    items, error = await replay_until_error(Gemini, body)
+    assert isinstance(error, ContentBlockedError) and error.provider == "Google Gemini"
+    assert of_type(items, FinishReason) == [FinishReason("content_filter", "SAFETY")]

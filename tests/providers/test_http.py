@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import email.utils
+import json
 import logging
 import time
 
 import pytest
 
-from providers.errors import RateLimitError, ServerError
+from providers.errors import RateLimitError, ServerError, UnsupportedError
 from providers.http import error_from_status, extract_message, parse_retry_after, resolve_proxy
 from providers.redact import MASK, RedactingFilter, redact, register_secret
 
@@ -105,3 +106,37 @@ def test_known_secret_anywhere_and_logging_filter(caplog: pytest.LogCaptureFixtu
             logger.exception("boom")
     assert "zq-unusual-key-98765" not in caplog.text
     assert caplog.text.count(MASK) >= 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Invalid API key",
+        "API-Key: Invalid API key",
+        "Authorization: Invalid API key",
+        '{"error": "x-api-key: missing"}',
+        "authorization: Basic realm",
+    ],
+)
+def test_ordinary_words_after_a_key_name_stay(text: str) -> None:
+    assert redact(text) == text
+
+
+def test_a_long_message_is_redacted_before_it_is_cut() -> None:
+    # The key starts just before the cut at 300 characters: cut first, and its head would leak.
+    key = "sk-proj-ABCDEFGHIJKLMNOPQRSTUV0123456789"
+    body = json.dumps({"error": {"message": "x" * 273 + " Incorrect key " + key}})
+    message = str(error_from_status("OpenAI", 401, body))
+    assert "sk-proj" not in message and "ABCD" not in message
+    assert len(extract_message(body)) <= 300
+
+
+def test_llama_cpp_without_vision_says_the_model_cannot_read_images() -> None:
+    # The body llama.cpp's server sends when a text-only model gets an image part.
+    body = (
+        '{"error":{"code":500,"message":"image input is not supported - hint: if this is '
+        'unexpected, you may need to provide the mmproj","type":"server_error"}}'
+    )
+    error = error_from_status("llama.cpp server", 500, body)
+    assert isinstance(error, UnsupportedError) and not error.retryable
+    assert "this model cannot read images" in str(error)

@@ -121,10 +121,18 @@ async def test_reasoning_content_and_reasoning_fields(server: LocalServer) -> No
     assert all(isinstance(i, Reasoning) for i in items[:2])
 
 
-async def test_no_key_is_a_clear_error_before_any_request(server: LocalServer) -> None:
+async def test_no_key_is_a_clear_error_before_any_request() -> None:
     with pytest.raises(MissingKeyError, match="OPENAI_API_KEY"):
-        await chat(server, api_key=None)
-    assert server.requests == []
+        await collect(OpenAI.create_async_generator("gpt-4o", [{"role": "user", "content": "hi"}]))
+
+
+async def test_preset_pointed_elsewhere_lets_that_server_decide_about_the_key(
+    server: LocalServer,
+) -> None:
+    server.stream("POST", PATH, transcript(NOTHING))
+    items = await chat(server, api_key=None)
+    assert text(items) == expected_text(NOTHING)
+    assert "Authorization" not in server.requests[0].headers
 
 
 @pytest.mark.parametrize(
@@ -233,7 +241,29 @@ async def test_error_object_mid_stream(server: LocalServer) -> None:
         b'data: {"choices":[{"index":0,"delta":{"content":"Hi"}}]}\n\n'
         b'data: {"error":{"message":"Upstream provider failed","code":502}}\n\n',
     )
+    with pytest.raises(ServerError, match="Upstream provider failed"):
+        await chat(server)
+
+
+async def test_error_object_mid_stream_without_a_code(server: LocalServer) -> None:
+    server.stream(
+        "POST",
+        PATH,
+        b'data: {"choices":[{"index":0,"delta":{"content":"Hi"}}]}\n\n'
+        b'data: {"error":{"message":"Upstream provider failed"}}\n\n',
+    )
     with pytest.raises(StreamErrorEvent, match="Upstream provider failed"):
+        await chat(server)
+
+
+async def test_rate_limit_inside_the_stream_is_a_rate_limit(server: LocalServer) -> None:
+    # OpenRouter reports upstream failures mid-stream with the HTTP-equivalent code.
+    server.stream(
+        "POST",
+        PATH,
+        b'data: {"error":{"message":"Rate limit exceeded: free-models-per-min","code":429}}\n\n',
+    )
+    with pytest.raises(RateLimitError, match="free-models-per-min"):
         await chat(server)
 
 

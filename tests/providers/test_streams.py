@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import AsyncIterator, Iterable
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -175,3 +176,24 @@ def test_fuzzed_bytes_never_break_the_decoder(data: bytes, cuts: list[int]) -> N
     lines = feed_all(split_at(data, [c % (len(data) + 1) for c in cuts]))
     assert lines == split_lines(data)
     list(decode_sse(lines))
+
+
+class CountingBytes(bytes):
+    """Bytes that count how many bytes their ``find`` calls look at."""
+
+    scanned = 0
+
+    def find(self, sub: Any, start: Any = 0, *rest: Any) -> int:
+        found = super().find(sub, start, *rest)
+        CountingBytes.scanned += (len(self) if found == -1 else found) - int(start) + 1
+        return found
+
+
+def test_splitting_a_big_chunk_is_linear() -> None:
+    # aiohttp hands over ~512 KiB at once: scanning to the end for a CR on every line made
+    # this quadratic (10,000 LF lines scanned ~10^8 bytes).
+    data = CountingBytes(b"x\n" * 10_000)
+    CountingBytes.scanned = 0
+    lines = LineSplitter().feed(data)
+    assert len(lines) == 10_000
+    assert CountingBytes.scanned <= 3 * len(data)
