@@ -47,16 +47,61 @@ _UNAVAILABLE_HELP = (
 )
 
 
+_OS_KEYRINGS = (
+    "keyring.backends.SecretService",
+    "keyring.backends.libsecret",
+    "keyring.backends.kwallet",
+    "keyring.backends.macOS",
+    "keyring.backends.Windows",
+)
+"""The backends that are the operating system's keyring. Anything else keyring may detect
+(keyrings.alt's PlaintextKeyring, which some distributions install, and other file stores)
+would put keys in a file, so detection never takes it."""
+
+
+def _name(backend: KeyringBackend) -> str:
+    return type(backend).__module__ + "." + type(backend).__name__
+
+
 def _is_usable(backend: KeyringBackend) -> bool:
-    name = type(backend).__module__ + "." + type(backend).__name__
-    if name.startswith(("keyring.backends.fail", "keyring.backends.null")):
+    name = _name(backend)
+    if name.startswith(("keyring.backends.fail", "keyring.backends.null", "keyrings.alt")):
         return False
-    if name.startswith("keyring.backends.chainer"):
-        return bool(getattr(backend, "backends", []))
     try:
         return float(backend.priority) > 0
     except Exception:  # a backend's priority probe may raise anything when it is unusable
         return False
+
+
+def _members(detected: KeyringBackend) -> list[KeyringBackend]:
+    """The backends behind what ``keyring`` detected (a chain has several)."""
+    if _name(detected).startswith("keyring.backends.chainer"):
+        return list(getattr(detected, "backends", None) or [])
+    return [detected]
+
+
+def system_keyring() -> KeyringBackend | None:
+    """The OS keyring among what ``keyring`` detected: itself, or the best OS member of a
+    chain (never a file store that follows it in the chain), or None."""
+    for backend in _members(keyring.get_keyring()):
+        if _name(backend).startswith(_OS_KEYRINGS) and _is_usable(backend):
+            return backend
+    return None
+
+
+def _refused_help(detected: KeyringBackend) -> str | None:
+    """What to say when the keyring found keeps keys in a file; None for no keyring at all."""
+    for backend in _members(detected):
+        name = _name(backend)
+        if not name.startswith((*_OS_KEYRINGS, "keyring.backends.fail", "keyring.backends.null")):
+            return (
+                f"The keyring found here ({type(backend).__name__} from "
+                f"{type(backend).__module__}) is not the system keyring and keeps keys in a "
+                "file or elsewhere on disk, so Confab does not use it. "
+                "Install and unlock GNOME Keyring or KWallet (a Secret Service provider); "
+                "until then a key you enter is kept only until Confab closes."
+            )
+    return None
 
 
 class KeyStore:
@@ -69,17 +114,26 @@ class KeyStore:
         self.last_error: str | None = None
 
     @property
-    def backend(self) -> KeyringBackend:
-        return self._backend or keyring.get_keyring()
+    def backend(self) -> KeyringBackend | None:
+        """The keyring in use: the one given, or the OS keyring detected; None without one."""
+        return self._backend if self._backend is not None else system_keyring()
 
     def available(self) -> bool:
-        return _is_usable(self.backend)
+        backend = self.backend
+        return backend is not None and _is_usable(backend)
 
     def problem(self) -> str | None:
         """Why keys cannot be stored or read right now, in words for a banner; None if fine."""
         if not self.available():
-            return _UNAVAILABLE_HELP
+            refused = _refused_help(self._backend or keyring.get_keyring())
+            return refused or _UNAVAILABLE_HELP
         return self.last_error
+
+    def _keyring(self) -> KeyringBackend:
+        backend = self.backend
+        if backend is None or not _is_usable(backend):
+            raise KeyringUnavailableError(self.problem() or _UNAVAILABLE_HELP)
+        return backend
 
     def get(self, name: str) -> str | None:
         """The stored key for ``name``, or None; KeyringUnavailableError if the keyring fails."""
@@ -88,7 +142,7 @@ class KeyStore:
         if not self.available():
             return None
         try:
-            value = self.backend.get_password(self.service, name)
+            value = self._keyring().get_password(self.service, name)
         except keyring.errors.KeyringError as exc:
             raise KeyringUnavailableError(_explain(exc)) from None
         register_secret(value)
@@ -98,10 +152,8 @@ class KeyStore:
         """Store a key in the keyring; KeyringUnavailableError if there is none that works."""
         value = value.strip()
         register_secret(value)
-        if not self.available():
-            raise KeyringUnavailableError(_UNAVAILABLE_HELP)
         try:
-            self.backend.set_password(self.service, name, value)
+            self._keyring().set_password(self.service, name, value)
         except keyring.errors.KeyringError as exc:
             raise KeyringUnavailableError(_explain(exc)) from None
         self._session.pop(name, None)
@@ -116,7 +168,7 @@ class KeyStore:
         if not self.available():
             return
         try:
-            self.backend.delete_password(self.service, name)
+            self._keyring().delete_password(self.service, name)
         except keyring.errors.PasswordDeleteError:
             pass
         except keyring.errors.KeyringError as exc:

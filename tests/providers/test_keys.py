@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import keyring.backends.fail
 import keyring.errors
@@ -129,3 +130,42 @@ def test_locked_keyring_says_to_unlock() -> None:
         store.problem()
         == "the system keyring is locked; unlock it (log in again or open your keyring app)"
     )
+
+
+@pytest.fixture
+def plaintext_keyring(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[KeyringBackend]:
+    """keyrings.alt's PlaintextKeyring, as some distributions install it, writing under tmp."""
+    from keyrings.alt.file import PlaintextKeyring
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    backend = PlaintextKeyring()
+    previous = keyring.get_keyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+def test_a_plaintext_keyring_is_never_used(
+    plaintext_keyring: KeyringBackend, tmp_path: Path
+) -> None:
+    for store in (KeyStore(), KeyStore(plaintext_keyring)):
+        assert not store.available()
+        with pytest.raises(KeyringUnavailableError, match="PlaintextKeyring .* not the system"):
+            store.set("OpenAI", "sk-never-on-disk-0123456789")
+        assert "does not use it" in (store.problem() or "")
+        store.keep_for_session("OpenAI", "sk-never-on-disk-0123456789")
+        found = store.find("OpenAI")
+        assert found and found.source is KeySource.SESSION
+    assert not any(path.is_file() for path in tmp_path.rglob("*"))
+
+
+def test_from_a_chain_only_the_system_keyring_is_taken(
+    secret_service: KeyringBackend, plaintext_keyring: KeyringBackend
+) -> None:
+    from keyring.backends.chainer import ChainerBackend
+
+    chain = ChainerBackend()
+    names = [type(b).__module__ for b in chain.backends]
+    assert "keyrings.alt.file" in names  # the file store is in the chain behind it
+    keyring.set_keyring(chain)
+    assert type(KeyStore().backend) is type(secret_service)
