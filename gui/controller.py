@@ -175,7 +175,7 @@ class ChatController(QObject):
         try:
             key = self.keys.for_provider(provider)
             user = conversation.messages[conversation.messages.index(reply) - 1]
-            media: list[MediaItem] = [(a.data_uri(), a.name) for a in user.attachments]
+            media: list[MediaItem] = [(a, a.name) for a in user.attachments]  # prepared once
             history = conversation.api_messages(options.system_prompt)
             stream = provider.create_async_generator(
                 reply.model,

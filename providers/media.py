@@ -9,7 +9,12 @@ import base64
 import binascii
 import io
 import os
+import stat
+import struct
+import threading
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote_to_bytes
@@ -17,9 +22,6 @@ from urllib.parse import unquote_to_bytes
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from .errors import MediaError
-
-MediaInput = bytes | str | os.PathLike[str]
-"""Raw bytes, a path, or a ``data:`` URI."""
 
 MAX_INPUT_BYTES = 50 * 1024 * 1024
 MAX_PIXELS = 80_000_000
@@ -76,25 +78,105 @@ class PreparedImage:
     def base64(self) -> str:
         return base64.b64encode(self.data).decode("ascii")
 
+    def fits(self, limits: ImageLimits) -> bool:
+        """Whether this can be sent as it is to an API with ``limits``."""
+        return (
+            max(self.width, self.height) <= limits.max_side
+            and len(self.data) <= limits.max_bytes
+            and self.mime in limits.formats
+        )
+
+
+MediaInput = bytes | str | os.PathLike[str] | PreparedImage
+"""Raw bytes, a path, a ``data:`` URI, or an image prepared already."""
+
 
 def load(item: MediaInput, name: str | None = None) -> tuple[bytes, str]:
-    """The bytes and a display name of a media input."""
+    """The bytes and a display name of a media input, at most MAX_INPUT_BYTES of them."""
+    if isinstance(item, PreparedImage):
+        return item.data, name or item.name
     if isinstance(item, bytes):
-        return item, name or "image"
-    if isinstance(item, str) and item.startswith("data:"):
-        data, _mime = from_data_uri(item)
-        return data, name or "image"
-    path = Path(item)
+        data, label = item, name or "image"
+    elif isinstance(item, str) and item.startswith("data:"):
+        data, label = from_data_uri(item)[0], name or "image"
+    else:
+        path = Path(item)
+        data, label = read_file(path), name or path.name
+    if len(data) > MAX_INPUT_BYTES:
+        raise MediaError(_too_big(label))
+    return data, label
+
+
+def read_file(path: Path) -> bytes:
+    """A regular file's bytes, never more than MAX_INPUT_BYTES + 1: a FIFO, a device such as
+    /dev/zero or a folder is refused at once, whatever its name or reported size."""
     try:
-        size = path.stat().st_size
-        if size > MAX_INPUT_BYTES:
-            raise MediaError(
-                f"{path.name} is {size / 1e6:.0f} MB; images over "
-                f"{MAX_INPUT_BYTES // 1_000_000} MB are not accepted"
-            )
-        return path.read_bytes(), name or path.name
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
         raise MediaError(f"cannot read {path.name}: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise MediaError(f"{path.name} is not a file Confab can read (a device, pipe or folder)")
+    with os.fdopen(fd, "rb") as file:
+        try:
+            data = file.read(MAX_INPUT_BYTES + 1)
+        except OSError as exc:
+            raise MediaError(f"cannot read {path.name}: {exc.strerror or exc}") from None
+    if len(data) > MAX_INPUT_BYTES:
+        raise MediaError(_too_big(path.name))
+    return data
+
+
+def _too_big(label: str) -> str:
+    return f"{label} is over {MAX_INPUT_BYTES // 1_000_000} MB; images that large are not accepted"
+
+
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+_PNG_TEXT_CHUNKS = frozenset({b"tEXt", b"zTXt", b"iTXt"})
+
+
+def without_png_text(data: bytes) -> bytes:
+    """A PNG without its text chunks (comments, XMP, prompts): metadata that is stripped anyway,
+    and that Pillow refuses to open past its text size limit. Other data comes back as is."""
+    if not data.startswith(_PNG_SIGNATURE):
+        return data
+    out, pos = [_PNG_SIGNATURE], len(_PNG_SIGNATURE)
+    dropped = False
+    while pos + 8 <= len(data):
+        (length,) = struct.unpack(">I", data[pos : pos + 4])
+        end = pos + 12 + length
+        if data[pos + 4 : pos + 8] in _PNG_TEXT_CHUNKS:
+            dropped = True
+        else:
+            out.append(data[pos:end])
+        pos = end
+    return b"".join(out) if dropped else data
+
+
+class PixelBudget:
+    """Bounds how many pixels are decoded at once across threads: four 79-megapixel photos
+    dropped together are decoded one after another, not all at once (5 GB)."""
+
+    def __init__(self, limit: int) -> None:
+        self._limit = limit
+        self._used = 0
+        self._changed = threading.Condition()
+
+    @contextmanager
+    def hold(self, pixels: int) -> Iterator[None]:
+        want = min(pixels, self._limit)
+        with self._changed:
+            self._changed.wait_for(lambda: self._used + want <= self._limit)
+            self._used += want
+        try:
+            yield
+        finally:
+            with self._changed:
+                self._used -= want
+                self._changed.notify_all()
+
+
+DECODING = PixelBudget(MAX_PIXELS)
 
 
 def _register_plugins() -> None:
@@ -143,28 +225,18 @@ def _describe(data: bytes) -> str:
 def prepare(item: MediaInput, limits: ImageLimits, name: str | None = None) -> PreparedImage:
     """Validate and normalise one image for an API with ``limits``.
 
-    Reads the real type from the bytes, refuses non-images and decompression bombs, applies the
-    EXIF orientation, drops all metadata (GPS included), shrinks the long side to the limit and
-    re-encodes to a format the API takes, compressing further if the bytes are still too many.
+    Reads the real type from the bytes, refuses non-images and decompression bombs, shrinks
+    the long side to the limit while decoding (JPEG draft, reduce), then applies the EXIF
+    orientation, drops all metadata (GPS included) and re-encodes to a format the API takes,
+    compressing further if the bytes are still too many. An image prepared already for these
+    limits is returned as it is.
     """
+    if isinstance(item, PreparedImage) and item.fits(limits):
+        return item
     data, label = load(item, name)
+    data = without_png_text(data)
     fmt = sniff(data)
-    try:
-        with Image.open(io.BytesIO(data)) as opened:
-            if opened.width * opened.height > MAX_PIXELS:
-                raise MediaError(
-                    f"{label} is {opened.width}×{opened.height} pixels; "
-                    f"images over {MAX_PIXELS // 1_000_000} megapixels are refused"
-                )
-            opened.seek(0)  # first frame of an animation
-            image = ImageOps.exif_transpose(opened)
-            image.load()
-    except MediaError:
-        raise
-    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
-        raise MediaError(f"{label} could not be decoded: {exc}") from None
-    if max(image.size) > limits.max_side:
-        image.thumbnail((limits.max_side, limits.max_side), Image.Resampling.LANCZOS)
+    image = _decode(data, label, limits.max_side)
     target = _target_format(fmt, image, limits)
     encoded = _encode(image, target)
     while len(encoded) > limits.max_bytes:
@@ -174,6 +246,45 @@ def prepare(item: MediaInput, limits: ImageLimits, name: str | None = None) -> P
             image = image.resize((max(1, image.width * 3 // 4), max(1, image.height * 3 // 4)))
         encoded = _encode(image, target)
     return PreparedImage(encoded, SENDABLE[target], image.width, image.height, label)
+
+
+def _decode(data: bytes, label: str, max_side: int) -> Image.Image:
+    """The first frame, no larger than ``max_side``, upright, in 8 bits per channel."""
+    try:
+        with Image.open(io.BytesIO(data)) as opened:
+            pixels = opened.width * opened.height
+            if pixels > MAX_PIXELS:
+                raise MediaError(
+                    f"{label} is {opened.width}×{opened.height} pixels; "
+                    f"images over {MAX_PIXELS // 1_000_000} megapixels are refused"
+                )
+            with DECODING.hold(pixels):
+                opened.seek(0)  # first frame of an animation
+                # Shrinking before the full decode lets JPEG decode at 1/2, 1/4 or 1/8 scale
+                # and other formats reduce() before resampling; rotating comes after, on the
+                # small image. The box keeps the aspect: JPEG's draft scales by the short side.
+                scale = min(1.0, max_side / max(opened.size))
+                opened.draft(None, (int(opened.width * scale), int(opened.height * scale)))
+                opened.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
+                opened.load()
+                image = ImageOps.exif_transpose(opened) or opened
+                image.load()
+    except MediaError:
+        raise
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
+        raise MediaError(f"{label} could not be decoded: {exc}") from None
+    return _eight_bit(image)
+
+
+def _eight_bit(image: Image.Image) -> Image.Image:
+    """16-bit grayscale (``I;16``, or ``I`` from older decoders) scaled to 8 bits: converting
+    it straight would clip every value above 255 to white."""
+    if image.mode != "I" and not image.mode.startswith("I;16"):
+        return image
+    _, high = image.getextrema()
+    if isinstance(high, int | float) and high > 255:
+        image = image.point(lambda value: value / 256)
+    return image.convert("L")
 
 
 def _target_format(fmt: str, image: Image.Image, limits: ImageLimits) -> str:
@@ -192,13 +303,13 @@ def _encode(image: Image.Image, fmt: str) -> bytes:
     if fmt == "JPEG":
         if image.mode not in ("RGB", "L"):
             image = image.convert("RGB")
-        image.save(out, "JPEG", quality=88, optimize=True)
+        image.save(out, "JPEG", quality=88)
     elif fmt == "WEBP":
         image.save(out, "WEBP", quality=88)
     else:
         if image.mode not in ("RGB", "RGBA", "L", "LA", "P", "1"):
             image = image.convert("RGBA")
-        image.save(out, "PNG", optimize=False)
+        image.save(out, "PNG", compress_level=1)  # level 6 took 2 s on a photo; size is the cap
     return out.getvalue()
 
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageStat, PngImagePlugin
 
 from providers.errors import MediaError
 from providers.media import (
@@ -150,3 +153,102 @@ def test_data_uri_helpers() -> None:
 
 def test_sniff_reads_the_bytes_not_the_name(tmp_path: Path) -> None:
     assert sniff(encode(photo(), "WEBP")) == "WEBP"
+
+
+def test_sixteen_bit_grayscale_keeps_its_tones() -> None:
+    ramp = Image.linear_gradient("L").convert("I").point(lambda v: v * 257).convert("I;16")
+    assert Image.open(io.BytesIO(encode(ramp, "PNG"))).mode == "I;16"
+    prepared = prepare(encode(ramp, "PNG"), LIMITS)
+    out = Image.open(io.BytesIO(prepared.data))
+    assert out.mode == "L"
+    assert abs(ImageStat.Stat(out).mean[0] - 127.5) < 2  # washed out, it was 254
+
+
+def test_a_png_with_a_large_text_chunk_is_an_image() -> None:
+    info = PngImagePlugin.PngInfo()
+    info.add_text("parameters", "x" * (2 * 1024 * 1024), zip=True)  # Stable Diffusion style
+    prepared = prepare(encode(photo(), "PNG", pnginfo=info), LIMITS)
+    assert prepared.mime == "image/png" and (prepared.width, prepared.height) == (300, 200)
+    assert b"parameters" not in prepared.data
+
+
+def test_an_image_prepared_already_is_not_prepared_again() -> None:
+    prepared = prepare(encode(photo(), "PNG"), LIMITS)
+    assert prepare(prepared, LIMITS) is prepared
+    smaller = prepare(prepared, ImageLimits(max_side=100))
+    assert (smaller.width, smaller.height) == (100, 67)
+
+
+def run_isolated(code: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """Python code in a child process, so a read that blocks or eats memory fails, not hangs."""
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+        cwd=Path(__file__).parents[2],
+    )
+
+
+PREPARE_FILE = """
+import resource, sys
+resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
+from providers.errors import MediaError
+from providers.media import ImageLimits, prepare
+try:
+    prepare(sys.argv[1] if len(sys.argv) > 1 else {path!r}, ImageLimits())
+except MediaError as exc:
+    print(exc.message)
+"""
+
+
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero", "folder"])
+def test_a_file_that_is_not_a_file_is_refused_at_once(tmp_path: Path, kind: str) -> None:
+    path = tmp_path / "photo.png"
+    if kind == "fifo":
+        os.mkfifo(path)  # reading it blocked forever: no writer ever comes
+    elif kind == "dev-zero":
+        path.symlink_to("/dev/zero")  # st_size 0, endless: it read until memory ran out
+    else:
+        path.mkdir()
+    result = run_isolated(PREPARE_FILE.format(path=str(path)))
+    assert result.stdout.strip() == (
+        "photo.png is not a file Confab can read (a device, pipe or folder)"
+    )
+
+
+PEAK_MEMORY = """
+import concurrent.futures, resource, sys
+from providers.media import ImageLimits, prepare
+
+data = open(sys.argv[1], "rb").read()
+count = int(sys.argv[2])
+base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+with concurrent.futures.ThreadPoolExecutor(count) as pool:
+    list(pool.map(lambda _: prepare(data, ImageLimits()), range(count)))
+print((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - base) / 1024)
+"""
+
+
+def test_four_huge_images_at_once_are_decoded_one_at_a_time(tmp_path: Path) -> None:
+    path = tmp_path / "huge.webp"
+    Image.linear_gradient("L").resize((8000, 6250)).save(path, "WEBP", quality=1, method=0)
+
+    def peak_mb(count: int) -> float:
+        result = subprocess.run(
+            [sys.executable, "-c", PEAK_MEMORY, str(path), str(count)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+            cwd=Path(__file__).parents[2],
+            # One malloc arena, so memory freed by one decode is what the next one reuses.
+            env={**os.environ, "MALLOC_ARENA_MAX": "1"},
+        )
+        return float(result.stdout)
+
+    one, four = peak_mb(1), peak_mb(4)
+    # 50 MP each: decoded together they took four times the memory of one (here 3.0 GB
+    # against 0.77 GB; 5.4 GB at 79 MP).
+    assert four < 1.5 * one, (one, four)
