@@ -22,6 +22,7 @@ from gui.core.history import HistoryStore
 from gui.core.model_catalog import ModelCatalog
 from gui.widgets.chat_view import system_theme
 from gui.widgets.main_window import MainWindow
+from gui.widgets.plain_text import plain_tooltip
 from gui.widgets.settings_dialog import SettingsDialog
 from providers import PROVIDERS
 from providers.base import AsyncGeneratorProvider
@@ -272,8 +273,10 @@ class ConfabApp:
             return  # the user switched providers while this list loaded
         picker.set_models(result.models, self.controller.model)
         status.setText("" if result.live else " built-in list")
-        status.setToolTip(result.note)
-        self.window.model_picker.setToolTip(result.note or f"{len(result.models)} models")
+        status.setToolTip(plain_tooltip(result.note))
+        self.window.model_picker.setToolTip(
+            plain_tooltip(result.note or f"{len(result.models)} models")
+        )
 
     # ---- life cycle -----------------------------------------------------------------------
     async def run(self) -> None:

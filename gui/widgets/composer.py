@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import Sequence
+from urllib.parse import unquote_to_bytes
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, Qt, QUrl, Signal
 from PySide6.QtGui import QImage, QKeyEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
-    QLabel,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -21,6 +22,7 @@ from providers.errors import MediaError
 from providers.media import ImageLimits, MediaInput, PreparedImage, prepare
 
 from .attachments import AttachmentsBar
+from .plain_text import plain_label
 
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.webp *.gif *.bmp *.tif *.tiff *.heic);;All files (*)"
 
@@ -65,6 +67,20 @@ def _has_files(source: QMimeData) -> bool:
     return source.hasUrls() and any(url.isLocalFile() for url in source.urls())
 
 
+def local_path(url: QUrl) -> str:
+    """A dropped file's path as the OS spells it. On POSIX a name is bytes: toLocalFile()
+    turns bytes that are not UTF-8 into U+FFFD, a path that does not exist."""
+    if os.name != "posix":
+        return url.toLocalFile()
+    encoded = url.path(QUrl.ComponentFormattingOption.FullyEncoded)
+    return os.fsdecode(unquote_to_bytes(encoded))
+
+
+def shown_name(name: str) -> str:
+    """A file name fit to show and store: undecodable bytes as U+FFFD."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 class Composer(QWidget):
     """Input, attachments and the Send/Stop button."""
 
@@ -76,8 +92,9 @@ class Composer(QWidget):
         self.limits = ImageLimits()
         self._busy = False
         self._pending: set[asyncio.Task[None]] = set()
+        self._problems: list[str] = []
         self.attachments = AttachmentsBar(self)
-        self.notice = QLabel(self)
+        self.notice = plain_label(self)
         self.notice.setObjectName("composerNotice")
         self.notice.setWordWrap(True)
         self.notice.setVisible(False)
@@ -157,18 +174,27 @@ class Composer(QWidget):
         dialog.open()
 
     def attach_urls(self, urls: Sequence[QUrl]) -> None:
+        self._problems.clear()
+        self.show_notice("")
         for url in urls:
             if url.isLocalFile():
-                path = url.toLocalFile()
-                self._start(path, path.rsplit("/", 1)[-1])
+                path = local_path(url)
+                self._start(path, shown_name(os.path.basename(path)))
             else:
-                self.show_notice(f"{url.toString()} is not a local file; save it first.")
+                self._report(f"{url.toString()} is not a local file; save it first.")
 
     def attach_image(self, image: QImage) -> None:
+        self._problems.clear()
+        self.show_notice("")
         if image.isNull():
-            self.show_notice("The pasted content is not an image Confab can read.")
+            self._report("The pasted content is not an image Confab can read.")
             return
         self._start(image_to_png(image), "pasted image.png")
+
+    def _report(self, problem: str) -> None:
+        """Add one attachment problem to the notice: a drop of five bad files shows five."""
+        self._problems.append(problem)
+        self.show_notice("\n".join(self._problems))
 
     def _start(self, data: MediaInput, name: str) -> None:
         task = asyncio.ensure_future(self._prepare(data, name))
@@ -180,10 +206,10 @@ class Composer(QWidget):
         try:
             prepared = await asyncio.to_thread(prepare, data, self.limits, name)
         except MediaError as exc:
-            self.show_notice(f"{name}: {exc.message}")
+            self._report(f"{name}: {exc.message}")
             return
         except Exception as exc:  # a slot's exception would only be printed: show it instead
-            self.show_notice(f"{name} could not be attached: {exc}")
+            self._report(f"{name} could not be attached: {exc}")
             return
         self.attachments.add(prepared)
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QPushButton, QWidget
+
+from .plain_text import plain_label
 
 
 class KeyBanner(QFrame):
@@ -15,7 +17,7 @@ class KeyBanner(QFrame):
         super().__init__(parent)
         self.setObjectName("keyBanner")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.message = QLabel(self)
+        self.message = plain_label(self)
         self.message.setWordWrap(True)
         self.field = QLineEdit(self)
         self.field.setObjectName("keyField")

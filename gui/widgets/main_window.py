@@ -23,6 +23,7 @@ from .chat_view import ChatView
 from .composer import Composer
 from .key_banner import KeyBanner
 from .model_picker import ModelPicker
+from .plain_text import plain_label
 from .sidebar import Sidebar
 
 
@@ -46,7 +47,7 @@ class MainWindow(QMainWindow):
         self.provider_box.setAccessibleName("Provider")
         self.set_providers(providers)
         self.model_picker = ModelPicker(self)
-        self.model_status = QLabel(self)
+        self.model_status = plain_label(self)
         self.model_status.setObjectName("modelStatus")
         toolbar = QToolBar("Chat", self)
         toolbar.setObjectName("chatToolbar")

@@ -33,6 +33,8 @@ from providers.errors import KeyringUnavailableError, ProviderError
 from providers.keys import KeySource, KeyStore
 from providers.redact import redact
 
+from .plain_text import plain_label
+
 PROXY_MODES = (("System proxy", ""), ("No proxy", "none"), ("Custom proxy", "custom"))
 
 
@@ -78,11 +80,14 @@ class SettingsDialog(QDialog):
         left.addWidget(self.new_url)
         left.addWidget(self.add_endpoint)
 
-        self.title = QLabel(self)
+        self.title = plain_label(self)  # an endpoint's name is the user's text
         self.title.setObjectName("settingsTitle")
-        self.note = QLabel(self)
+        bold = self.title.font()
+        bold.setBold(True)
+        self.title.setFont(bold)
+        self.note = plain_label(self)
         self.note.setWordWrap(True)
-        self.key_status = QLabel(self)
+        self.key_status = plain_label(self)
         self.key_status.setObjectName("keyStatus")
         self.key_status.setWordWrap(True)
         self.key_field = QLineEdit(self)
@@ -125,7 +130,7 @@ class SettingsDialog(QDialog):
         self.system_prompt.setMaximumHeight(90)
         self.test_button = QPushButton("Test connection", self)
         self.test_button.clicked.connect(self._start_test)
-        self.test_result = QLabel(self)
+        self.test_result = plain_label(self)
         self.test_result.setObjectName("testResult")
         self.test_result.setWordWrap(True)
         self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -184,7 +189,7 @@ class SettingsDialog(QDialog):
         self._current = provider
         options = self.settings.for_provider(provider.get_name())
         self._loading = True
-        self.title.setText(f"<b>{provider.display_name()}</b>")
+        self.title.setText(provider.display_name())
         self.note.setText(provider.note)
         self.base_url.setText(options.base_url)
         self.base_url.setPlaceholderText(provider.url)

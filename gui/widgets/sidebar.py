@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
 
 from gui.core.history import ConversationSummary
 
+from .plain_text import plain_tooltip
+
 
 class Sidebar(QWidget):
     new_requested = Signal()
@@ -55,7 +57,7 @@ class Sidebar(QWidget):
         for summary in items:
             item = QListWidgetItem(summary.title or "Untitled")
             item.setData(Qt.ItemDataRole.UserRole, summary.id)
-            item.setToolTip(summary.title)
+            item.setToolTip(plain_tooltip(summary.title))
             self.list.addItem(item)
             if summary.id == current:
                 item.setSelected(True)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import re
+import urllib.parse
 from pathlib import Path
 
 from PIL import Image
@@ -23,10 +25,10 @@ def photo(path: Path, size: tuple[int, int] = (3000, 2000), fmt: str = "JPEG") -
     return path
 
 
-def drop(widget: QWidget, urls: list[Path]) -> None:
+def drop(widget: QWidget, urls: list[Path] | list[QUrl]) -> None:
     """Drag files over a widget and release them, as the platform would."""
     mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in urls])
+    mime.setUrls([u if isinstance(u, QUrl) else QUrl.fromLocalFile(str(u)) for u in urls])
     pos = QPointF(widget.width() / 2, widget.height() / 2)
     actions = Qt.DropAction.CopyAction
     enter = QDragEnterEvent(
@@ -83,6 +85,32 @@ async def test_non_image_file_gets_a_message_and_nothing_else(
     )
     assert confab.window.composer.input.toPlainText() == "draft stays"
     assert confab.controller.conversation.messages == []
+
+
+async def test_several_bad_files_are_all_named(confab: ConfabApp, tmp_path: Path) -> None:
+    bad = []
+    for name, data in [("a.pdf", b"%PDF-1.7"), ("b.txt", b"hello"), ("c.png", b"")]:
+        (tmp_path / name).write_bytes(data)
+        bad.append(tmp_path / name)
+    drop(confab.window.chat_view.viewport(), [*bad, photo(tmp_path / "ok.jpg", (40, 30))])
+    await confab.window.composer.wait_attachments()
+    assert len(confab.window.composer.attachments.images()) == 1
+    assert sorted(confab.window.composer.notice.text().splitlines()) == [
+        "a.pdf: this file is not an image (it looks like a PDF document)",
+        "b.txt: this file is not an image (it looks like text)",
+        "c.png: this file is not an image (it is empty)",
+    ]
+
+
+async def test_a_file_name_that_is_not_utf8_is_attached(confab: ConfabApp, tmp_path: Path) -> None:
+    raw = os.fsencode(tmp_path) + b"/\xff\xfecat.png"  # a Latin-1 name on a UTF-8 system
+    Image.new("RGB", (40, 30), "teal").save(os.fsdecode(raw), "PNG")
+    url = QUrl.fromEncoded(b"file://" + urllib.parse.quote_from_bytes(raw).encode())
+    drop(confab.window.chat_view.viewport(), [url])
+    await confab.window.composer.wait_attachments()
+    assert confab.window.composer.notice.text() == ""
+    (image,) = confab.window.composer.attachments.images()
+    assert image.name == "\ufffd\ufffdcat.png"
 
 
 async def test_paste_an_image(qtbot: QtBot, confab: ConfabApp) -> None:

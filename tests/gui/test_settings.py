@@ -104,6 +104,23 @@ async def test_test_connection_lists_models_or_shows_the_failure(
     )
 
 
+HOSTILE = '<h1>Pwned</h1><a href="https://evil.example/">click</a><img src="file:///etc/hosts">'
+
+
+async def test_server_text_is_shown_as_plain_text(confab: ConfabApp, server: LocalServer) -> None:
+    # A server's error text could draw headings and links, or make Qt read a local file.
+    server.reply("GET", "/v1/models", {"error": {"message": HOSTILE}}, status=401)
+    dialog = confab.open_settings()
+    await dialog.test_connection()
+    assert dialog.test_result.textFormat() == Qt.TextFormat.PlainText
+    assert HOSTILE in dialog.test_result.text()
+    await confab._fill_models(refresh=True)
+    window = confab.window
+    assert window.model_status.textFormat() == Qt.TextFormat.PlainText
+    assert "&lt;h1&gt;Pwned&lt;/h1&gt;" in window.model_picker.toolTip()
+    assert "<h1>" not in window.model_picker.toolTip()
+
+
 async def test_custom_endpoint_is_added_and_used(
     qtbot: QtBot, confab: ConfabApp, server: LocalServer, profile: Path
 ) -> None:
