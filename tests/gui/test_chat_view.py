@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
+import pytest
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
 from gui.app import ConfabApp
 from gui.core.conversation import Conversation, Message, Status
+from gui.core.markdown_tail import MAX_OPEN_LINE
 from gui.render import DARK, LIGHT
 from gui.widgets.chat_view import PAGE, ChatView
 from tests.gui.helpers import next_signal
@@ -129,3 +132,28 @@ def test_live_tail_shows_an_open_code_block_as_code(qtbot: QtBot) -> None:
     message.status = Status.DONE
     view.finish_message(message)
     assert view.toPlainText().count("print(1)") == 1
+
+
+def test_raw_text_without_newlines_renders_in_bounded_pieces(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    view = view_with(qtbot)
+    rendered: list[int] = []
+    render = view.renderer.render
+
+    def measured(text: str, *args: Any) -> str:
+        rendered.append(len(text))
+        return render(text, *args)
+
+    monkeypatch.setattr(view.renderer, "render", measured)
+    message = Message("assistant", status=Status.STREAMING, model="m")
+    view.add_message(message)
+    words = ("lorem ipsum dolor sit amet " * 10_000)[: 256 * 1024]
+    step = 2048
+    for end in range(step, len(words) + step, step):
+        message.text = words[:end]
+        view.update_live(message)
+    # Each update renders what is new and a bounded tail, never the reply from its start.
+    assert max(rendered) <= MAX_OPEN_LINE + 2 * step
+    shown = view.toPlainText().split()
+    assert shown[-len(words.split()) :] == words.split()  # every word, in order, once
