@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,15 @@ from tests.localserver import LocalServer
 def _qt_loop() -> Any:
     ensure_application([])
     return qasync.QEventLoop(QApplication.instance())
+
+
+@pytest.fixture(autouse=True)
+def collect_qt_garbage_here() -> Iterator[None]:
+    """Collect each test's Qt objects on the GUI thread. Left to chance, Python's cyclic GC
+    runs in whatever thread allocates (an image worker), where a widget's destructor cannot
+    stop its timers; one then fires for a deleted object and the process crashes."""
+    yield
+    gc.collect()
 
 
 def pytest_asyncio_loop_factories(config: pytest.Config, item: pytest.Item) -> Mapping[str, Any]:
