@@ -8,7 +8,9 @@ import logging
 import signal
 import socket
 import sqlite3
+from collections.abc import Coroutine
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QSocketNotifier, Qt
 from PySide6.QtGui import QGuiApplication, QIcon
@@ -26,7 +28,7 @@ from gui.widgets.plain_text import plain_tooltip
 from gui.widgets.settings_dialog import SettingsDialog
 from providers import PROVIDERS
 from providers.base import AsyncGeneratorProvider
-from providers.errors import KeyringUnavailableError
+from providers.errors import KeyringUnavailableError, ProviderError
 from providers.keys import KeySource, KeyStore
 from providers.openai_compat import custom_endpoint
 
@@ -91,6 +93,7 @@ class ConfabApp:
         view.code_copied.connect(lambda: w.statusBar().showMessage("Code copied", 2000))
         w.provider_box.currentIndexChanged.connect(lambda _i: self._provider_changed())
         w.model_picker.model_chosen.connect(self._model_chosen)
+        w.route_box.currentIndexChanged.connect(lambda _i: self._route_chosen())
         w.refresh_action.triggered.connect(lambda: self._load_models(refresh=True))
         w.regenerate_action.triggered.connect(c.regenerate)
         w.edit_action.triggered.connect(self._edit_last)
@@ -193,7 +196,33 @@ class ConfabApp:
         self.window.composer.limits = provider.image_limits
         self._update_banner()
         self._check_vision()
+        self.window.show_routes(provider.supports_routes)
+        if provider.supports_routes:
+            self._start(self._fill_routes())
         self._load_models()
+
+    def _route_chosen(self) -> None:
+        options = self.settings.for_provider(self.controller.provider.get_name())
+        options.route = str(self.window.route_box.currentData() or "")
+        self._load_models()
+
+    async def _fill_routes(self) -> None:
+        """The routing server's own providers, for the Via box (g4f's provider list)."""
+        provider = self.controller.provider
+        options = self.settings.for_provider(provider.get_name())
+        found = self.keys.for_provider(provider)
+        try:
+            routes = await provider.get_routes(
+                api_key=found.value if found else None,
+                base_url=options.base_url or None,
+                proxy=options.proxy or None,
+            )
+        except ProviderError as exc:
+            self.window.route_box.setToolTip(plain_tooltip(f"Provider list failed: {exc}"))
+            routes = []
+        if provider is self.controller.provider:
+            shown = [(r.label + (" (key)" if r.needs_auth else ""), r.name) for r in routes]
+            self.window.set_routes(shown, options.route)
 
     def _update_banner(self) -> None:
         provider = self.controller.provider
@@ -246,7 +275,11 @@ class ConfabApp:
             w.composer.show_notice(f"{info.id} does not accept images; pick a vision model.")
 
     def _load_models(self, refresh: bool = False) -> None:
-        task = asyncio.ensure_future(self._fill_models(refresh))
+        self._start(self._fill_models(refresh))
+
+    def _start(self, work: Coroutine[Any, Any, None]) -> None:
+        """Run ``work`` on the loop, kept referenced until it ends."""
+        task = asyncio.ensure_future(work)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
@@ -263,6 +296,7 @@ class ConfabApp:
                 base_url=options.base_url,
                 api_key=found.value if found else None,
                 proxy=options.proxy or None,
+                route=options.route if provider.supports_routes else "",
                 refresh=refresh,
             )
         except Exception as exc:  # a failure here must show, not vanish into the loop's log

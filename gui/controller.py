@@ -13,14 +13,16 @@ import logging
 import sqlite3
 import time
 from collections.abc import Sequence
+from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from gui.core.conversation import Conversation, Message, Status
 from gui.core.history import HistoryStore
 from gui.core.settings import Settings
+from providers.backend_api import merge_conversation
 from providers.base import AsyncGeneratorProvider, MediaItem
-from providers.chunks import FinishReason, ProviderInfo, Reasoning, Usage
+from providers.chunks import FinishReason, ProviderInfo, RawResponse, Reasoning, Usage
 from providers.errors import ProviderError
 from providers.keys import KeyStore
 from providers.media import PreparedImage
@@ -177,6 +179,12 @@ class ChatController(QObject):
             user = conversation.messages[conversation.messages.index(reply) - 1]
             media: list[MediaItem] = [(a, a.name) for a in user.attachments]  # prepared once
             history = conversation.api_messages(options.system_prompt)
+            routing: dict[str, Any] = {}
+            if provider.supports_routes:
+                routing = {
+                    "provider": options.route or None,
+                    "conversation": conversation.provider_state.get(name),
+                }
             stream = provider.create_async_generator(
                 reply.model,
                 history,
@@ -186,10 +194,14 @@ class ChatController(QObject):
                 base_url=options.base_url or None,
                 temperature=options.temperature,
                 max_tokens=options.max_tokens,
+                **routing,
             )
             async with contextlib.aclosing(stream) as items:
                 count = 0
                 async for item in items:
+                    if isinstance(item, RawResponse) and item.type == "conversation":
+                        state = conversation.provider_state.get(name)
+                        conversation.provider_state[name] = merge_conversation(state, item)
                     self._take(reply, item)
                     count += 1
                     if count % YIELD_EVERY == 0:

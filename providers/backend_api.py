@@ -7,11 +7,10 @@ ones send one bare JSON object per line. Both are accepted.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from .base import Message, ModelInfo, StreamingProvider, StreamState, endpoint
+from .base import Message, ModelInfo, Route, StreamingProvider, StreamState, endpoint
 from .chunks import FinishReason, ProviderInfo, RawResponse, Reasoning, StreamItem, Usage
 from .errors import (
     AuthenticationError,
@@ -73,20 +72,10 @@ _ERROR_KINDS: dict[str, type[ProviderError]] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class SubProvider:
-    """One provider a g4f server can route to, from ``/backend-api/v2/providers``."""
-
-    name: str
-    label: str
-    needs_auth: bool = False
-    vision: bool = False
-
-
 class BackendApi(StreamingProvider):
     """A gpt4free server (``g4f gui`` or ``g4f api``) that routes to many providers.
 
-    Params beyond the OpenAI ones: ``provider`` (a SubProvider name; the server picks when it is
+    Params beyond the OpenAI ones: ``provider`` (a Route name; the server picks when it is
     empty) and ``conversation``, the data of earlier ``conversation`` events merged with
     ``merge_conversation``, sent back as g4f's own web client does.
     """
@@ -95,6 +84,7 @@ class BackendApi(StreamingProvider):
     url = "http://localhost:8080"
     supports_images = True
     supports_base_url = True
+    supports_routes = True
     env_key = "G4F_API_KEY"
     default_model = ""
     image_limits = IMAGE_LIMITS["g4f"]
@@ -139,15 +129,15 @@ class BackendApi(StreamingProvider):
         return [item for item in items if not isinstance(item, Usage)]
 
     @classmethod
-    async def get_providers(
+    async def get_routes(
         cls, *, api_key: str | None = None, base_url: str | None = None, proxy: str | None = None
-    ) -> list[SubProvider]:
-        """The providers the server can route to, for a third choice beside provider and model."""
+    ) -> list[Route]:
+        """The providers the server can route to (``/backend-api/v2/providers``)."""
         url = endpoint(base_url or cls.url, "backend-api/v2/providers")
         async with open_session(cls.display_name(), url, proxy=proxy) as session:
             data = await session.get_json(url, _key_header(api_key))
         return [
-            SubProvider(
+            Route(
                 str(entry["name"]),
                 str(entry.get("label") or entry["name"]),
                 needs_auth=bool(entry.get("auth")),

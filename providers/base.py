@@ -38,6 +38,16 @@ class ModelInfo:
     owned_by: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Route:
+    """One provider a routing server can send a request to (a g4f server's providers)."""
+
+    name: str
+    label: str
+    needs_auth: bool = False
+    vision: bool = False
+
+
 class BaseProvider:
     """Capability flags and identity shared by all providers. Class state is read-only."""
 
@@ -50,6 +60,8 @@ class BaseProvider:
     """Images may be sent, but only some models read them (a local server's loaded model)."""
     supports_stream: ClassVar[bool] = True
     supports_base_url: ClassVar[bool] = False
+    supports_routes: ClassVar[bool] = False
+    """The server routes to providers of its own, one of which may be chosen (g4f)."""
     env_key: ClassVar[str | None] = None
     note: ClassVar[str] = ""
     image_limits: ClassVar[ImageLimits] = ImageLimits()
@@ -104,6 +116,13 @@ class AsyncGeneratorProvider(BaseProvider, ProviderModelMixin):
     ) -> list[ModelInfo]:
         """The live model list; providers without one return their static list."""
         return cls.static_models()
+
+    @classmethod
+    async def get_routes(
+        cls, *, api_key: str | None = None, base_url: str | None = None, proxy: str | None = None
+    ) -> list[Route]:
+        """The providers a routing server offers (``supports_routes``); none otherwise."""
+        return []
 
     @classmethod
     def static_models(cls) -> list[ModelInfo]:

@@ -58,6 +58,9 @@ class Conversation:
     messages: list[Message] = field(default_factory=list)
     id: str = field(default_factory=lambda: uuid.uuid4().hex)
     created: float = field(default_factory=time.time)
+    provider_state: dict[str, Any] = field(default_factory=dict)
+    """Per provider, what its server asked to have sent back next turn (g4f's conversation
+    data). Kept for the session; not stored in history."""
 
     def api_messages(self, system_prompt: str = "") -> list[dict[str, Any]]:
         """What a provider is sent: the system prompt, then every finished turn with text."""

@@ -19,10 +19,12 @@ class ModelCatalog:
     """Fetches each (provider, base URL) list once; ``refresh`` fetches again."""
 
     def __init__(self) -> None:
-        self._cache: dict[tuple[str, str], ModelList] = {}
+        self._cache: dict[tuple[str, str, str], ModelList] = {}
 
-    def cached(self, provider: type[AsyncGeneratorProvider], base_url: str) -> ModelList | None:
-        return self._cache.get((provider.get_name(), base_url or provider.url))
+    def cached(
+        self, provider: type[AsyncGeneratorProvider], base_url: str, route: str = ""
+    ) -> ModelList | None:
+        return self._cache.get((provider.get_name(), base_url or provider.url, route))
 
     async def load(
         self,
@@ -31,14 +33,16 @@ class ModelCatalog:
         base_url: str = "",
         api_key: str | None = None,
         proxy: str | None = None,
+        route: str = "",
         refresh: bool = False,
     ) -> ModelList:
-        key = (provider.get_name(), base_url or provider.url)
+        key = (provider.get_name(), base_url or provider.url, route)
         if not refresh and key in self._cache:
             return self._cache[key]
         try:
+            scope = {"provider": route} if route else {}  # a routing server's one provider
             models = await provider.get_models(
-                api_key=api_key, base_url=base_url or None, proxy=proxy
+                api_key=api_key, base_url=base_url or None, proxy=proxy, **scope
             )
         except ProviderError as exc:
             # Not cached: the next attempt tries the live list again.

@@ -27,6 +27,7 @@ class ProviderSettings:
     temperature: float | None = None
     max_tokens: int | None = None
     system_prompt: str = ""
+    route: str = ""  # which of a routing server's providers answers; "" = the server picks
 
     @classmethod
     def from_json(cls, data: Any) -> ProviderSettings:

@@ -46,6 +46,10 @@ class MainWindow(QMainWindow):
         self.provider_box.setObjectName("providerBox")
         self.provider_box.setAccessibleName("Provider")
         self.set_providers(providers)
+        self.route_box = QComboBox(self)
+        self.route_box.setObjectName("routeBox")
+        self.route_box.setAccessibleName("Via")
+        self.route_box.setToolTip("Which of the server's providers answers")
         self.model_picker = ModelPicker(self)
         self.model_status = plain_label(self)
         self.model_status.setObjectName("modelStatus")
@@ -54,6 +58,9 @@ class MainWindow(QMainWindow):
         toolbar.setMovable(False)
         toolbar.addWidget(QLabel(" Provider ", self))
         toolbar.addWidget(self.provider_box)
+        self.route_label = toolbar.addWidget(QLabel("  Via ", self))
+        self.route_action = toolbar.addWidget(self.route_box)
+        self.show_routes(False)
         toolbar.addWidget(QLabel("  Model ", self))
         toolbar.addWidget(self.model_picker)
         self.refresh_action = toolbar.addAction("↻")
@@ -101,6 +108,22 @@ class MainWindow(QMainWindow):
         self.chat_view.files_dropped.connect(self.composer.attach_urls)
         self.chat_view.image_dropped.connect(self.composer.attach_image)
         self.composer.input.setFocus()
+
+    def show_routes(self, visible: bool) -> None:
+        """The third choice, for a server that routes to providers of its own (g4f)."""
+        self.route_label.setVisible(visible)
+        self.route_action.setVisible(visible)
+
+    def set_routes(self, routes: Sequence[tuple[str, str]], current: str) -> None:
+        """Fill the route box with (label, name) pairs after "Automatic"; signals blocked."""
+        box = self.route_box
+        box.blockSignals(True)
+        box.clear()
+        box.addItem("Automatic (the server picks)", "")
+        for label, name in routes:
+            box.addItem(label, name)
+        box.setCurrentIndex(max(0, box.findData(current)))
+        box.blockSignals(False)
 
     def set_providers(self, providers: Sequence[type[AsyncGeneratorProvider]]) -> None:
         current = self.provider_box.currentData()

@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from providers.backend_api import BackendApi, SubProvider, merge_conversation, parse_event
+from providers.backend_api import BackendApi, merge_conversation, parse_event
+from providers.base import Route
 from providers.chunks import FinishReason, ProviderInfo, RawResponse, Reasoning, Usage
 from providers.errors import (
     AuthenticationError,
@@ -154,10 +155,10 @@ def g4f_json(name: str) -> Any:
 
 async def test_provider_list_from_a_real_server(server: LocalServer) -> None:
     server.reply("GET", "/backend-api/v2/providers", g4f_json("g4f-8.8.6_providers.json"))
-    providers = await BackendApi.get_providers(base_url=server.url, api_key="g4f-key-123456")
+    providers = await BackendApi.get_routes(base_url=server.url, api_key="g4f-key-123456")
     assert len(providers) == 60
-    assert providers[0] == SubProvider("Antigravity", "Google Antigravity", needs_auth=True)
-    assert SubProvider("Airforce", "Api.Airforce") in providers
+    assert providers[0] == Route("Antigravity", "Google Antigravity", needs_auth=True)
+    assert Route("Airforce", "Api.Airforce") in providers
     assert server.requests[-1].headers["x-api-key"] == "g4f-key-123456"
 
 
