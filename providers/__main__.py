@@ -22,12 +22,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="confab-cli", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("list", help="list the providers")
+    routes = sub.add_parser("routes", help="the providers a routing server offers (gpt4free)")
     models = sub.add_parser("models", help="list a provider's models (live)")
     chat = sub.add_parser("chat", help="send a prompt and stream the reply")
-    for p in (models, chat):
+    for p in (routes, models, chat):
         p.add_argument("-p", "--provider", required=True, help="provider name, see `list`")
         p.add_argument("--base-url", help="server address, for local or custom endpoints")
         p.add_argument("--proxy", help="http://, socks5:// or 'none' (default: environment)")
+    for p in (models, chat):
+        p.add_argument("--via", default="", metavar="ROUTE", help="a routing server's provider")
     chat.add_argument("-m", "--model", default="", help="model (default: the provider's)")
     chat.add_argument(
         "--image", action="append", default=[], metavar="FILE", help="attach an image (repeatable)"
@@ -71,10 +74,42 @@ def list_providers() -> int:
     return 0
 
 
+async def list_routes(args: argparse.Namespace) -> int:
+    provider = get_provider(args.provider)
+    if not provider.supports_routes:
+        print(
+            f"confab-cli: {provider.get_name()} does not route to other providers", file=sys.stderr
+        )
+        return 2
+    for route in await provider.get_routes(
+        api_key=find_key(provider), base_url=args.base_url, proxy=args.proxy
+    ):
+        flags = " ".join(f for f, on in (("key", route.needs_auth), ("images", route.vision)) if on)
+        print(f"{route.name:<28} {route.label:<34} {flags}".rstrip())
+    return 0
+
+
+def require_routes(provider: type[AsyncGeneratorProvider]) -> type[AsyncGeneratorProvider]:
+    if not provider.supports_routes:
+        raise KeyError(f"{provider.get_name()} does not route to other providers")
+    return provider
+
+
+def route_params(provider: type[AsyncGeneratorProvider], via: str) -> dict[str, Any]:
+    """``provider=`` for a routing server's chosen provider (``--via``)."""
+    if not via:
+        return {}
+    require_routes(provider)
+    return {"provider": via}
+
+
 async def list_models(args: argparse.Namespace) -> int:
     provider = get_provider(args.provider)
     models = await provider.get_models(
-        api_key=find_key(provider), base_url=args.base_url, proxy=args.proxy
+        api_key=find_key(provider),
+        base_url=args.base_url,
+        proxy=args.proxy,
+        **route_params(provider, args.via),
     )
     for model in models:
         print(model.id)
@@ -89,7 +124,11 @@ async def chat(args: argparse.Namespace) -> int:
         messages.append({"role": "system", "content": args.system})
     messages.append({"role": "user", "content": prompt})
     media: list[MediaItem] = [(path, None) for path in args.image]
-    params: dict[str, Any] = {"temperature": args.temperature, "max_tokens": args.max_tokens}
+    params: dict[str, Any] = {
+        "temperature": args.temperature,
+        "max_tokens": args.max_tokens,
+        **route_params(provider, args.via),
+    }
     stream = provider.create_async_generator(
         args.model,
         messages,
@@ -139,7 +178,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "list":
             return list_providers()
-        runner = list_models if args.command == "models" else chat
+        runner = {"routes": list_routes, "models": list_models}.get(args.command, chat)
         return asyncio.run(runner(args))
     except ProviderError as exc:
         if isinstance(exc, MissingKeyError):

@@ -6,6 +6,7 @@ import asyncio
 import json
 import os
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -133,3 +134,41 @@ async def test_without_a_keyring_the_missing_key_message_says_so() -> None:
         "confab-cli: Anthropic: no API key is set. Set ANTHROPIC_API_KEY; "
         "this machine has no system keyring to keep one in."
     )
+
+
+async def test_routes_and_via_with_a_g4f_server(server: LocalServer) -> None:
+    g4f = Path(__file__).parents[1] / "fixtures" / "g4f"
+    server.reply(
+        "GET",
+        "/backend-api/v2/providers",
+        json.loads((g4f / "g4f-8.8.6_providers.json").read_bytes()),
+    )
+    server.reply(
+        "GET",
+        "/backend-api/v2/models/Cloudflare",
+        json.loads((g4f / "g4f-8.8.6_models_Cloudflare.json").read_bytes()),
+    )
+    code, out, _ = await run_cli("routes", "-p", "backend-api", "--base-url", server.url)
+    assert code == 0
+    lines = out.splitlines()
+    assert len(lines) == 60
+    assert lines[0].split() == ["Antigravity", "Google", "Antigravity", "key"]
+    code, out, _ = await run_cli(
+        "models", "-p", "BackendApi", "--base-url", server.url, "--via", "Cloudflare"
+    )
+    assert code == 0 and len(out.split()) == 54
+    server.stream(
+        "POST",
+        "/backend-api/v2/conversation",
+        (g4f / "g4f-8.8.6_conversation_ok.txt").read_bytes(),
+    )
+    code, out, _ = await run_cli(
+        "chat", "-p", "BackendApi", "--base-url", server.url, "--via", "Cloudflare", "hi"
+    )
+    assert code == 0 and out.strip() == "Hello from upstream"
+    assert server.requests[-1].json()["provider"] == "Cloudflare"
+
+
+async def test_via_is_refused_for_a_provider_that_does_not_route() -> None:
+    code, _, err = await run_cli("models", "-p", "Ollama", "--via", "x")
+    assert code == 2 and "Ollama does not route to other providers" in err
