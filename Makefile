@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 TEST_TIMEOUT ?= 1800
 
-.PHONY: run test lint bench package screenshot clean
+.PHONY: run test lint bench faults package screenshot clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,9 @@ test: lint
 
 bench: $(VENV)/.installed
 	QT_QPA_PLATFORM=offscreen timeout 900 $(PY) -m pytest -q -m bench -s tests/bench
+
+faults: $(VENV)/.installed
+	$(PY) scripts/fault-table.py
 
 package: $(VENV)/.installed
 	packaging/build.sh

@@ -18,6 +18,8 @@ from providers.errors import (
     BadRequestError,
     ConnectionFailedError,
     MalformedStreamError,
+    ModelNotFoundError,
+    OversizedLineError,
     RateLimitError,
     ResponseTimeoutError,
     ServerError,
@@ -27,6 +29,7 @@ from providers.gemini import Gemini
 from providers.http import Timeouts
 from providers.ollama import Ollama
 from providers.openai_compat import OpenAI
+from providers.streams import MAX_LINE_BYTES
 from tests.localserver import LocalServer, closed_port
 from tests.providers.helpers import collect
 from tests.socks5 import Socks5Server
@@ -186,4 +189,64 @@ async def test_a_socks_proxy_that_refuses_is_named(family: Family) -> None:
 async def test_garbage_in_the_stream_is_malformed(server: LocalServer, family: Family) -> None:
     server.stream("POST", family.path, b"data: {not json\n\n", content_type="text/event-stream")
     with pytest.raises(MalformedStreamError):
+        await family.chat(server.url)
+
+
+@pytest.mark.parametrize("family", FAMILIES, ids=IDS)
+@pytest.mark.parametrize(
+    ("status", "error", "words"),
+    [
+        (400, BadRequestError, r"refused \(HTTP 400\): nope"),
+        (403, AuthenticationError, r"rejected \(HTTP 403\)"),
+        (404, ModelNotFoundError, r"not found \(HTTP 404\)"),
+    ],
+)
+async def test_client_errors(
+    server: LocalServer, family: Family, status: int, error: type[Exception], words: str
+) -> None:
+    server.reply("POST", family.path, {"error": {"message": "nope"}}, status=status)
+    with pytest.raises(error, match=words):
+        await family.chat(server.url)
+
+
+@pytest.mark.parametrize("family", FAMILIES, ids=IDS)
+async def test_an_html_503_is_named_by_its_title(server: LocalServer, family: Family) -> None:
+    page = b"<html><head><title>503 Service Temporarily Unavailable</title></head></html>"
+    server.reply("POST", family.path, page, status=503, content_type="text/html")
+    with pytest.raises(ServerError, match=r"overloaded \(HTTP 503\): 503 Service Temporarily"):
+        await family.chat(server.url)
+
+
+@pytest.mark.parametrize("family", FAMILIES, ids=IDS)
+async def test_no_response_before_the_first_byte(
+    server: LocalServer, family: Family, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(family.provider, "timeouts", Timeouts(connect=1, first_byte=0.2, stall=5))
+    never = asyncio.Event()
+
+    async def silent(request: Any) -> Any:
+        await never.wait()  # headers never come; the client gives up and the handler is cancelled
+
+    server.route("POST", family.path, silent)
+    with pytest.raises(ResponseTimeoutError, match="no response from 127.0.0.1"):
+        await family.chat(server.url)
+
+
+@pytest.mark.parametrize("family", FAMILIES, ids=IDS)
+async def test_tls_to_a_plain_http_server(server: LocalServer, family: Family) -> None:
+    with pytest.raises(ConnectionFailedError, match="secure connection to 127.0.0.1"):
+        await family.chat(server.url.replace("http://", "https://"))
+
+
+@pytest.mark.parametrize("family", FAMILIES, ids=IDS)
+async def test_cut_right_after_the_headers(server: LocalServer, family: Family) -> None:
+    server.stream("POST", family.path, b"", then="cut")
+    with pytest.raises((StreamClosedError, MalformedStreamError)):
+        await family.chat(server.url)
+
+
+@pytest.mark.parametrize("family", FAMILIES[:-1], ids=IDS[:-1])  # raw text has no lines
+async def test_an_oversized_line_is_refused(server: LocalServer, family: Family) -> None:
+    server.stream("POST", family.path, b"data: " + b"x" * (MAX_LINE_BYTES + 1), piece=1 << 20)
+    with pytest.raises(OversizedLineError):
         await family.chat(server.url)
