@@ -50,6 +50,10 @@ class MainWindow(QMainWindow):
         self.route_box.setObjectName("routeBox")
         self.route_box.setAccessibleName("Via")
         self.route_box.setToolTip("Which of the server's providers answers")
+        self.route_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.route_box.setMinimumContentsLength(16)
         self.model_picker = ModelPicker(self)
         self.model_status = plain_label(self)
         self.model_status.setObjectName("modelStatus")
