@@ -263,16 +263,24 @@ class ConfabApp:
     def _check_vision(self) -> None:
         w = self.window
         if not w.composer.attachments.images():
+            w.composer.show_hint("")
             return
         provider = self.controller.provider
         info = w.model_picker.info(self.controller.model)
         if not provider.supports_images:
-            w.composer.show_notice(
+            w.composer.show_hint(
                 f"{provider.display_name()} cannot read images; remove them "
                 "or pick a provider with vision."
             )
         elif info is not None and info.vision is False:
-            w.composer.show_notice(f"{info.id} does not accept images; pick a vision model.")
+            w.composer.show_hint(f"{info.id} does not accept images; pick a vision model.")
+        elif provider.images_depend_on_model and not (info and info.vision):
+            w.composer.show_hint(
+                f"{provider.display_name()} reads images only when its model can see; "
+                "if this one cannot, the server will say so."
+            )
+        else:
+            w.composer.show_hint("")
 
     def _load_models(self, refresh: bool = False) -> None:
         self._start(self._fill_models(refresh))

@@ -65,7 +65,9 @@ def list_providers() -> int:
             f
             for f, on in (
                 ("key", provider.needs_auth),
-                ("images", provider.supports_images),
+                ("images", provider.supports_images and not provider.images_depend_on_model),
+                ("images-if-the-model-can", provider.images_depend_on_model),
+                ("routes", provider.supports_routes),
                 ("unverified", not provider.working),
             )
             if on

@@ -92,7 +92,8 @@ class Composer(QWidget):
         self.limits = ImageLimits()
         self._busy = False
         self._pending: set[asyncio.Task[None]] = set()
-        self._problems: list[str] = []
+        self._problems: list[str] = []  # this drop's or paste's attachment problems
+        self._hint = ""  # what the chosen provider or model can do with the images
         self.attachments = AttachmentsBar(self)
         self.notice = plain_label(self)
         self.notice.setObjectName("composerNotice")
@@ -149,7 +150,8 @@ class Composer(QWidget):
             return
         self.input.clear()
         self.attachments.clear()
-        self.show_notice("")
+        self._problems.clear()
+        self.show_hint("")
         self.send_requested.emit(text, images)
 
     def set_draft(self, text: str, images: Sequence[PreparedImage]) -> None:
@@ -160,7 +162,17 @@ class Composer(QWidget):
         self.input.setFocus()
 
     # ---- images ----------------------------------------------------------------------------
-    def show_notice(self, text: str) -> None:
+    def show_hint(self, text: str) -> None:
+        """Say what the provider or model can do with the attached images ("" clears it)."""
+        self._hint = text
+        self._show_notice()
+
+    def problems(self) -> list[str]:
+        """The attachment problems of the last drop, paste or pick."""
+        return list(self._problems)
+
+    def _show_notice(self) -> None:
+        text = "\n".join([*self._problems, *([self._hint] if self._hint else [])])
         self.notice.setText(text)
         self.notice.setVisible(bool(text))
 
@@ -175,7 +187,7 @@ class Composer(QWidget):
 
     def attach_urls(self, urls: Sequence[QUrl]) -> None:
         self._problems.clear()
-        self.show_notice("")
+        self._show_notice()
         for url in urls:
             if url.isLocalFile():
                 path = local_path(url)
@@ -185,7 +197,7 @@ class Composer(QWidget):
 
     def attach_image(self, image: QImage) -> None:
         self._problems.clear()
-        self.show_notice("")
+        self._show_notice()
         if image.isNull():
             self._report("The pasted content is not an image Confab can read.")
             return
@@ -194,7 +206,7 @@ class Composer(QWidget):
     def _report(self, problem: str) -> None:
         """Add one attachment problem to the notice: a drop of five bad files shows five."""
         self._problems.append(problem)
-        self.show_notice("\n".join(self._problems))
+        self._show_notice()
 
     def _start(self, data: MediaInput, name: str) -> None:
         task = asyncio.ensure_future(self._prepare(data, name))

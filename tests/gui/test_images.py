@@ -95,11 +95,13 @@ async def test_several_bad_files_are_all_named(confab: ConfabApp, tmp_path: Path
     drop(confab.window.chat_view.viewport(), [*bad, photo(tmp_path / "ok.jpg", (40, 30))])
     await confab.window.composer.wait_attachments()
     assert len(confab.window.composer.attachments.images()) == 1
-    assert sorted(confab.window.composer.notice.text().splitlines()) == [
+    assert sorted(confab.window.composer.problems()) == [
         "a.pdf: this file is not an image (it looks like a PDF document)",
         "b.txt: this file is not an image (it looks like text)",
         "c.png: this file is not an image (it is empty)",
     ]
+    shown = confab.window.composer.notice.text().splitlines()
+    assert set(confab.window.composer.problems()) <= set(shown)  # all shown, with the hint
 
 
 async def test_a_file_name_that_is_not_utf8_is_attached(confab: ConfabApp, tmp_path: Path) -> None:
@@ -108,7 +110,7 @@ async def test_a_file_name_that_is_not_utf8_is_attached(confab: ConfabApp, tmp_p
     url = QUrl.fromEncoded(b"file://" + urllib.parse.quote_from_bytes(raw).encode())
     drop(confab.window.chat_view.viewport(), [url])
     await confab.window.composer.wait_attachments()
-    assert confab.window.composer.notice.text() == ""
+    assert confab.window.composer.problems() == []
     (image,) = confab.window.composer.attachments.images()
     assert image.name == "\ufffd\ufffdcat.png"
 
@@ -166,3 +168,14 @@ async def test_file_picker_attaches_the_chosen_files(confab: ConfabApp, tmp_path
         "one.jpg",
         "two.jpg",
     ]
+
+
+async def test_a_local_server_does_not_promise_vision(confab: ConfabApp, tmp_path: Path) -> None:
+    # llama.cpp reads images only with a vision model loaded (--mmproj); Confab must not claim it.
+    drop(confab.window.chat_view.viewport(), [photo(tmp_path / "x.jpg", (50, 50))])
+    await confab.window.composer.wait_attachments()
+    assert confab.window.composer.notice.text() == (
+        "llama.cpp server reads images only when its model can see; "
+        "if this one cannot, the server will say so."
+    )
+    assert len(confab.window.composer.attachments.images()) == 1  # still allowed

@@ -39,6 +39,10 @@ async def test_list() -> None:
     assert code == 0
     for name in ("OpenAI", "OpenRouter", "LlamaCpp", "BackendApi", "AI365VIP"):
         assert name in out
+    rows = {line.split()[0]: line for line in out.splitlines()}
+    assert rows["LlamaCpp"].endswith("images-if-the-model-can")  # not a claim of vision
+    assert rows["OpenAI"].endswith("key images")
+    assert rows["BackendApi"].endswith("images routes")
 
 
 async def test_chat_streams_from_a_local_openai_compatible_server(server: LocalServer) -> None:
