@@ -314,6 +314,9 @@ class ConfabApp:
         if provider is not self.controller.provider:
             return  # the user switched providers while this list loaded
         picker.set_models(result.models, self.controller.model)
+        if not self.controller.model and picker.currentText().strip():
+            # No model chosen and none built in (a local server): the one shown is the one sent.
+            self._model_chosen(picker.currentText().strip())
         status.setText("" if result.live else " built-in list")
         status.setToolTip(plain_tooltip(result.note))
         self.window.model_picker.setToolTip(

@@ -75,12 +75,15 @@ class Anthropic(StreamingProvider):
         params: dict[str, Any],
     ) -> dict[str, Any]:
         system = "\n\n".join(text_of(m["content"]) for m in messages if m["role"] == "system")
+        last_user = max((i for i, m in enumerate(messages) if m["role"] == "user"), default=-1)
         turns = [
             {"role": m["role"], "content": text_of(m["content"])}
-            for m in messages
-            if m["role"] in ("user", "assistant") and text_of(m["content"])
+            for i, m in enumerate(messages)
+            if m["role"] in ("user", "assistant")
+            and (text_of(m["content"]) or (images and i == last_user))
         ]
         if images and turns and turns[-1]["role"] == "user":
+            text = turns[-1]["content"]
             blocks: list[dict[str, Any]] = [
                 {
                     "type": "image",
@@ -88,7 +91,7 @@ class Anthropic(StreamingProvider):
                 }
                 for image in images
             ]
-            turns[-1]["content"] = [*blocks, {"type": "text", "text": turns[-1]["content"]}]
+            turns[-1]["content"] = [*blocks, *([{"type": "text", "text": text}] if text else [])]
         payload: dict[str, Any] = {
             "model": model,
             "max_tokens": int(params.get("max_tokens") or DEFAULT_MAX_TOKENS),

@@ -53,7 +53,7 @@ class Gemini(StreamingProvider):
         contents: list[dict[str, Any]] = [
             {
                 "role": "model" if m["role"] == "assistant" else "user",
-                "parts": [{"text": text_of(m["content"])}],
+                "parts": [{"text": text}] if (text := text_of(m["content"])) else [],
             }
             for m in messages
             if m["role"] in ("user", "assistant")
@@ -63,6 +63,7 @@ class Gemini(StreamingProvider):
                 {"inline_data": {"mime_type": image.mime, "data": image.base64()}}
                 for image in images
             ]
+        contents = [c for c in contents if c["parts"]]  # an empty part is refused
         config: dict[str, Any] = {}
         if params.get("temperature") is not None:
             config["temperature"] = params["temperature"]

@@ -72,7 +72,11 @@ class OpenaiCompatible(StreamingProvider):
         if images and index >= 0:
             content = out[index]["content"]
             parts: list[dict[str, Any]] = (
-                list(content) if isinstance(content, list) else [{"type": "text", "text": content}]
+                list(content)
+                if isinstance(content, list)
+                else [{"type": "text", "text": content}]
+                if content
+                else []
             )
             parts += [{"type": "image_url", "image_url": {"url": i.data_uri()}} for i in images]
             out[index]["content"] = parts

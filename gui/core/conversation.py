@@ -63,9 +63,10 @@ class Conversation:
     data). Kept for the session; not stored in history."""
 
     def api_messages(self, system_prompt: str = "") -> list[dict[str, Any]]:
-        """What a provider is sent: the system prompt, then every finished turn with text."""
+        """What a provider is sent: the system prompt, then every turn with text or images
+        (a message of only an image is a turn too)."""
         out = [{"role": "system", "content": system_prompt}] if system_prompt else []
-        return out + [m.for_api() for m in self.messages if m.text]
+        return out + [m.for_api() for m in self.messages if m.text or m.attachments]
 
     def last_user_index(self) -> int:
         for index in range(len(self.messages) - 1, -1, -1):

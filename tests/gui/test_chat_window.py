@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import json
+from pathlib import Path
 
+import keyring.backends.fail
 from PySide6.QtCore import Qt, QUrl
 from pytestqt.qtbot import QtBot
 
 from gui.app import ConfabApp
 from gui.core.conversation import Status
+from providers.keys import KeyStore
+from tests.gui.conftest import write_settings
 from tests.gui.helpers import next_signal
 from tests.localserver import LocalServer, transcript
 
@@ -250,3 +254,25 @@ async def test_dark_mode_follows_the_system(confab: ConfabApp) -> None:
         QGuiApplication.setPalette(light)
         await changed
     assert LIGHT.user_bg in view.toHtml()
+
+
+async def test_a_server_without_a_default_model_gets_the_model_shown(
+    qtbot: QtBot, server: LocalServer, profile: Path
+) -> None:
+    # llama.cpp, vLLM, LM Studio and custom endpoints have no built-in model: the request
+    # carried "model": "" while the box showed the first listed one.
+    server.reply("GET", "/v1/models", {"data": [{"id": "qwen2.5-7b"}, {"id": "llama-3.2-3b"}]})
+    write_settings(profile, "LlamaCpp", server.url + "/v1")
+    app = ConfabApp(profile, keys=KeyStore(keyring.backends.fail.Keyring()))
+    try:
+        app.window.show()
+        while app._tasks:
+            await asyncio.gather(*list(app._tasks))
+        assert app.window.model_picker.currentText() == "llama-3.2-3b"
+        server.stream("POST", PATH, sse("Hi"))
+        finished = asyncio.ensure_future(next_signal(app.controller.message_finished))
+        await type_and_send(qtbot, app, "hello")
+        await finished
+        assert server.requests[-1].json()["model"] == "llama-3.2-3b"
+    finally:
+        await app.close()

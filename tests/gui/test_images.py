@@ -179,3 +179,18 @@ async def test_a_local_server_does_not_promise_vision(confab: ConfabApp, tmp_pat
         "if this one cannot, the server will say so."
     )
     assert len(confab.window.composer.attachments.images()) == 1  # still allowed
+
+
+async def test_an_image_without_text_is_sent(
+    qtbot: QtBot, confab: ConfabApp, server: LocalServer, tmp_path: Path
+) -> None:
+    # It went out as "messages": [] (a message without text was not a turn).
+    drop(confab.window.composer.input.viewport(), [photo(tmp_path / "a.png", (20, 10), "PNG")])
+    await confab.window.composer.wait_attachments()
+    server.stream("POST", PATH, sse("A teal rectangle."))
+    finished = asyncio.ensure_future(next_signal(confab.controller.message_finished))
+    qtbot.keyClick(confab.window.composer.input, Qt.Key.Key_Return)
+    await finished
+    (turn,) = server.requests[-1].json()["messages"]
+    assert turn["role"] == "user"
+    assert [part["type"] for part in turn["content"]] == ["image_url"]
