@@ -46,6 +46,7 @@ class ChatController(QObject):
     busy_changed = Signal(bool)
     history_changed = Signal()
     notice = Signal(str)  # something the user should know that is not a reply's error
+    message_saved = Signal(object)  # Message, each time it reaches the history file
 
     def __init__(
         self,
@@ -67,6 +68,7 @@ class ChatController(QObject):
         self._text: list[str] = []
         self._reasoning: list[str] = []
         self._last_save = 0.0
+        self._unsaved = False  # the live reply has text the history file does not have yet
         self._timer = QTimer(self)
         self._timer.setInterval(FLUSH_MS)
         self._timer.timeout.connect(self._flush)
@@ -244,16 +246,21 @@ class ChatController(QObject):
             reply.error = "the reply reached the maximum length"
 
     def _flush(self) -> None:
+        """Show what arrived; save what is unsaved once a second has passed since the last save,
+        whether or not more arrives (a stream that pauses must not hold text back)."""
         reply = self._live
-        if reply is None or not (self._text or self._reasoning):
+        if reply is None:
             return
-        reply.text += "".join(self._text)
-        reply.reasoning += "".join(self._reasoning)
-        self._text, self._reasoning = [], []
-        self.message_updated.emit(reply)
+        if self._text or self._reasoning:
+            reply.text += "".join(self._text)
+            reply.reasoning += "".join(self._reasoning)
+            self._text, self._reasoning = [], []
+            self._unsaved = True
+            self.message_updated.emit(reply)
         now = time.monotonic()
-        if now - self._last_save >= SAVE_EVERY:
+        if self._unsaved and now - self._last_save >= SAVE_EVERY:
             self._last_save = now
+            self._unsaved = False
             self._save(self.conversation, reply)
 
     def _remove(self, message: Message) -> None:
@@ -268,6 +275,7 @@ class ChatController(QObject):
         """Save to history; a failing disk is reported, and the conversation stays on screen."""
         try:
             self.history.save_message(conversation, message)
+            self.message_saved.emit(message)
         except sqlite3.Error as exc:
             self.notice.emit(
                 f"Could not save to the history file ({exc}); this conversation "
