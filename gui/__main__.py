@@ -17,14 +17,18 @@ from providers.redact import install_log_redaction
 
 def setup_logging(profile: Path, debug: bool) -> None:
     """Log to <profile>/logs/confab.log (and to stderr with --debug), keys always redacted."""
-    folder = profile / "logs"
-    folder.mkdir(exist_ok=True)
-    handlers: list[logging.Handler] = [
-        logging.handlers.RotatingFileHandler(
-            folder / "confab.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+    handlers: list[logging.Handler] = []
+    try:
+        folder = profile / "logs"
+        folder.mkdir(exist_ok=True)
+        handlers.append(
+            logging.handlers.RotatingFileHandler(
+                folder / "confab.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+            )
         )
-    ]
-    if debug:
+    except OSError as exc:  # a read-only or full profile must not stop the app from starting
+        print(f"confab: cannot write logs in {profile}: {exc.strerror or exc}", file=sys.stderr)
+    if debug or not handlers:
         handlers.append(logging.StreamHandler(sys.stderr))
     root = logging.getLogger()
     for handler in handlers:

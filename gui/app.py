@@ -138,8 +138,21 @@ class ConfabApp:
         self.settings_dialog.open()
         return self.settings_dialog
 
+    def _save_settings(self) -> bool:
+        """Write settings; a read-only or full profile is reported, never a crash."""
+        try:
+            settings_file.save(self.profile, self.settings)
+        except OSError as exc:
+            log.warning("settings not saved: %s", exc)
+            self.window.statusBar().showMessage(
+                f"Could not save settings ({exc.strerror or exc}); "
+                "changes last until Confab closes."
+            )
+            return False
+        return True
+
     def _settings_changed(self) -> None:
-        settings_file.save(self.profile, self.settings)
+        self._save_settings()
         self._update_banner()
         provider = self.controller.provider
         self.controller.model = (
@@ -340,7 +353,7 @@ class ConfabApp:
         await self.window.composer.wait_attachments()
         geometry, sizes = self.window.saved_layout()
         self.settings.window_geometry, self.settings.splitter_sizes = geometry, sizes
-        settings_file.save(self.profile, self.settings)
+        self._save_settings()
         self.history.close()
         if self.settings_dialog is not None:
             self.settings_dialog.close()

@@ -74,12 +74,17 @@ class ConversationSummary:
     updated: float
 
 
+_CORRUPT = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
+"""The only errors for which a history file is set aside."""
+
+
 class HistoryStore:
     """One SQLite file; every method is a short transaction."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._db = sqlite3.connect(path, isolation_level=None)
+        # A second Confab holding the file waits a second, not sqlite3's default five.
+        self._db = sqlite3.connect(path, isolation_level=None, timeout=1.0)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute("PRAGMA foreign_keys=ON")
@@ -89,20 +94,40 @@ class HistoryStore:
 
     @classmethod
     def open_or_recover(cls, path: Path) -> tuple[HistoryStore, str | None]:
-        """Open the store; an unreadable file is kept aside and a fresh one started."""
+        """Open the store. Only a file SQLite calls corrupt is kept aside and a fresh one
+        started; a locked, read-only or unopenable one is left as it is, and this session's
+        chats are kept in memory only (nothing is ever renamed that might be fine)."""
         try:
             return cls(path), None
         except sqlite3.DatabaseError as exc:
+            if getattr(exc, "sqlite_errorcode", None) not in _CORRUPT:
+                return cls.in_memory(), (
+                    f"Your history could not be opened ({exc}). It was left as it is; chats "
+                    "of this session will not be saved. Another Confab may have it open, or "
+                    "the folder may be read-only."
+                )
             stamp = int(time.time())
-            for suffix in ("", "-wal", "-shm"):
-                damaged = path.with_name(path.name + suffix)
-                if damaged.exists():
-                    damaged.replace(path.with_name(f"{path.name}.corrupt-{stamp}{suffix}"))
+            try:
+                for suffix in ("", "-wal", "-shm"):
+                    damaged = path.with_name(path.name + suffix)
+                    if damaged.exists():
+                        damaged.replace(path.with_name(f"{path.name}.corrupt-{stamp}{suffix}"))
+                store = cls(path)
+            except (OSError, sqlite3.DatabaseError) as again:
+                return cls.in_memory(), (
+                    f"Your history is damaged ({exc}) and could not be set aside ({again}); "
+                    "chats of this session will not be saved."
+                )
             notice = (
                 f"Your history could not be opened ({exc}); it was kept as "
                 f"{path.name}.corrupt-{stamp} and a new history was started."
             )
-            return cls(path), notice
+            return store, notice
+
+    @classmethod
+    def in_memory(cls) -> HistoryStore:
+        """A history that lives as long as the process: when the file cannot be used."""
+        return cls(Path(":memory:"))
 
     def close(self) -> None:
         self._db.close()

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import errno
 import gc
+import logging
 import warnings
 from pathlib import Path
 
 import keyring.backends.fail
+import pytest
 from pytestqt.qtbot import QtBot
 
+from gui.__main__ import setup_logging
 from gui.app import ConfabApp
 from gui.core import settings as settings_file
 from gui.core.conversation import Status
@@ -120,3 +124,34 @@ async def test_history_write_failure_is_reported_and_the_reply_still_shows(
     assert reply.text == "still here"
     assert "still here" in confab.window.chat_view.toPlainText()
     assert "Could not save to the history file" in confab.window.statusBar().currentMessage()
+
+
+async def test_a_full_disk_at_close_is_logged_not_a_crash(
+    profile: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    app = ConfabApp(profile, keys=KeyStore(keyring.backends.fail.Keyring()))
+    app.window.show()
+
+    def full(*_: object) -> None:  # no test machine can fill its disk on demand
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(settings_file, "save", full)
+    await app.close()  # raised OSError: the window's close handler died with it
+    assert "settings not saved" in caplog.text
+
+
+def test_a_profile_that_cannot_take_logs_still_starts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    profile = tmp_path / "profile"
+    profile.mkdir()
+    (profile / "logs").write_text("a file where the log folder goes")
+    root = logging.getLogger()
+    before = list(root.handlers)
+    try:
+        setup_logging(profile, debug=False)  # raised FileExistsError at start
+        assert any(isinstance(h, logging.StreamHandler) for h in root.handlers[len(before) :])
+    finally:
+        for handler in root.handlers[len(before) :]:
+            root.removeHandler(handler)
+    assert "cannot write logs" in capsys.readouterr().err

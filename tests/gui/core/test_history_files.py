@@ -1,0 +1,55 @@
+"""Which history files are set aside: only corrupt ones. Locked or unopenable ones are left."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from gui.core.conversation import Conversation, Message
+from gui.core.history import HistoryStore
+
+
+def a_history(path: Path) -> None:
+    store = HistoryStore(path)
+    conversation = Conversation(title="Keep me")
+    conversation.messages.append(Message("user", "hello"))
+    store.save_message(conversation, conversation.messages[0])
+    store.close()
+
+
+def test_a_corrupt_file_is_set_aside(tmp_path: Path) -> None:
+    path = tmp_path / "history.sqlite3"
+    path.write_bytes(b"not a database" * 100)
+    store, notice = HistoryStore.open_or_recover(path)
+    assert notice and "kept as history.sqlite3.corrupt-" in notice
+    assert len(list(tmp_path.glob("history.sqlite3.corrupt-*"))) == 1
+    assert store.conversations() == []
+
+
+def test_a_locked_file_is_left_alone(tmp_path: Path) -> None:
+    # Another Confab on the same profile held the lock: the history was renamed and hidden.
+    path = tmp_path / "history.sqlite3"
+    a_history(path)
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        store, notice = HistoryStore.open_or_recover(path)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert notice and "left as it is" in notice and "locked" in notice
+    assert list(tmp_path.glob("*.corrupt-*")) == []
+    assert store.conversations() == []  # this session runs in memory
+    assert [c.title for c in HistoryStore(path).conversations()] == ["Keep me"]
+
+
+def test_an_unopenable_path_is_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "history.sqlite3"
+    path.mkdir()  # something that is not a file stands where the history goes
+    store, notice = HistoryStore.open_or_recover(path)
+    assert notice and "left as it is" in notice
+    assert path.is_dir() and list(tmp_path.glob("*.corrupt-*")) == []
+    conversation = Conversation()
+    conversation.messages.append(Message("user", "still works"))
+    store.save_message(conversation, conversation.messages[0])
+    assert store.conversations()[0].title == conversation.title
