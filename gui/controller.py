@@ -69,6 +69,7 @@ class ChatController(QObject):
         self._reasoning: list[str] = []
         self._last_save = 0.0
         self._unsaved = False  # the live reply has text the history file does not have yet
+        self._not_saved: set[str] = set()  # ids of messages a failed save left out of the file
         self._timer = QTimer(self)
         self._timer.setInterval(FLUSH_MS)
         self._timer.timeout.connect(self._flush)
@@ -272,11 +273,21 @@ class ChatController(QObject):
         self.message_removed.emit(message.id)
 
     def _save(self, conversation: Conversation, message: Message) -> None:
-        """Save to history; a failing disk is reported, and the conversation stays on screen."""
+        """Save to history; a failing disk is reported, and the conversation stays on screen.
+        Messages an earlier failure left out are saved first, so a reply is never stored
+        without the prompt before it."""
+        earlier = [
+            m
+            for m in conversation.messages[: conversation.messages.index(message)]
+            if m.id in self._not_saved
+        ]
         try:
-            self.history.save_message(conversation, message)
-            self.message_saved.emit(message)
+            for pending in [*earlier, message]:
+                self.history.save_message(conversation, pending)
+                self._not_saved.discard(pending.id)
+                self.message_saved.emit(pending)
         except sqlite3.Error as exc:
+            self._not_saved.add(message.id)  # earlier ones stay listed until they are saved
             self.notice.emit(
                 f"Could not save to the history file ({exc}); this conversation "
                 "is still on screen: export it to keep a copy."

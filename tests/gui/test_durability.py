@@ -13,14 +13,15 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pytest
 from aiohttp import web
 from pytestqt.qtbot import QtBot
 
 from gui.app import ConfabApp
 from gui.controller import SAVE_EVERY
-from gui.core.conversation import Message
+from gui.core.conversation import Conversation, Message
 from tests.gui.conftest import write_settings
-from tests.gui.helpers import GUARD
+from tests.gui.helpers import GUARD, next_signal
 from tests.gui.test_chat_window import PATH, sse, type_and_send
 from tests.localserver import LocalServer
 
@@ -122,3 +123,30 @@ async def test_kill_9_loses_no_user_message_and_at_most_a_second_of_reply(
         assert everything.startswith(text), (kill, text)
         due = "".join(word for at, word in sent if killed_at - at > SAVE_EVERY + SLACK)
         assert text.startswith(due), (kill, text, due)
+
+
+async def test_a_prompt_that_could_not_be_saved_is_saved_before_its_reply(
+    qtbot: QtBot,
+    confab: ConfabApp,
+    server: LocalServer,
+    profile: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Disk full at send, space back later: the reply was stored without its prompt.
+    history = confab.controller.history
+    real_save = history.save_message
+    failures = iter([True])  # the first save (the prompt) fails, as on a full disk
+
+    def save(conversation: Conversation, message: Message) -> None:
+        if next(failures, False):
+            raise sqlite3.OperationalError("database or disk is full")
+        real_save(conversation, message)
+
+    monkeypatch.setattr(history, "save_message", save)
+    server.stream("POST", PATH, sse("Hi there"))
+    finished = asyncio.ensure_future(next_signal(confab.controller.message_finished))
+    await type_and_send(qtbot, confab, "hello")
+    await finished
+    with sqlite3.connect(profile / "history.sqlite3") as db:
+        rows = db.execute("SELECT role, text FROM messages ORDER BY position").fetchall()
+    assert rows == [("user", "hello"), ("assistant", "Hi there")]
