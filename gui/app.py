@@ -20,7 +20,7 @@ from gui.controller import ChatController
 from gui.core import export
 from gui.core import settings as settings_file
 from gui.core.conversation import Conversation
-from gui.core.history import HistoryStore
+from gui.core.history import NEW_CHAT, HistoryStore
 from gui.core.model_catalog import ModelCatalog
 from gui.widgets.chat_view import system_theme
 from gui.widgets.main_window import MainWindow
@@ -60,6 +60,8 @@ class ConfabApp:
         self._provider_changed()
         self._refresh_sidebar()
         self.window.chat_view.show_conversation(self.controller.conversation)
+        self._draft_owner = self.controller.conversation
+        self._restore_draft()
         for notice in (settings_notice, history_notice):
             if notice:
                 self.window.statusBar().showMessage(notice)
@@ -112,6 +114,9 @@ class ConfabApp:
         self.window.chat_view.set_theme(system_theme())
 
     def _conversation_opened(self, conversation: Conversation) -> None:
+        self._keep_draft()
+        self._draft_owner = conversation
+        self._restore_draft()
         self.window.chat_view.show_conversation(conversation)
         self._refresh_sidebar()
 
@@ -137,6 +142,31 @@ class ConfabApp:
         self.settings_dialog.select(self.controller.provider.get_name())
         self.settings_dialog.open()
         return self.settings_dialog
+
+    # ---- drafts ---------------------------------------------------------------------------
+    @staticmethod
+    def _draft_key(conversation: Conversation) -> str:
+        return conversation.id if conversation.messages else NEW_CHAT
+
+    def _keep_draft(self) -> None:
+        """Keep what the composer holds for the chat it was typed in, in the history file."""
+        composer, owner = self.window.composer, self._draft_owner
+        try:
+            self.history.save_draft(
+                self._draft_key(owner), composer.input.toPlainText(), composer.attachments.images()
+            )
+            if owner.messages:  # sent at last: the new-chat draft it started as is spent
+                self.history.save_draft(NEW_CHAT, "", [])
+        except sqlite3.Error as exc:
+            log.warning("draft not kept: %s", exc)
+
+    def _restore_draft(self) -> None:
+        try:
+            text, images = self.history.load_draft(self._draft_key(self._draft_owner))
+        except sqlite3.Error as exc:
+            log.warning("draft not read: %s", exc)
+            text, images = "", []
+        self.window.composer.set_draft(text, images)
 
     def _save_settings(self) -> bool:
         """Write settings; a read-only or full profile is reported, never a crash."""
@@ -354,6 +384,7 @@ class ConfabApp:
         geometry, sizes = self.window.saved_layout()
         self.settings.window_geometry, self.settings.splitter_sizes = geometry, sizes
         self._save_settings()
+        self._keep_draft()
         self.history.close()
         if self.settings_dialog is not None:
             self.settings_dialog.close()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -62,7 +62,22 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         END;
     """,
     ),
+    (
+        "003_drafts",
+        """
+        CREATE TABLE drafts(
+            key TEXT PRIMARY KEY, text TEXT NOT NULL, updated REAL NOT NULL);
+        CREATE TABLE draft_images(
+            key TEXT NOT NULL REFERENCES drafts(key) ON DELETE CASCADE,
+            position INTEGER NOT NULL, name TEXT NOT NULL, mime TEXT NOT NULL,
+            width INTEGER NOT NULL, height INTEGER NOT NULL, data BLOB NOT NULL,
+            PRIMARY KEY(key, position));
+    """,
+    ),
 )
+
+NEW_CHAT = "new chat"
+"""The draft key of a chat not sent yet: its draft comes back in the next new chat."""
 
 INTERRUPTED = "Confab closed while this reply was streaming; the text above is what arrived."
 
@@ -249,6 +264,33 @@ class HistoryStore:
                 )
             )
         return conversation
+
+    def save_draft(self, key: str, text: str, images: Sequence[PreparedImage]) -> None:
+        """Keep what was typed and attached but not sent (an empty draft is removed)."""
+        with self._tx() as db:
+            db.execute("DELETE FROM drafts WHERE key=?", (key,))
+            if not text.strip() and not images:
+                return
+            db.execute("INSERT INTO drafts VALUES (?,?,?)", (key, text, time.time()))
+            db.executemany(
+                "INSERT INTO draft_images VALUES (?,?,?,?,?,?,?)",
+                [(key, i, a.name, a.mime, a.width, a.height, a.data) for i, a in enumerate(images)],
+            )
+
+    def load_draft(self, key: str) -> tuple[str, list[PreparedImage]]:
+        """The draft kept for ``key``: its text and images ("" and none without one)."""
+        row = self._db.execute("SELECT text FROM drafts WHERE key=?", (key,)).fetchone()
+        if row is None:
+            return "", []
+        images = [
+            PreparedImage(r[0], r[1], r[2], r[3], r[4])
+            for r in self._db.execute(
+                "SELECT data, mime, width, height, name FROM draft_images WHERE key=? "
+                "ORDER BY position",
+                (key,),
+            )
+        ]
+        return str(row[0]), images
 
     def _attachments(self, message_id: str) -> list[PreparedImage]:
         rows = self._db.execute(
