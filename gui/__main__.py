@@ -42,6 +42,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="confab", description="Chat with language models.")
     parser.add_argument("--profile", help="folder for settings and history (or $CONFAB_HOME)")
     parser.add_argument("--debug", action="store_true", help="verbose log in <profile>/logs")
+    parser.add_argument("files", nargs="*", help="images to attach to a new chat")
     args = parser.parse_args(argv)
     if (
         sys.platform.startswith("linux")
@@ -60,13 +61,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     import qasync
 
     from gui.app import ConfabApp, close_on_signals, ensure_application
+    from gui.single_instance import InstanceServer, hand_over
 
     ensure_application(sys.argv[:1])
+    files = [str(Path(f).resolve()) for f in args.files]
+    if hand_over(profile, files):
+        print("confab: already open on this profile; brought that window forward", file=sys.stderr)
+        return 0
 
     async def run() -> None:
         app = ConfabApp(profile)
+        instance = InstanceServer(profile, app.window)
+        instance.activation_requested.connect(app.bring_forward)
+        instance.files_received.connect(app.attach_files)
         close_on_signals(app.window)
-        await app.run()
+        if files:
+            app.attach_files(files)
+        try:
+            await app.run()
+        finally:
+            instance.close()
 
     with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
         runner.run(run())

@@ -12,7 +12,7 @@ from collections.abc import Coroutine
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSocketNotifier, Qt
+from PySide6.QtCore import QSocketNotifier, Qt, QUrl
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
@@ -142,6 +142,19 @@ class ConfabApp:
         self.settings_dialog.select(self.controller.provider.get_name())
         self.settings_dialog.open()
         return self.settings_dialog
+
+    # ---- other launches -------------------------------------------------------------------
+    def bring_forward(self) -> None:
+        """Show this window above others (a second launch asked for it)."""
+        window = self.window
+        window.showNormal() if window.isMinimized() else window.show()
+        window.raise_()
+        window.activateWindow()
+
+    def attach_files(self, paths: list[str]) -> None:
+        """Attach files given on a command line (ours, or a later launch's) to a new chat."""
+        self.controller.new_conversation()
+        self.window.composer.attach_urls([QUrl.fromLocalFile(p) for p in paths])
 
     # ---- drafts ---------------------------------------------------------------------------
     @staticmethod

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 from collections.abc import Sequence
 from urllib.parse import unquote_to_bytes
@@ -23,6 +24,8 @@ from providers.media import ImageLimits, MediaInput, PreparedImage, prepare
 
 from .attachments import AttachmentsBar
 from .plain_text import plain_label
+
+log = logging.getLogger(__name__)
 
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.webp *.gif *.bmp *.tif *.tiff *.heic);;All files (*)"
 
@@ -224,6 +227,7 @@ class Composer(QWidget):
             self._report(f"{name} could not be attached: {exc}")
             return
         self.attachments.add(prepared)
+        log.info("attached %s", name)
 
     async def wait_attachments(self) -> None:
         while self._pending:
