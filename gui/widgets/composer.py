@@ -26,6 +26,7 @@ from .attachments import AttachmentsBar
 from .plain_text import plain_label
 
 log = logging.getLogger(__name__)
+BUSY_HINT = "A reply is still coming in: press Esc to stop it, or wait for it."
 
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.webp *.gif *.bmp *.tif *.tiff *.heic);;All files (*)"
 
@@ -137,6 +138,8 @@ class Composer(QWidget):
     # ---- sending ---------------------------------------------------------------------------
     def set_busy(self, busy: bool) -> None:
         self._busy = busy
+        if not busy and self._hint == BUSY_HINT:
+            self.show_hint("")
         self.send_button.setText("Stop" if busy else "Send")
         self.send_button.setAccessibleName("Stop" if busy else "Send")
 
@@ -149,7 +152,13 @@ class Composer(QWidget):
     def submit(self) -> None:
         text = self.input.toPlainText().strip()
         images = self.attachments.images()
-        if self._busy or (not text and not images) or self._pending:
+        if not text and not images:
+            return
+        if self._busy:
+            self.show_hint(BUSY_HINT)
+            return
+        if self._pending:
+            self.show_hint("Images are still being prepared; send again in a moment.")
             return
         self.input.clear()
         self.attachments.clear()

@@ -276,3 +276,21 @@ async def test_a_server_without_a_default_model_gets_the_model_shown(
         assert server.requests[-1].json()["model"] == "llama-3.2-3b"
     finally:
         await app.close()
+
+
+async def test_enter_while_a_reply_streams_says_why(
+    qtbot: QtBot, confab: ConfabApp, server: LocalServer
+) -> None:
+    server.stream("POST", PATH, sse("partial", finish=False), then="stall")
+    started = asyncio.ensure_future(next_signal(confab.controller.message_updated))
+    await type_and_send(qtbot, confab, "first")
+    await started
+    await type_and_send(qtbot, confab, "second")  # Enter did nothing, and said nothing
+    composer = confab.window.composer
+    assert composer.notice.text() == (
+        "A reply is still coming in: press Esc to stop it, or wait for it."
+    )
+    assert composer.input.toPlainText() == "second"  # nothing typed is lost
+    confab.controller.stop()
+    await confab.controller.wait_idle()
+    assert composer.notice.text() == ""  # the reason goes with the reply
