@@ -114,6 +114,11 @@ class ConfabApp:
         self.window.chat_view.set_theme(system_theme())
 
     def _conversation_opened(self, conversation: Conversation) -> None:
+        if conversation.provider and conversation.provider != self.controller.provider.get_name():
+            self.window.select_provider(conversation.provider)  # a chat answers where it did
+        if conversation.model and conversation.model != self.controller.model:
+            self._model_chosen(conversation.model)
+            self.window.model_picker.setCurrentText(conversation.model)
         self._keep_draft()
         self._draft_owner = conversation
         self._restore_draft()

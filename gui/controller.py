@@ -157,6 +157,8 @@ class ChatController(QObject):
 
     # ---- streaming ------------------------------------------------------------------------
     def _start_reply(self) -> None:
+        self.conversation.provider = self.provider.get_name()
+        self.conversation.model = self.model
         reply = Message(
             "assistant",
             status=Status.STREAMING,

@@ -58,6 +58,8 @@ class Conversation:
     messages: list[Message] = field(default_factory=list)
     id: str = field(default_factory=lambda: uuid.uuid4().hex)
     created: float = field(default_factory=time.time)
+    provider: str = ""  # the provider and model of its last request, restored on reopening
+    model: str = ""
     provider_state: dict[str, Any] = field(default_factory=dict)
     """Per provider, what its server asked to have sent back next turn (g4f's conversation
     data). Kept for the session; not stored in history."""

@@ -74,6 +74,13 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
             PRIMARY KEY(key, position));
     """,
     ),
+    (
+        "004_chat_target",
+        """
+        ALTER TABLE conversations ADD COLUMN provider TEXT NOT NULL DEFAULT '';
+        ALTER TABLE conversations ADD COLUMN model TEXT NOT NULL DEFAULT '';
+    """,
+    ),
 )
 
 NEW_CHAT = "new chat"
@@ -183,9 +190,18 @@ class HistoryStore:
         usage = json.dumps(asdict(message.usage)) if message.usage else None
         with self._tx() as db:
             db.execute(
-                "INSERT INTO conversations VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
-                "title=excluded.title, updated=excluded.updated",
-                (conversation.id, conversation.title, conversation.created, time.time()),
+                "INSERT INTO conversations(id, title, created, updated, provider, model) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+                "title=excluded.title, updated=excluded.updated, "
+                "provider=excluded.provider, model=excluded.model",
+                (
+                    conversation.id,
+                    conversation.title,
+                    conversation.created,
+                    time.time(),
+                    conversation.provider,
+                    conversation.model,
+                ),
             )
             existed = db.execute("SELECT 1 FROM messages WHERE id=?", (message.id,)).fetchone()
             db.execute(
@@ -236,11 +252,14 @@ class HistoryStore:
 
     def load(self, conversation_id: str) -> Conversation | None:
         row = self._db.execute(
-            "SELECT title, created FROM conversations WHERE id=?", (conversation_id,)
+            "SELECT title, created, provider, model FROM conversations WHERE id=?",
+            (conversation_id,),
         ).fetchone()
         if row is None:
             return None
-        conversation = Conversation(title=row[0], id=conversation_id, created=row[1])
+        conversation = Conversation(
+            title=row[0], id=conversation_id, created=row[1], provider=row[2], model=row[3]
+        )
         for r in self._db.execute(
             "SELECT id, role, text, reasoning, status, provider, model, error, usage, started, "
             "first_token, finished FROM messages WHERE conversation_id=? ORDER BY position",

@@ -294,3 +294,25 @@ async def test_enter_while_a_reply_streams_says_why(
     confab.controller.stop()
     await confab.controller.wait_idle()
     assert composer.notice.text() == ""  # the reason goes with the reply
+
+
+async def test_a_reopened_chat_answers_with_its_own_model(
+    qtbot: QtBot, confab: ConfabApp, server: LocalServer
+) -> None:
+    server.stream("POST", PATH, sse("Hi"))
+    finished = asyncio.ensure_future(next_signal(confab.controller.message_finished))
+    await type_and_send(qtbot, confab, "with local-model")
+    await finished
+    first = confab.controller.conversation.id
+    confab.controller.new_conversation()
+    confab.window.model_picker.setCurrentText("other-model")
+    confab.window.model_picker.model_chosen.emit("other-model")
+    assert confab.controller.model == "other-model"
+    confab.controller.open_conversation(first)
+    assert confab.controller.model == "local-model"
+    assert confab.window.model_picker.currentText() == "local-model"
+    server.stream("POST", PATH, sse("Again"))
+    finished = asyncio.ensure_future(next_signal(confab.controller.message_finished))
+    await type_and_send(qtbot, confab, "still local?")
+    await finished
+    assert server.requests[-1].json()["model"] == "local-model"

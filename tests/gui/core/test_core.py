@@ -44,7 +44,7 @@ def test_migrations_run_once(tmp_path: Path) -> None:
     HistoryStore(tmp_path / "h.sqlite3").close()
     store = HistoryStore(tmp_path / "h.sqlite3")
     names = [r[0] for r in store._db.execute("SELECT name FROM schema_migrations")]
-    assert names == ["001_initial", "002_fts", "003_drafts"]
+    assert names == ["001_initial", "002_fts", "003_drafts", "004_chat_target"]
     store.close()
 
 

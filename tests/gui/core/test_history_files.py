@@ -5,6 +5,9 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
+from gui.core import history
 from gui.core.conversation import Conversation, Message
 from gui.core.history import HistoryStore
 
@@ -53,3 +56,27 @@ def test_an_unopenable_path_is_left_alone(tmp_path: Path) -> None:
     conversation.messages.append(Message("user", "still works"))
     store.save_message(conversation, conversation.messages[0])
     assert store.conversations()[0].title == conversation.title
+
+
+def test_an_older_history_opens_unchanged_and_gains_chat_targets(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "history.sqlite3"
+    monkeypatch.setattr(history, "MIGRATIONS", history.MIGRATIONS[:2])  # as the first release
+    HistoryStore(path).close()
+    monkeypatch.undo()
+    with sqlite3.connect(path) as db:  # rows as the first release wrote them
+        db.execute("INSERT INTO conversations VALUES ('c1', 'Keep me', 1.0, 2.0)")
+        db.execute(
+            "INSERT INTO messages VALUES "
+            "('m1', 'c1', 0, 'user', 'hello', '', 'done', '', '', '', NULL, 1.0, NULL, NULL)"
+        )
+    store = HistoryStore(path)
+    (summary,) = store.conversations()
+    old = store.load(summary.id)
+    assert old is not None and old.title == "Keep me" and old.provider == old.model == ""
+    assert [m.text for m in old.messages] == ["hello"]
+    old.provider, old.model = "LlamaCpp", "qwen2.5-7b"
+    store.save_message(old, old.messages[0])
+    again = HistoryStore(path).load(old.id)
+    assert again is not None and (again.provider, again.model) == ("LlamaCpp", "qwen2.5-7b")
