@@ -90,7 +90,7 @@ class ChatView(QTextBrowser):
         self.opened_links: list[str] = []  # what the user opened, for the status bar and tests
 
     # ---- safety: nothing is ever loaded from outside ------------------------------------
-    def loadResource(self, kind: int, url: QUrl) -> object:
+    def loadResource(self, kind: int, url: QUrl | str) -> object:
         # Attached images are added to the document beforehand (add_message), so Qt only asks
         # here for what the document does not hold: no http, no file:, no qrc:, nothing.
         return None
