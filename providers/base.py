@@ -238,7 +238,7 @@ class StreamingProvider(AsyncGeneratorProvider):
         async with (
             open_session(name, url, proxy=proxy, timeouts=cls.timeouts) as session,
             session.request(
-                "POST", url, json_body=payload, headers=cls.request_headers(api_key)
+                "POST", url, json_body=payload, headers=cls.request_headers(api_key, base_url)
             ) as response,
         ):
             await session.check_reply(response, cls.framing)

@@ -43,6 +43,8 @@ async def test_payload_and_raw_text_reply_split_inside_characters(server: LocalS
     assert body["prompt"] == "Be brief."
     assert body["key"] == ""
     assert body["temperature"] == 0.5
+    headers = server.requests[-1].headers
+    assert (headers["Origin"], headers["Referer"]) == (server.url, server.url + "/en")
     assert (
         format_prompt(MESSAGES) == "User: Hi\nAssistant: Hello\nUser: Say hi in Russian\nAssistant:"
     )
