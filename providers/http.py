@@ -118,7 +118,7 @@ class Session:
             aiohttp.ClientError,
             TimeoutError,
             OSError,
-            *socks_errors(),
+            *socks_errors(self.proxy),
         )
 
         timeout = aiohttp.ClientTimeout(
@@ -253,9 +253,12 @@ async def open_session(
             raise
 
 
-def socks_errors() -> tuple[type[Exception], ...]:
-    """What aiohttp_socks raises for a dead or refusing proxy: none of them is an OSError,
-    a TimeoutError or an aiohttp.ClientError."""
+def socks_errors(proxy: str | None) -> tuple[type[Exception], ...]:
+    """What aiohttp_socks raises for a dead or refusing SOCKS ``proxy``: none of them is an
+    OSError, a TimeoutError or an aiohttp.ClientError. Without a SOCKS proxy there are none,
+    and aiohttp_socks (30 ms) is not imported for every first request."""
+    if not (proxy and proxy.startswith("socks")):
+        return ()
     from aiohttp_socks import ProxyConnectionError, ProxyError, ProxyTimeoutError
 
     return (ProxyConnectionError, ProxyError, ProxyTimeoutError)
@@ -290,7 +293,7 @@ def connection_error(
 
     parts = urlsplit(url)
     where = parts.netloc or url
-    if isinstance(exc, (*socks_errors(), aiohttp.ClientProxyConnectionError)) or (
+    if isinstance(exc, (*socks_errors(proxy), aiohttp.ClientProxyConnectionError)) or (
         proxy and "proxy" in type(exc).__name__.lower()
     ):
         return ConnectionFailedError(
