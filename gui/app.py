@@ -271,12 +271,9 @@ class ConfabApp:
         """The routing server's own providers, for the Via box (g4f's provider list)."""
         provider = self.controller.provider
         options = self.settings.for_provider(provider.get_name())
-        found = self.keys.for_provider(provider)
         try:
             routes = await provider.get_routes(
-                api_key=found.value if found else None,
-                base_url=options.base_url or None,
-                proxy=options.proxy or None,
+                **options.connection(self.keys.for_provider(provider))
             )
         except ProviderError as exc:
             self.window.route_box.setToolTip(plain_tooltip(f"Provider list failed: {exc}"))
@@ -359,12 +356,9 @@ class ConfabApp:
         picker.set_loading()
         status.setText("Loading…")
         try:
-            found = self.keys.for_provider(provider)
             result = await self.catalog.load(
                 provider,
-                base_url=options.base_url,
-                api_key=found.value if found else None,
-                proxy=options.proxy or None,
+                **options.connection(self.keys.for_provider(provider)),
                 route=options.route if provider.supports_routes else "",
                 refresh=refresh,
             )

@@ -30,7 +30,7 @@ class ModelCatalog:
         self,
         provider: type[AsyncGeneratorProvider],
         *,
-        base_url: str = "",
+        base_url: str | None = None,
         api_key: str | None = None,
         proxy: str | None = None,
         route: str = "",

@@ -12,9 +12,19 @@ import tempfile
 import time
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
+
+from providers.keys import FoundKey
 
 FILE_NAME = "settings.json"
+
+
+class Connection(TypedDict):
+    """How to reach a provider: what each of its requests needs besides the prompt."""
+
+    api_key: str | None
+    base_url: str | None
+    proxy: str | None
 
 
 @dataclass
@@ -28,6 +38,14 @@ class ProviderSettings:
     max_tokens: int | None = None
     system_prompt: str = ""
     route: str = ""  # which of a routing server's providers answers; "" = the server picks
+
+    def connection(self, key: FoundKey | None) -> Connection:
+        """The key found for the provider, with this base URL and proxy ("" means default)."""
+        return Connection(
+            api_key=key.value if key else None,
+            base_url=self.base_url or None,
+            proxy=self.proxy or None,
+        )
 
     @classmethod
     def from_json(cls, data: Any) -> ProviderSettings:

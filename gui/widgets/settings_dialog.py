@@ -290,11 +290,7 @@ class SettingsDialog(QDialog):
         found = self.keys.for_provider(provider)
         self.test_result.setText("Connecting…")
         try:
-            models = await provider.get_models(
-                api_key=found.value if found else None,
-                base_url=options.base_url or None,
-                proxy=options.proxy or None,
-            )
+            models = await provider.get_models(**options.connection(found))
         except ProviderError as exc:
             self.test_result.setText(f"Failed: {exc}")
             return
