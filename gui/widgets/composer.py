@@ -198,8 +198,7 @@ class Composer(QWidget):
         dialog.open()
 
     def attach_urls(self, urls: Sequence[QUrl]) -> None:
-        self._problems.clear()
-        self._show_notice()
+        self._new_batch()
         for url in urls:
             if url.isLocalFile():
                 path = local_path(url)
@@ -208,12 +207,16 @@ class Composer(QWidget):
                 self._report(f"{url.toString()} is not a local file; save it first.")
 
     def attach_image(self, image: QImage) -> None:
-        self._problems.clear()
-        self._show_notice()
+        self._new_batch()
         if image.isNull():
             self._report("The pasted content is not an image Confab can read.")
             return
         self._start(image_to_png(image), "pasted image.png")
+
+    def _new_batch(self) -> None:
+        """A new drop, paste or pick: the last one's problems are no longer news."""
+        self._problems.clear()
+        self._show_notice()
 
     def _report(self, problem: str) -> None:
         """Add one attachment problem to the notice: a drop of five bad files shows five."""
