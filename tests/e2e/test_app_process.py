@@ -1,4 +1,5 @@
-"""`python -m gui` as a real process: it starts, and SIGTERM closes it cleanly, saving state."""
+"""`python -m gui` as a real process: it starts, SIGTERM closes it cleanly, saving state, and a
+second launch on the same profile hands over to the first."""
 
 from __future__ import annotations
 
@@ -17,31 +18,42 @@ from gui.single_instance import server_name
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 
+ENV = {
+    **os.environ,
+    "QT_QPA_PLATFORM": "offscreen",
+    "CONFAB_DEBUG": "1",
+    "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+}
 
-async def test_sigterm_closes_the_window_and_saves(tmp_path: Path) -> None:
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "CONFAB_DEBUG": "1",
-        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
-    }
-    proc = await asyncio.create_subprocess_exec(
+
+async def launch(profile: Path, *files: Path) -> asyncio.subprocess.Process:
+    """`python -m gui --profile PROFILE FILE...`, its log (--debug) on stderr."""
+    return await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
         "gui",
         "--profile",
-        str(tmp_path),
-        env=env,
+        str(profile),
+        *map(str, files),
+        env=ENV,
         stdout=asyncio.subprocess.DEVNULL,
         stderr=asyncio.subprocess.PIPE,
     )
+
+
+async def read_until(stream: asyncio.StreamReader | None, needle: bytes, seen: list[str]) -> None:
+    assert stream is not None
+    while needle not in (line := await stream.readline()):
+        assert line, f"the app exited before {needle!r}: " + "".join(seen)
+        seen.append(line.decode(errors="replace"))
+
+
+async def test_sigterm_closes_the_window_and_saves(tmp_path: Path) -> None:
+    proc = await launch(tmp_path)
     assert proc.stderr is not None
-    seen: list[str] = []
     try:
         async with asyncio.timeout(60):
-            while b"window shown" not in (line := await proc.stderr.readline()):
-                assert line, "the app exited before showing its window: " + "".join(seen)
-                seen.append(line.decode(errors="replace"))
+            await read_until(proc.stderr, b"window shown", [])
             proc.send_signal(signal.SIGTERM)
             await proc.stderr.read()
             code = await proc.wait()
@@ -55,49 +67,18 @@ async def test_sigterm_closes_the_window_and_saves(tmp_path: Path) -> None:
     assert (tmp_path / "history.sqlite3").exists()
 
 
-async def read_until(stream: asyncio.StreamReader, needle: bytes, seen: list[str]) -> None:
-    while needle not in (line := await stream.readline()):
-        assert line, f"the app exited before {needle!r}: " + "".join(seen)
-        seen.append(line.decode(errors="replace"))
-
-
 async def test_a_second_launch_hands_its_files_to_the_first(tmp_path: Path) -> None:
     # Two windows on one profile overwrote each other's settings; the last to close won.
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "CONFAB_DEBUG": "1",
-        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
-    }
     profile = tmp_path / "profile"
     picture = tmp_path / "cat.png"
     Image.new("RGB", (40, 30), "teal").save(picture)
-    first = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "gui",
-        "--profile",
-        str(profile),
-        env=env,
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.PIPE,
-    )
+    first = await launch(profile)
     assert first.stderr is not None
     seen: list[str] = []
     try:
         async with asyncio.timeout(60):
             await read_until(first.stderr, b"window shown", seen)
-            second = await asyncio.create_subprocess_exec(
-                sys.executable,
-                "-m",
-                "gui",
-                "--profile",
-                str(profile),
-                str(picture),
-                env=env,
-                stdout=asyncio.subprocess.DEVNULL,
-                stderr=asyncio.subprocess.PIPE,
-            )
+            second = await launch(profile, picture)
             _, err = await second.communicate()
             assert second.returncode == 0
             assert b"already open on this profile" in err
@@ -113,25 +94,9 @@ async def test_a_second_launch_hands_its_files_to_the_first(tmp_path: Path) -> N
 
 
 async def test_after_a_crash_the_next_launch_opens_a_window(tmp_path: Path) -> None:
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "CONFAB_DEBUG": "1",
-        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
-    }
     profile = tmp_path / "profile"
     for run in ("crashes", "starts"):
-        proc = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "gui",
-            "--profile",
-            str(profile),
-            env=env,
-            stdout=asyncio.subprocess.DEVNULL,
-            stderr=asyncio.subprocess.PIPE,
-        )
-        assert proc.stderr is not None
+        proc = await launch(profile)
         try:
             async with asyncio.timeout(60):
                 await read_until(proc.stderr, b"window shown", [run])

@@ -26,3 +26,9 @@ def next_signal(signal: SignalInstance, guard: float = GUARD) -> asyncio.Future[
     waiter = asyncio.ensure_future(asyncio.wait_for(future, guard))
     waiter.add_done_callback(lambda _done: signal.disconnect(receive))
     return waiter
+
+
+async def settled(app: Any) -> None:
+    """Wait for the background work an app started (model and route lists) to end."""
+    while app._tasks:
+        await asyncio.gather(*list(app._tasks))

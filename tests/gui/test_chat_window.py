@@ -11,10 +11,10 @@ from PySide6.QtCore import Qt, QUrl
 from pytestqt.qtbot import QtBot
 
 from gui.app import ConfabApp
-from gui.core.conversation import Status
+from gui.core.conversation import Message, Status
 from providers.keys import KeyStore
 from tests.gui.conftest import write_settings
-from tests.gui.helpers import next_signal
+from tests.gui.helpers import GUARD, next_signal, settled
 from tests.localserver import LocalServer, transcript
 
 PATH = "/v1/chat/completions"
@@ -36,13 +36,21 @@ async def type_and_send(qtbot: QtBot, app: ConfabApp, text: str) -> None:
     qtbot.keyClick(field, Qt.Key.Key_Return)
 
 
+async def sent_and_answered(
+    qtbot: QtBot, app: ConfabApp, text: str, guard: float = GUARD
+) -> Message:
+    """Type and send ``text``; the reply once it has finished (done, stopped or failed)."""
+    finished = asyncio.ensure_future(next_signal(app.controller.message_finished, guard))
+    await type_and_send(qtbot, app, text)
+    (reply,) = await finished
+    return reply
+
+
 async def test_typing_and_sending_streams_the_reply(
     qtbot: QtBot, confab: ConfabApp, server: LocalServer
 ) -> None:
     server.stream("POST", PATH, transcript(NOTHING), piece=3)
-    finished = asyncio.ensure_future(next_signal(confab.controller.message_finished))
-    await type_and_send(qtbot, confab, "What's the weather in SF?")
-    (reply,) = await finished
+    reply = await sent_and_answered(qtbot, confab, "What's the weather in SF?")
     assert reply.status is Status.DONE
     shown = confab.window.chat_view.toPlainText()
     assert "What's the weather in SF?" in shown
@@ -111,9 +119,7 @@ async def test_error_is_shown_inline_and_retry_works(
         status=503,
         content_type="text/html",
     )
-    finished = asyncio.ensure_future(next_signal(confab.controller.message_finished))
-    await type_and_send(qtbot, confab, "hello?")
-    (failed,) = await finished
+    failed = await sent_and_answered(qtbot, confab, "hello?")
     assert failed.status is Status.FAILED
     shown = confab.window.chat_view.toPlainText()
     assert "llama.cpp server: the server is overloaded (HTTP 503): 503 Service Unavailable" in shown
@@ -133,9 +139,7 @@ async def test_regenerate_and_edit_last(
     qtbot: QtBot, confab: ConfabApp, server: LocalServer
 ) -> None:
     server.stream("POST", PATH, sse("First."))
-    finished = asyncio.ensure_future(next_signal(confab.controller.message_finished))
-    await type_and_send(qtbot, confab, "question")
-    await finished
+    await sent_and_answered(qtbot, confab, "question")
     server.stream("POST", PATH, sse("Second."))
     finished = asyncio.ensure_future(next_signal(confab.controller.message_finished))
     confab.window.regenerate_action.trigger()
@@ -170,9 +174,7 @@ async def test_manual_model_entry(qtbot: QtBot, confab: ConfabApp, server: Local
     qtbot.keyClick(line, Qt.Key.Key_Return)
     assert confab.controller.model == "my-finetune-7b"
     server.stream("POST", PATH, sse("ok"))
-    finished = asyncio.ensure_future(next_signal(confab.controller.message_finished))
-    await type_and_send(qtbot, confab, "hi")
-    await finished
+    await sent_and_answered(qtbot, confab, "hi")
     assert server.requests[-1].json()["model"] == "my-finetune-7b"
 
 
@@ -181,9 +183,7 @@ async def test_twenty_thousand_token_reply_completes(
 ) -> None:
     tokens = [f"w{n} " if (n + 1) % 200 else f"w{n}\n\n" for n in range(20_000)]
     server.stream("POST", PATH, sse(*tokens), piece=64 * 1024)
-    finished = asyncio.ensure_future(next_signal(confab.controller.message_finished, 120))
-    await type_and_send(qtbot, confab, "long please")
-    (reply,) = await finished
+    reply = await sent_and_answered(qtbot, confab, "long please", guard=120)
     assert reply.status is Status.DONE
     assert reply.text == "".join(tokens)
     shown = confab.window.chat_view.toPlainText()
@@ -195,9 +195,7 @@ async def test_conversations_reopen_from_the_sidebar_and_can_be_deleted(
     qtbot: QtBot, confab: ConfabApp, server: LocalServer
 ) -> None:
     server.stream("POST", PATH, sse("Paris."))
-    finished = asyncio.ensure_future(next_signal(confab.controller.message_finished))
-    await type_and_send(qtbot, confab, "Capital of France?")
-    await finished
+    await sent_and_answered(qtbot, confab, "Capital of France?")
     first_id = confab.controller.conversation.id
     qtbot.keyClick(confab.window.composer.input, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert confab.controller.conversation.id != first_id
@@ -266,13 +264,10 @@ async def test_a_server_without_a_default_model_gets_the_model_shown(
     app = ConfabApp(profile, keys=KeyStore(keyring.backends.fail.Keyring()))
     try:
         app.window.show()
-        while app._tasks:
-            await asyncio.gather(*list(app._tasks))
+        await settled(app)
         assert app.window.model_picker.currentText() == "llama-3.2-3b"
         server.stream("POST", PATH, sse("Hi"))
-        finished = asyncio.ensure_future(next_signal(app.controller.message_finished))
-        await type_and_send(qtbot, app, "hello")
-        await finished
+        await sent_and_answered(qtbot, app, "hello")
         assert server.requests[-1].json()["model"] == "llama-3.2-3b"
     finally:
         await app.close()
@@ -300,9 +295,7 @@ async def test_a_reopened_chat_answers_with_its_own_model(
     qtbot: QtBot, confab: ConfabApp, server: LocalServer
 ) -> None:
     server.stream("POST", PATH, sse("Hi"))
-    finished = asyncio.ensure_future(next_signal(confab.controller.message_finished))
-    await type_and_send(qtbot, confab, "with local-model")
-    await finished
+    await sent_and_answered(qtbot, confab, "with local-model")
     first = confab.controller.conversation.id
     confab.controller.new_conversation()
     confab.window.model_picker.setCurrentText("other-model")
@@ -312,7 +305,5 @@ async def test_a_reopened_chat_answers_with_its_own_model(
     assert confab.controller.model == "local-model"
     assert confab.window.model_picker.currentText() == "local-model"
     server.stream("POST", PATH, sse("Again"))
-    finished = asyncio.ensure_future(next_signal(confab.controller.message_finished))
-    await type_and_send(qtbot, confab, "still local?")
-    await finished
+    await sent_and_answered(qtbot, confab, "still local?")
     assert server.requests[-1].json()["model"] == "local-model"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import keyring.backends.fail
@@ -12,8 +11,7 @@ from pytestqt.qtbot import QtBot
 from gui.app import ConfabApp
 from providers.keys import KeyStore
 from tests.gui.conftest import write_settings
-from tests.gui.helpers import next_signal
-from tests.gui.test_chat_window import PATH, sse, type_and_send
+from tests.gui.test_chat_window import PATH, sent_and_answered, sse
 from tests.gui.test_images import drop
 from tests.localserver import LocalServer
 
@@ -22,9 +20,7 @@ async def test_a_draft_stays_with_its_chat(
     qtbot: QtBot, confab: ConfabApp, server: LocalServer
 ) -> None:
     server.stream("POST", PATH, sse("Hi"))
-    finished = asyncio.ensure_future(next_signal(confab.controller.message_finished))
-    await type_and_send(qtbot, confab, "first chat")
-    await finished
+    await sent_and_answered(qtbot, confab, "first chat")
     first = confab.controller.conversation.id
     composer = confab.window.composer
     qtbot.keyClicks(composer.input, "half a thought")

@@ -21,8 +21,8 @@ from gui.app import ConfabApp
 from gui.controller import SAVE_EVERY
 from gui.core.conversation import Conversation, Message
 from tests.gui.conftest import write_settings
-from tests.gui.helpers import GUARD, next_signal
-from tests.gui.test_chat_window import PATH, sse, type_and_send
+from tests.gui.helpers import GUARD
+from tests.gui.test_chat_window import PATH, sent_and_answered, sse, type_and_send
 from tests.localserver import LocalServer
 
 
@@ -144,9 +144,7 @@ async def test_a_prompt_that_could_not_be_saved_is_saved_before_its_reply(
 
     monkeypatch.setattr(history, "save_message", save)
     server.stream("POST", PATH, sse("Hi there"))
-    finished = asyncio.ensure_future(next_signal(confab.controller.message_finished))
-    await type_and_send(qtbot, confab, "hello")
-    await finished
+    await sent_and_answered(qtbot, confab, "hello")
     with sqlite3.connect(profile / "history.sqlite3") as db:
         rows = db.execute("SELECT role, text FROM messages ORDER BY position").fetchall()
     assert rows == [("user", "hello"), ("assistant", "Hi there")]

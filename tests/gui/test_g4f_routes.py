@@ -3,7 +3,6 @@ sent back. Bodies from a real g4f 8.8.6 server (fixtures/g4f)."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -15,18 +14,12 @@ from pytestqt.qtbot import QtBot
 from gui.app import ConfabApp
 from providers.keys import KeyStore
 from tests.gui.conftest import write_settings
-from tests.gui.helpers import next_signal
-from tests.gui.test_chat_window import type_and_send
+from tests.gui.helpers import settled
+from tests.gui.test_chat_window import sent_and_answered
 from tests.localserver import LocalServer
 
 G4F = Path(__file__).parents[1] / "fixtures" / "g4f"
 CONVERSATION = "/backend-api/v2/conversation"
-
-
-async def settled(app: ConfabApp) -> None:
-    """Wait for the model and route lists the app is loading."""
-    while app._tasks:
-        await asyncio.gather(*list(app._tasks))
 
 
 @pytest.fixture
@@ -71,16 +64,12 @@ async def test_the_servers_providers_are_a_third_choice(
     assert g4f_app.settings.for_provider("BackendApi").route == "Cloudflare"
 
     server.stream("POST", CONVERSATION, conversation_stream("Hello"))
-    finished = asyncio.ensure_future(next_signal(g4f_app.controller.message_finished))
-    await type_and_send(qtbot, g4f_app, "Hi")
-    await finished
+    await sent_and_answered(qtbot, g4f_app, "Hi")
     first = server.requests[-1].json()
     assert first["provider"] == "Cloudflare" and "conversation" not in first
 
     server.stream("POST", CONVERSATION, conversation_stream("Again"))
-    finished = asyncio.ensure_future(next_signal(g4f_app.controller.message_finished))
-    await type_and_send(qtbot, g4f_app, "And now?")
-    await finished
+    await sent_and_answered(qtbot, g4f_app, "And now?")
     assert server.requests[-1].json()["conversation"] == {"conversation_id": "c-42"}
 
 

@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from gui.app import ConfabApp
 from tests.gui.helpers import next_signal
-from tests.gui.test_chat_window import PATH, sse, type_and_send
+from tests.gui.test_chat_window import PATH, sent_and_answered, sse
 from tests.localserver import LocalServer
 
 
@@ -58,9 +58,7 @@ async def test_drop_on_the_input_and_send_shows_the_image_in_the_transcript(
     drop(confab.window.composer.input.viewport(), [photo(tmp_path / "a.png", (200, 100), "PNG")])
     await confab.window.composer.wait_attachments()
     server.stream("POST", PATH, sse("A teal rectangle."))
-    finished = asyncio.ensure_future(next_signal(confab.controller.message_finished))
-    await type_and_send(qtbot, confab, "What is this?")
-    await finished
+    await sent_and_answered(qtbot, confab, "What is this?")
     content = server.requests[-1].json()["messages"][-1]["content"]
     assert content[1]["image_url"]["url"].startswith("data:image/png;base64,")
     view = confab.window.chat_view

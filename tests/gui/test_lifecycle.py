@@ -21,7 +21,7 @@ from gui.core.history import HistoryStore
 from providers.keys import KeyStore
 from tests.gui.conftest import write_settings
 from tests.gui.helpers import next_signal
-from tests.gui.test_chat_window import PATH, sse, type_and_send
+from tests.gui.test_chat_window import PATH, sent_and_answered, sse, type_and_send
 from tests.localserver import LocalServer
 
 
@@ -118,9 +118,7 @@ async def test_history_write_failure_is_reported_and_the_reply_still_shows(
 
     confab.history.close()  # every later write fails, as on a vanished or full disk
     server.stream("POST", PATH, sse("still here"))
-    finished = asyncio.ensure_future(next_signal(confab.controller.message_finished))
-    await type_and_send(qtbot, confab, "hi")
-    (reply,) = await finished
+    reply = await sent_and_answered(qtbot, confab, "hi")
     assert reply.text == "still here"
     assert "still here" in confab.window.chat_view.toPlainText()
     assert "Could not save to the history file" in confab.window.statusBar().currentMessage()

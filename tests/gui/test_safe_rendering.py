@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QTextDocument
 from pytestqt.qtbot import QtBot
@@ -11,8 +9,7 @@ from pytestqt.qtbot import QtBot
 from gui.app import ConfabApp
 from gui.render import Renderer
 from gui.widgets.chat_view import ChatView
-from tests.gui.helpers import next_signal
-from tests.gui.test_chat_window import PATH, sse, type_and_send
+from tests.gui.test_chat_window import PATH, sent_and_answered, sse
 from tests.localserver import LocalServer
 
 HOSTILE = (
@@ -36,9 +33,7 @@ class RecordingView(ChatView):
 
 async def test_hostile_reply_is_inert(qtbot: QtBot, confab: ConfabApp, server: LocalServer) -> None:
     server.stream("POST", PATH, sse(HOSTILE))
-    finished = asyncio.ensure_future(next_signal(confab.controller.message_finished))
-    await type_and_send(qtbot, confab, "be evil")
-    await finished
+    await sent_and_answered(qtbot, confab, "be evil")
     view = confab.window.chat_view
     markup = view.toHtml()
     shown = view.toPlainText()

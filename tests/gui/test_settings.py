@@ -24,7 +24,7 @@ from gui.core.conversation import Status
 from providers.keys import SERVICE, KeySource, KeyStore
 from tests.gui.conftest import write_settings
 from tests.gui.helpers import next_signal
-from tests.gui.test_chat_window import PATH, sse, type_and_send
+from tests.gui.test_chat_window import PATH, sent_and_answered, sse
 from tests.localserver import LocalServer
 from tests.providers.test_keys import LockedKeyring
 
@@ -81,9 +81,7 @@ async def test_parameters_reach_the_request(
     dialog.system_prompt.setPlainText("Be terse.")
     dialog.close()
     server.stream("POST", PATH, sse("ok"))
-    finished = asyncio.ensure_future(next_signal(confab.controller.message_finished))
-    await type_and_send(qtbot, confab, "hi")
-    await finished
+    await sent_and_answered(qtbot, confab, "hi")
     body = server.requests[-1].json()
     assert body["temperature"] == pytest.approx(0.2)
     assert body["max_tokens"] == 64
@@ -134,9 +132,7 @@ async def test_custom_endpoint_is_added_and_used(
     dialog.close()
     confab.window.select_provider("Custom_Work_vLLM")
     server.stream("POST", PATH, sse("from my server"))
-    finished = asyncio.ensure_future(next_signal(confab.controller.message_finished))
-    await type_and_send(qtbot, confab, "hi")
-    (reply,) = await finished
+    reply = await sent_and_answered(qtbot, confab, "hi")
     assert reply.text == "from my server"
     endpoints = json.loads((profile / "settings.json").read_text())["endpoints"]
     assert endpoints == [{"name": "Work vLLM", "base_url": server.url + "/v1"}]
@@ -259,9 +255,7 @@ async def test_key_from_the_dialog_lives_only_in_the_keyring(
         assert found_key is not None
         assert found_key.source is KeySource.KEYRING
         server.stream("POST", PATH, sse("hello again"))
-        finished = asyncio.ensure_future(next_signal(restarted.controller.message_finished))
-        await type_and_send(qtbot, restarted, "hi")
-        (reply,) = await finished
+        reply = await sent_and_answered(qtbot, restarted, "hi")
         assert reply.text == "hello again"
         assert server.requests[-1].headers["Authorization"] == f"Bearer {key}"
         dialog = restarted.open_settings()
@@ -301,9 +295,7 @@ async def test_canary_key_appears_in_no_file_and_no_log_line(
                 },
                 status=401,
             )
-            finished = asyncio.ensure_future(next_signal(app.controller.message_finished))
-            await type_and_send(qtbot, app, "first try")
-            (failed,) = await finished
+            failed = await sent_and_answered(qtbot, app, "first try")
             assert failed.status is Status.FAILED
             assert "the API key was rejected" in failed.error
             shown_failure = app.window.chat_view.toPlainText()

@@ -179,15 +179,18 @@ def test_an_image_prepared_already_is_not_prepared_again() -> None:
     assert (smaller.width, smaller.height) == (100, 67)
 
 
-def run_isolated(code: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+def run_isolated(
+    code: str, *args: str, timeout: float = 60, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """Python code in a child process, so a read that blocks or eats memory fails, not hangs."""
     return subprocess.run(
-        [sys.executable, "-c", code],
+        [sys.executable, "-c", code, *args],
         capture_output=True,
         text=True,
         timeout=timeout,
         check=False,
         cwd=Path(__file__).parents[2],
+        env=env,
     )
 
 
@@ -236,16 +239,10 @@ def test_four_huge_images_at_once_are_decoded_one_at_a_time(tmp_path: Path) -> N
     Image.linear_gradient("L").resize((8000, 6250)).save(path, "WEBP", quality=1, method=0)
 
     def peak_mb(count: int) -> float:
-        result = subprocess.run(
-            [sys.executable, "-c", PEAK_MEMORY, str(path), str(count)],
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=True,
-            cwd=Path(__file__).parents[2],
-            # One malloc arena, so memory freed by one decode is what the next one reuses.
-            env={**os.environ, "MALLOC_ARENA_MAX": "1"},
-        )
+        # One malloc arena, so memory freed by one decode is what the next one reuses.
+        env = {**os.environ, "MALLOC_ARENA_MAX": "1"}
+        result = run_isolated(PEAK_MEMORY, str(path), str(count), timeout=120, env=env)
+        assert result.returncode == 0, result.stderr
         return float(result.stdout)
 
     one, four = peak_mb(1), peak_mb(4)
