@@ -32,7 +32,7 @@ from .errors import (
     UnsupportedError,
 )
 from .redact import excerpt, redact
-from .streams import Framing, iter_lines
+from .streams import Framing
 
 if TYPE_CHECKING:
     import aiohttp
@@ -191,10 +191,6 @@ class Session:
             if not chunk:
                 return
             yield chunk
-
-    def iter_lines(self, response: aiohttp.ClientResponse) -> AsyncIterator[str]:
-        """The body's lines, however its reads are split."""
-        return iter_lines(self.iter_chunks(response))
 
     async def get_json(self, url: str, headers: Mapping[str, str] | None = None) -> Any:
         async with self.request("GET", url, headers=headers) as response:
