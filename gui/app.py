@@ -8,7 +8,7 @@ import logging
 import signal
 import socket
 import sqlite3
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
@@ -17,11 +17,12 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
 from gui.controller import ChatController
-from gui.core import export
+from gui.core import archive, export
 from gui.core import settings as settings_file
-from gui.core.conversation import Conversation
+from gui.core.conversation import ChatOptions, Conversation, Message
 from gui.core.history import NEW_CHAT, HistoryStore
 from gui.core.model_catalog import ModelCatalog
+from gui.widgets.chat_options import ChatOptionsDialog
 from gui.widgets.chat_view import system_theme
 from gui.widgets.main_window import MainWindow
 from gui.widgets.plain_text import plain_tooltip
@@ -30,6 +31,7 @@ from providers import PROVIDERS
 from providers.base import AsyncGeneratorProvider
 from providers.errors import KeyringUnavailableError, ProviderError
 from providers.keys import KeySource, KeyStore
+from providers.media import PreparedImage
 from providers.openai_compat import custom_endpoint
 
 log = logging.getLogger(__name__)
@@ -61,6 +63,8 @@ class ConfabApp:
         self._refresh_sidebar()
         self.window.chat_view.show_conversation(self.controller.conversation)
         self._draft_owner = self.controller.conversation
+        self._editing: str | None = None  # the user message the composer holds an edit of
+        self._before_edit: tuple[str, list[PreparedImage]] = ("", [])
         self._restore_draft()
         for notice in (settings_notice, history_notice):
             if notice:
@@ -81,39 +85,63 @@ class ConfabApp:
         w, c = self.window, self.controller
         view, composer = w.chat_view, w.composer
         c.conversation_opened.connect(self._conversation_opened)
-        c.message_added.connect(view.add_message)
-        c.message_updated.connect(view.update_live)
-        c.message_finished.connect(view.finish_message)
+        c.path_changed.connect(self._path_changed)
+        c.message_added.connect(self._message_added)
+        c.message_updated.connect(view.update_live)  # the view follows only its live message
+        c.message_finished.connect(self._message_finished)
         c.message_removed.connect(view.remove_message)
         c.busy_changed.connect(self._busy_changed)
+        c.streaming_changed.connect(self._refresh_sidebar)
         c.history_changed.connect(self._refresh_sidebar)
         c.notice.connect(w.statusBar().showMessage)
-        composer.send_requested.connect(c.send)
-        composer.stop_requested.connect(c.stop)
+        composer.send_requested.connect(self._send)
+        composer.stop_requested.connect(self._stop_or_cancel_edit)
         composer.attachments.changed.connect(self._check_vision)
-        view.retry_requested.connect(lambda _id: c.retry())
+        view.retry_requested.connect(c.retry)
+        view.edit_requested.connect(self.start_edit)
+        view.delete_requested.connect(c.delete_message)
+        view.branch_requested.connect(c.switch_branch)
+        view.earlier_requested.connect(self._show_earlier)
         view.code_copied.connect(lambda: w.statusBar().showMessage("Code copied", 2000))
         w.provider_box.currentIndexChanged.connect(lambda _i: self._provider_changed())
         w.model_picker.model_chosen.connect(self._model_chosen)
         w.route_box.currentIndexChanged.connect(lambda _i: self._route_chosen())
         w.refresh_action.triggered.connect(lambda: self._load_models(refresh=True))
-        w.regenerate_action.triggered.connect(c.regenerate)
+        w.regenerate_action.triggered.connect(lambda: c.regenerate())
         w.edit_action.triggered.connect(self._edit_last)
         w.settings_action.triggered.connect(self.open_settings)
+        w.chat_options_action.triggered.connect(self.open_chat_options)
         w.export_action.triggered.connect(self._choose_export)
+        w.export_all_action.triggered.connect(self._choose_export_all)
+        w.import_action.triggered.connect(self._choose_import)
         w.new_chat_shortcut.activated.connect(c.new_conversation)
         w.sidebar.new_requested.connect(c.new_conversation)
         w.sidebar.open_requested.connect(c.open_conversation)
-        w.sidebar.delete_requested.connect(c.delete_conversation)
+        w.sidebar.delete_requested.connect(self.trash_conversation)
+        w.sidebar.rename_requested.connect(c.rename_conversation)
+        w.sidebar.pin_requested.connect(c.pin_conversation)
         w.sidebar.search_changed.connect(lambda _t: self._refresh_sidebar())
         w.banner.key_entered.connect(self._key_entered)
         w.closed.connect(self._closed.set)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._scheme_changed)
 
+    def _shown(self, message: Message) -> bool:
+        """Whether a message belongs to the chat on screen (others stream in the background)."""
+        return message.conversation_id == self.controller.conversation.id
+
+    def _message_added(self, message: Message) -> None:
+        if self._shown(message):
+            self.window.chat_view.add_message(message)
+
+    def _message_finished(self, message: Message) -> None:
+        if self._shown(message):
+            self.window.chat_view.finish_message(message)
+
     def _scheme_changed(self, _scheme: Qt.ColorScheme) -> None:
         self.window.chat_view.set_theme(system_theme())
 
     def _conversation_opened(self, conversation: Conversation) -> None:
+        self._cancel_edit(restore=False)
         if conversation.provider and conversation.provider != self.controller.provider.get_name():
             self.window.select_provider(conversation.provider)  # a chat answers where it did
         if conversation.model and conversation.model != self.controller.model:
@@ -125,17 +153,64 @@ class ConfabApp:
         self.window.chat_view.show_conversation(conversation)
         self._refresh_sidebar()
 
+    def _path_changed(self, conversation: Conversation) -> None:
+        if conversation is self.controller.conversation:
+            self.window.chat_view.show_conversation(conversation)
+
+    def _show_earlier(self) -> None:
+        if self.controller.load_earlier():
+            self.window.chat_view.show_conversation(self.controller.conversation, keep_top=True)
+
     def _busy_changed(self, busy: bool) -> None:
+        """Only what acts on the streaming chat waits for it; other chats, the provider and the
+        model stay usable."""
         w = self.window
         w.composer.set_busy(busy)
-        for widget in (
-            w.provider_box,
-            w.model_picker,
-            w.sidebar,
-            w.regenerate_action,
-            w.edit_action,
-        ):
-            widget.setEnabled(not busy)
+        for action in (w.regenerate_action, w.edit_action):
+            action.setEnabled(not busy)
+
+    # ---- sending and editing --------------------------------------------------------------
+    def _send(self, text: str, images: list[PreparedImage]) -> None:
+        editing, self._editing = self._editing, None
+        self.window.composer.show_editing(False)
+        if editing is not None:
+            self.controller.edit(editing, text, images)
+        else:
+            self.controller.send(text, images)
+
+    def start_edit(self, message_id: str) -> None:
+        """Put a user message in the composer; sending it makes a new branch beside it."""
+        message = self.controller.conversation.find(message_id)
+        if message is None or message.role != "user" or self.controller.busy:
+            return
+        if self._editing is None:
+            composer = self.window.composer
+            self._before_edit = (composer.input.toPlainText(), composer.attachments.images())
+        self._editing = message_id
+        self.window.composer.set_draft(message.text, message.attachments)
+        self.window.composer.show_editing(True)
+
+    def _stop_or_cancel_edit(self) -> None:
+        if self._editing is not None and not self.controller.busy:
+            self._cancel_edit(restore=True)
+        else:
+            self.controller.stop()
+
+    def _cancel_edit(self, restore: bool) -> None:
+        if self._editing is None:
+            return
+        self._editing = None
+        self.window.composer.show_editing(False)
+        if restore:
+            self.window.composer.set_draft(*self._before_edit)
+
+    def trash_conversation(self, conversation_id: str) -> None:
+        """Move a chat to the trash, with Undo in the status bar."""
+        self.controller.trash_conversation(conversation_id)
+        self.window.offer_undo(
+            "Chat moved to the trash.",
+            lambda: self.controller.restore_conversation(conversation_id),
+        )
 
     def open_settings(self) -> SettingsDialog:
         """Show the settings dialog without blocking the loop (``open()``, not ``exec()``)."""
@@ -213,13 +288,70 @@ class ConfabApp:
             self.settings_dialog.reload(select=custom_endpoint(name, url).get_name())
 
     def _choose_export(self) -> None:
-        dialog = QFileDialog(
-            self.window, "Export conversation", "conversation.md", "Markdown (*.md);;JSON (*.json)"
+        self._save_dialog(
+            self.window.tr("Export conversation"),
+            "conversation.md",
+            "Markdown (*.md);;JSON (*.json)",
+            self.export_to,
         )
+
+    def _save_dialog(
+        self, title: str, name: str, filters: str, chosen: Callable[[Path], None]
+    ) -> None:
+        dialog = QFileDialog(self.window, title, name, filters)
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.fileSelected.connect(lambda path: self.export_to(Path(path)))
+        dialog.fileSelected.connect(lambda path: chosen(Path(path)))
         dialog.open()
+
+    def _choose_export_all(self) -> None:
+        self._save_dialog(
+            self.window.tr("Export all chats"),
+            "confab-chats.json",
+            "Confab archive (*.json)",
+            self.export_all_to,
+        )
+
+    def export_all_to(self, path: Path) -> None:
+        try:
+            count = archive.export_all(self.history, path)
+        except (OSError, sqlite3.Error) as exc:
+            self.window.statusBar().showMessage(f"Export failed: {exc}")
+            return
+        self.window.statusBar().showMessage(f"Saved {count} chats to {path.name}", 6000)
+
+    def _choose_import(self) -> None:
+        dialog = QFileDialog(
+            self.window, self.window.tr("Import chats"), "", "Confab archive (*.json)"
+        )
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.fileSelected.connect(lambda path: self.import_from(Path(path)))
+        dialog.open()
+
+    def import_from(self, path: Path) -> None:
+        """Merge an archive's chats by id: what is here already is never overwritten."""
+        try:
+            report = archive.import_file(self.history, path)
+        except (OSError, sqlite3.Error, archive.ArchiveError) as exc:
+            self.window.statusBar().showMessage(f"Import failed: {exc}")
+            return
+        self.window.statusBar().showMessage(report.summary())
+        self._refresh_sidebar()
+
+    def open_chat_options(self) -> ChatOptionsDialog:
+        """Edit the shown chat's own system prompt and parameters (a copy, kept on OK)."""
+        conversation = self.controller.conversation
+        dialog = ChatOptionsDialog(conversation.options, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.chosen.connect(lambda options: self._options_chosen(conversation, options))
+        dialog.open()
+        return dialog
+
+    def _options_chosen(self, conversation: Conversation, options: ChatOptions) -> None:
+        conversation.options = options
+        if conversation is self.controller.conversation:
+            self.controller.save_options()
 
     def export_to(self, path: Path) -> None:
         try:
@@ -230,9 +362,9 @@ class ConfabApp:
         self.window.statusBar().showMessage(f"Saved {path.name}", 4000)
 
     def _edit_last(self) -> None:
-        taken = self.controller.take_last_turn()
-        if taken:
-            self.window.composer.set_draft(*taken)
+        index = self.controller.conversation.last_user_index()
+        if index >= 0:
+            self.start_edit(self.controller.conversation.messages[index].id)
 
     def _refresh_sidebar(self) -> None:
         query = self.window.sidebar.search.text().strip()
@@ -243,7 +375,9 @@ class ConfabApp:
             if not status.currentMessage():  # keep a more useful "could not save" in view
                 status.showMessage(f"Could not read the history file: {exc}")
             return
-        self.window.sidebar.show_conversations(items, self.controller.conversation.id)
+        self.window.sidebar.show_conversations(
+            items, self.controller.conversation.id, self.controller.streaming()
+        )
 
     # ---- provider, model and key ----------------------------------------------------------
     def _provider_changed(self) -> None:

@@ -1,49 +1,38 @@
-"""ChatController: runs one reply at a time, streams it to the view, and saves it.
+"""ChatController: the session. It holds the conversation on screen and the current target
+(provider and model), starts one ReplyStream per reply, and turns the user's actions on
+messages (send, edit, regenerate, delete, switch branch; each by message id) into changes of
+the conversation tree that are saved before anything is requested.
 
-The stream is consumed in its own task that yields to the event loop every few dozen chunks;
-text is buffered and flushed to the view on a ~30 Hz timer; the reply is saved at least every
-second and when it ends, fails or is stopped.
+Several conversations may stream at once; switching chats never stops or blocks one. Signals
+about messages carry the Message, whose ``conversation_id`` says which chat it belongs to.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import logging
 import sqlite3
-import time
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
 from gui.core.conversation import Conversation, Message, Status
 from gui.core.history import HistoryStore
 from gui.core.settings import Settings
-from providers.backend_api import merge_conversation
-from providers.base import AsyncGeneratorProvider, MediaItem
-from providers.chunks import FinishReason, ProviderInfo, RawResponse, Reasoning, Usage
-from providers.errors import ProviderError
+from gui.reply_stream import ReplyStream, Target
+from providers.base import AsyncGeneratorProvider
 from providers.keys import KeyStore
 from providers.media import PreparedImage
-from providers.redact import redact
-
-log = logging.getLogger(__name__)
-
-FLUSH_MS = 33
-SAVE_EVERY = 1.0
-YIELD_EVERY = 32
 
 
 class ChatController(QObject):
-    """Owns the conversation being shown and the task streaming its reply."""
-
-    conversation_opened = Signal(object)  # Conversation
+    conversation_opened = Signal(object)  # Conversation: another chat is shown
+    path_changed = Signal(object)  # Conversation: the shown chat shows another path or page
     message_added = Signal(object)  # Message
     message_updated = Signal(object)  # Message, while streaming
     message_finished = Signal(object)  # Message: done, stopped or failed
     message_removed = Signal(str)
-    busy_changed = Signal(bool)
+    busy_changed = Signal(bool)  # the chat on screen started or stopped streaming
+    streaming_changed = Signal()  # the set of streaming chats changed
     history_changed = Signal()
     notice = Signal(str)  # something the user should know that is not a reply's error
     message_saved = Signal(object)  # Message, each time it reaches the history file
@@ -63,232 +52,280 @@ class ChatController(QObject):
         self.provider = provider
         self.model = settings.for_provider(provider.get_name()).model or provider.default_model
         self.conversation = Conversation()
-        self._task: asyncio.Task[None] | None = None
-        self._live: Message | None = None
-        self._text: list[str] = []
-        self._reasoning: list[str] = []
-        self._last_save = 0.0
-        self._unsaved = False  # the live reply has text the history file does not have yet
-        self._not_saved: set[str] = set()  # ids of messages a failed save left out of the file
-        self._timer = QTimer(self)
-        self._timer.setInterval(FLUSH_MS)
-        self._timer.timeout.connect(self._flush)
+        self.streams: dict[str, ReplyStream] = {}  # by conversation id
+        self._not_saved: dict[str, list[Message]] = {}  # by conversation: a failed save's
 
     @property
     def busy(self) -> bool:
-        return self._task is not None and not self._task.done()
+        """Whether the chat on screen is streaming a reply."""
+        return self.conversation.id in self.streams
+
+    def streaming(self) -> set[str]:
+        """Ids of the conversations streaming now."""
+        return set(self.streams)
 
     # ---- conversations -------------------------------------------------------------------
     def new_conversation(self) -> None:
-        if self.busy:
-            return
-        self.conversation = Conversation()
-        self.conversation_opened.emit(self.conversation)
+        self._show(Conversation())
 
     def open_conversation(self, conversation_id: str) -> None:
-        if self.busy:
+        """Show a conversation; one that is streaming is shown as it is, live."""
+        running = self.streams.get(conversation_id)
+        if running is not None:
+            self._show(running.conversation)
             return
-        loaded = self.history.load(conversation_id)
+        try:
+            loaded = self.history.load(conversation_id)
+        except sqlite3.Error as exc:
+            self.notice.emit(f"Could not read the history file: {exc}")
+            return
         if loaded is not None:
-            self.conversation = loaded
-            self.conversation_opened.emit(loaded)
+            self._show(loaded)
 
-    def delete_conversation(self, conversation_id: str) -> None:
-        """Erase a conversation from history; the one on screen is replaced by a new chat."""
-        if self.busy and conversation_id == self.conversation.id:
+    def _show(self, conversation: Conversation) -> None:
+        self.conversation = conversation
+        self.conversation_opened.emit(conversation)
+        self.busy_changed.emit(self.busy)
+
+    def trash_conversation(self, conversation_id: str) -> None:
+        """Move a conversation to the trash (its reply, if streaming, is stopped and kept);
+        ``restore_conversation`` brings it back."""
+        running = self.streams.get(conversation_id)
+        if running is not None:
+            running.stop()
+        if not self._write(self.history.trash, conversation_id):
             return
-        self.history.delete_conversation(conversation_id)
         self.history_changed.emit()
         if conversation_id == self.conversation.id:
             self.new_conversation()
+
+    delete_conversation = trash_conversation
+
+    def restore_conversation(self, conversation_id: str) -> None:
+        if self._write(self.history.restore, conversation_id):
+            self.history_changed.emit()
+
+    def rename_conversation(self, conversation_id: str, title: str) -> None:
+        title = " ".join(title.split())[:200]
+        if not title:
+            return
+        if conversation_id == self.conversation.id:
+            self.conversation.title = title
+        if self._write(self.history.rename, conversation_id, title):
+            self.history_changed.emit()
+
+    def pin_conversation(self, conversation_id: str, pinned: bool) -> None:
+        if conversation_id == self.conversation.id:
+            self.conversation.pinned = pinned
+        if self._write(self.history.set_pinned, conversation_id, pinned):
+            self.history_changed.emit()
+
+    def save_options(self) -> None:
+        """Keep the shown chat's own system prompt and parameters (set on its ``options``)."""
+        if self.conversation.messages:
+            self._write(self.history.save_options, self.conversation)
 
     # ---- turns ----------------------------------------------------------------------------
     def send(self, text: str, images: Sequence[PreparedImage] = ()) -> bool:
         """Add the user's message (saved before anything is requested) and stream a reply."""
         if self.busy or not (text.strip() or images):
             return False
-        user = Message("user", text, attachments=list(images))
         conversation = self.conversation
-        if not any(m.role == "user" for m in conversation.messages):
+        if not conversation.messages:
             conversation.title = (text.strip().splitlines() or ["Image"])[0][:60]
-        conversation.messages.append(user)
-        self._save(conversation, user)
-        self.history_changed.emit()
-        self.message_added.emit(user)
-        self._start_reply()
+        self._add(conversation, conversation.add(Message("user", text, attachments=list(images))))
+        self._start_reply(conversation)
         return True
 
-    def retry(self) -> None:
-        """Ask again for the last reply (after a failure, a stop, or to regenerate)."""
-        if self.busy:
-            return
-        messages = self.conversation.messages
-        if messages and messages[-1].role == "assistant":
-            self._remove(messages[-1])
-        if messages and messages[-1].role == "user":
-            self._start_reply()
+    def edit(self, message_id: str, text: str, images: Sequence[PreparedImage] = ()) -> bool:
+        """Send an edited version of a user message as a new branch beside it: the original
+        and its replies are kept."""
+        conversation = self.conversation
+        original = conversation.find(message_id)
+        if self.busy or original is None or original.role != "user":
+            return False
+        if not (text.strip() or images):
+            return False
+        edited = Message("user", text, attachments=list(images))
+        conversation.branch(edited, original.parent_id)
+        self.path_changed.emit(conversation)
+        self._add(conversation, edited, shown=False)
+        self._start_reply(conversation)
+        return True
+
+    def retry(self, message_id: str | None = None) -> bool:
+        """Ask again for a reply (the newest without ``message_id``). The new one is a sibling
+        of the old; only a failed reply with no text is replaced, as it holds nothing."""
+        conversation = self.conversation
+        if self.busy or not conversation.messages:
+            return False
+        if message_id is None:
+            message = conversation.messages[-1]
+        else:
+            found = conversation.find(message_id)
+            if found is None:
+                return False
+            message = found
+        if message.role == "user":  # a prompt whose reply never started
+            if message is not conversation.messages[-1]:
+                return False
+            self._start_reply(conversation)
+            return True
+        prompt = conversation.find(message.parent_id or "")
+        if prompt is None:
+            return False
+        del conversation.messages[conversation.index_of(prompt.id) + 1 :]
+        if message.status is Status.FAILED and not message.text:
+            conversation.forget([message.id])
+            self._write(self.history.delete_messages, [message.id])
+            self.message_removed.emit(message.id)
+        self.path_changed.emit(conversation)
+        self._start_reply(conversation)
+        return True
 
     regenerate = retry
 
+    def delete_message(self, message_id: str) -> bool:
+        """Delete a message and everything that followed it on every branch."""
+        conversation = self.conversation
+        if self.busy or conversation.find(message_id) is None:
+            return False
+        gone = conversation.subtree(message_id)
+        parent = conversation.parent_of.get(message_id)
+        conversation.forget(gone)
+        if not self._write(self.history.delete_messages, gone):
+            return False
+        siblings = conversation.children.get(parent, [])
+        head = conversation.newest_leaf(siblings[-1]) if siblings else parent
+        self._show_path(conversation, head)
+        self.history_changed.emit()
+        return True
+
+    def switch_branch(self, message_id: str, step: int) -> bool:
+        """Show the sibling ``step`` places from ``message_id`` (-1 older, +1 newer), down to
+        that branch's newest reply; the choice is remembered."""
+        conversation = self.conversation
+        siblings = conversation.siblings(message_id)
+        if self.busy or message_id not in siblings:
+            return False
+        index = siblings.index(message_id) + step
+        if not 0 <= index < len(siblings):
+            return False
+        self._show_path(conversation, conversation.newest_leaf(siblings[index]))
+        return True
+
+    def _show_path(self, conversation: Conversation, head: str | None) -> None:
+        try:
+            if head is None:
+                conversation.messages, conversation.earlier = [], []
+            else:
+                self.history.show_path(conversation, head)
+            self.history.set_head(conversation.id, head)
+        except sqlite3.Error as exc:
+            self.notice.emit(f"Could not update the history file: {exc}")
+        self.path_changed.emit(conversation)
+
     def take_last_turn(self) -> tuple[str, list[PreparedImage]] | None:
-        """Remove the last user message and its reply, returning them for editing."""
-        if self.busy:
-            return None
+        """The newest user message's text and images, to edit (nothing is removed)."""
         index = self.conversation.last_user_index()
-        if index < 0:
+        if self.busy or index < 0:
             return None
         user = self.conversation.messages[index]
-        for message in list(self.conversation.messages[index:]):
-            self._remove(message)
         return user.text, list(user.attachments)
 
-    def stop(self) -> None:
-        if self.busy and self._task is not None:
-            self._task.cancel()
+    def load_earlier(self) -> bool:
+        """Load the previous page of the shown path; whether it could be read."""
+        return self._write(self.history.load_earlier, self.conversation)
+
+    # ---- streams --------------------------------------------------------------------------
+    def stop(self, conversation_id: str | None = None) -> None:
+        """Stop the reply streaming in a conversation (the one on screen by default)."""
+        running = self.streams.get(conversation_id or self.conversation.id)
+        if running is not None:
+            running.stop()
 
     async def wait_idle(self) -> None:
-        if self._task is not None:
-            with contextlib.suppress(asyncio.CancelledError):
-                await asyncio.shield(self._task)
+        while self.streams:
+            await next(iter(self.streams.values())).wait()
+            await asyncio.sleep(0)  # let the finished stream's callbacks run
 
     async def shutdown(self) -> None:
-        self.stop()
+        for running in list(self.streams.values()):
+            running.stop()
         await self.wait_idle()
 
-    # ---- streaming ------------------------------------------------------------------------
-    def _start_reply(self) -> None:
-        self.conversation.provider = self.provider.get_name()
-        self.conversation.model = self.model
+    def _start_reply(self, conversation: Conversation) -> None:
+        provider = self.provider
+        conversation.provider = provider.get_name()
+        conversation.model = self.model
+        if conversation.earlier:  # a long chat opened a page at a time: send all of it
+            try:
+                self.history.load_earlier(conversation, page=0)
+            except sqlite3.Error as exc:
+                self.notice.emit(
+                    f"Could not read this chat's earlier messages ({exc}); nothing was sent."
+                )
+                return
         reply = Message(
             "assistant",
             status=Status.STREAMING,
-            provider=self.provider.get_name(),
-            model=self.provider.get_model(self.model),
+            provider=provider.get_name(),
+            model=provider.get_model(self.model),
         )
-        self.conversation.messages.append(reply)
-        self._save(self.conversation, reply)
-        self._live = reply
-        self._text, self._reasoning = [], []
-        self._last_save = time.monotonic()
-        self.message_added.emit(reply)
-        self._task = asyncio.ensure_future(self._stream(self.conversation, reply))
-        self._timer.start()
-        self.busy_changed.emit(True)
+        self._add(conversation, conversation.add(reply))
+        options = self.settings.for_provider(provider.get_name())
+        target = Target(provider, self.model, options, self.keys)
+        running = ReplyStream(conversation, reply, target, self._save, self)
+        running.updated.connect(self.message_updated)
+        running.finished.connect(lambda message: self._ended(running, message))
+        self.streams[conversation.id] = running
+        running.start()
+        self.streaming_changed.emit()
+        if conversation is self.conversation:
+            self.busy_changed.emit(True)
 
-    async def _stream(self, conversation: Conversation, reply: Message) -> None:
-        provider = self.provider
-        name = provider.get_name()
-        options = self.settings.for_provider(name)
-        try:
-            key = self.keys.for_provider(provider)
-            user = conversation.messages[conversation.messages.index(reply) - 1]
-            media: list[MediaItem] = [(a, a.name) for a in user.attachments]  # prepared once
-            history = conversation.api_messages(options.system_prompt)
-            routing: dict[str, Any] = {}
-            if provider.supports_routes:
-                routing = {
-                    "provider": options.route or None,
-                    "conversation": conversation.provider_state.get(name),
-                }
-            stream = provider.create_async_generator(
-                reply.model,
-                history,
-                media=media,
-                **options.connection(key),
-                temperature=options.temperature,
-                max_tokens=options.max_tokens,
-                **routing,
-            )
-            async with contextlib.aclosing(stream) as items:
-                count = 0
-                async for item in items:
-                    if isinstance(item, RawResponse) and item.type == "conversation":
-                        state = conversation.provider_state.get(name)
-                        conversation.provider_state[name] = merge_conversation(state, item)
-                    self._take(reply, item)
-                    count += 1
-                    if count % YIELD_EVERY == 0:
-                        await asyncio.sleep(0)  # aiohttp hands over buffered lines unsuspended
-            reply.status = Status.DONE
-        except asyncio.CancelledError:
-            reply.status = Status.STOPPED
-        except ProviderError as exc:
-            reply.status, reply.error, reply.error_kind = Status.FAILED, str(exc), exc.kind
-        except Exception as exc:  # an async slot's exception is only printed: show it inline
-            log.exception("reply failed unexpectedly")
-            reply.status = Status.FAILED
-            reply.error = redact(
-                f"{provider.display_name()}: unexpected error: {type(exc).__name__}: {exc}"
-            )
-            reply.error_kind = "internal"
-        finally:
-            self._timer.stop()
-            self._flush()
-            reply.finished = time.time()
-            self._live = None
-            self._save(conversation, reply)
-            self.history_changed.emit()
-            self.message_finished.emit(reply)
+    def _ended(self, running: ReplyStream, reply: Message) -> None:
+        conversation = running.conversation
+        if self.streams.get(conversation.id) is running:
+            del self.streams[conversation.id]
+        running.deleteLater()
+        self.history_changed.emit()
+        self.message_finished.emit(reply)
+        self.streaming_changed.emit()
+        if conversation is self.conversation:
             self.busy_changed.emit(False)
 
-    def _take(self, reply: Message, item: object) -> None:
-        if isinstance(item, str | Reasoning) and reply.first_token is None:
-            reply.first_token = time.time()
-        if isinstance(item, str):
-            self._text.append(item)
-        elif isinstance(item, Reasoning):
-            if item.token:
-                self._reasoning.append(item.token)
-        elif isinstance(item, Usage):
-            reply.usage = item
-        elif isinstance(item, ProviderInfo) and item.model:
-            reply.model = item.model
-        elif isinstance(item, FinishReason) and item.reason == "length":
-            reply.error = "the reply reached the maximum length"
+    def _add(self, conversation: Conversation, message: Message, shown: bool = True) -> None:
+        self._save(conversation, message)
+        self.history_changed.emit()
+        if shown:
+            self.message_added.emit(message)
 
-    def _flush(self) -> None:
-        """Show what arrived; save what is unsaved once a second has passed since the last save,
-        whether or not more arrives (a stream that pauses must not hold text back)."""
-        reply = self._live
-        if reply is None:
-            return
-        if self._text or self._reasoning:
-            reply.text += "".join(self._text)
-            reply.reasoning += "".join(self._reasoning)
-            self._text, self._reasoning = [], []
-            self._unsaved = True
-            self.message_updated.emit(reply)
-        now = time.monotonic()
-        if self._unsaved and now - self._last_save >= SAVE_EVERY:
-            self._last_save = now
-            self._unsaved = False
-            self._save(self.conversation, reply)
-
-    def _remove(self, message: Message) -> None:
-        self.conversation.messages.remove(message)
-        try:
-            self.history.delete_message(message.id)
-        except sqlite3.Error as exc:
-            self.notice.emit(f"Could not update the history file: {exc}")
-        self.message_removed.emit(message.id)
-
+    # ---- saving ---------------------------------------------------------------------------
     def _save(self, conversation: Conversation, message: Message) -> None:
         """Save to history; a failing disk is reported, and the conversation stays on screen.
         Messages an earlier failure left out are saved first, so a reply is never stored
         without the prompt before it."""
-        earlier = [
-            m
-            for m in conversation.messages[: conversation.messages.index(message)]
-            if m.id in self._not_saved
-        ]
+        pending = self._not_saved.setdefault(conversation.id, [])
+        if all(m is not message for m in pending):
+            pending.append(message)
         try:
-            for pending in [*earlier, message]:
-                self.history.save_message(conversation, pending)
-                self._not_saved.discard(pending.id)
-                self.message_saved.emit(pending)
+            while pending:
+                self.history.save_message(conversation, pending[0])
+                self.message_saved.emit(pending.pop(0))
         except sqlite3.Error as exc:
-            self._not_saved.add(message.id)  # earlier ones stay listed until they are saved
             self.notice.emit(
                 f"Could not save to the history file ({exc}); this conversation "
                 "is still on screen: export it to keep a copy."
             )
+        if not pending:
+            del self._not_saved[conversation.id]
+
+    def _write(self, change: Callable[..., object], *args: object) -> bool:
+        """Run one history read or change; a failing disk is reported, not raised."""
+        try:
+            change(*args)
+        except sqlite3.Error as exc:
+            self.notice.emit(f"Could not update the history file: {exc}")
+            return False
+        return True

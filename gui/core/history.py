@@ -1,8 +1,12 @@
-"""Conversation history in SQLite: WAL, named migrations, FTS5 search.
+"""Conversation history in SQLite: WAL, named migrations, FTS5 search, a message tree.
 
 The controller saves the user's message before a request starts and the streamed reply at least
 every second, so a crash loses at most the last second. A reply found still "streaming" when the
 store opens was cut off by a crash and is marked stopped.
+
+A conversation opens with only the end of its shown path loaded (``PAGE`` messages, one query
+for them and one for their images); the rest of the tree is known by ids until it is needed.
+Images are stored once per content hash, however many messages carry them.
 """
 
 from __future__ import annotations
@@ -18,75 +22,24 @@ from pathlib import Path
 from providers.chunks import Usage
 from providers.media import PreparedImage
 
-from .conversation import Conversation, Message, Status
+from .conversation import ChatOptions, Conversation, Message, Status
+from .migrations import migrate, sha256_hex
 
-MIGRATIONS: tuple[tuple[str, str], ...] = (
-    (
-        "001_initial",
-        """
-        CREATE TABLE conversations(
-            id TEXT PRIMARY KEY, title TEXT NOT NULL, created REAL NOT NULL,
-            updated REAL NOT NULL);
-        CREATE TABLE messages(
-            id TEXT PRIMARY KEY,
-            conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
-            position INTEGER NOT NULL, role TEXT NOT NULL, text TEXT NOT NULL,
-            reasoning TEXT NOT NULL, status TEXT NOT NULL, provider TEXT NOT NULL,
-            model TEXT NOT NULL, error TEXT NOT NULL, usage TEXT, started REAL,
-            first_token REAL, finished REAL);
-        CREATE INDEX messages_by_conversation ON messages(conversation_id, position);
-        CREATE TABLE attachments(
-            message_id TEXT NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
-            position INTEGER NOT NULL, name TEXT NOT NULL, mime TEXT NOT NULL,
-            width INTEGER NOT NULL, height INTEGER NOT NULL, data BLOB NOT NULL,
-            PRIMARY KEY(message_id, position));
-    """,
-    ),
-    (
-        "002_fts",
-        """
-        CREATE VIRTUAL TABLE messages_fts USING fts5(
-            text, content='messages', content_rowid='rowid');
-        INSERT INTO messages_fts(rowid, text) SELECT rowid, text FROM messages;
-        CREATE TRIGGER messages_ai AFTER INSERT ON messages BEGIN
-            INSERT INTO messages_fts(rowid, text) VALUES (new.rowid, new.text);
-        END;
-        CREATE TRIGGER messages_ad AFTER DELETE ON messages BEGIN
-            INSERT INTO messages_fts(messages_fts, rowid, text)
-                VALUES('delete', old.rowid, old.text);
-        END;
-        CREATE TRIGGER messages_au AFTER UPDATE OF text ON messages BEGIN
-            INSERT INTO messages_fts(messages_fts, rowid, text)
-                VALUES('delete', old.rowid, old.text);
-            INSERT INTO messages_fts(rowid, text) VALUES (new.rowid, new.text);
-        END;
-    """,
-    ),
-    (
-        "003_drafts",
-        """
-        CREATE TABLE drafts(
-            key TEXT PRIMARY KEY, text TEXT NOT NULL, updated REAL NOT NULL);
-        CREATE TABLE draft_images(
-            key TEXT NOT NULL REFERENCES drafts(key) ON DELETE CASCADE,
-            position INTEGER NOT NULL, name TEXT NOT NULL, mime TEXT NOT NULL,
-            width INTEGER NOT NULL, height INTEGER NOT NULL, data BLOB NOT NULL,
-            PRIMARY KEY(key, position));
-    """,
-    ),
-    (
-        "004_chat_target",
-        """
-        ALTER TABLE conversations ADD COLUMN provider TEXT NOT NULL DEFAULT '';
-        ALTER TABLE conversations ADD COLUMN model TEXT NOT NULL DEFAULT '';
-    """,
-    ),
-)
+PAGE = 50
+"""Messages of the shown path loaded when a conversation opens, and per "show earlier"."""
+
+SEARCH_HITS = 500
+"""Newest matching messages a search looks at before grouping them into conversations."""
 
 NEW_CHAT = "new chat"
 """The draft key of a chat not sent yet: its draft comes back in the next new chat."""
 
 INTERRUPTED = "Confab closed while this reply was streaming; the text above is what arrived."
+
+_MESSAGE_COLUMNS = (
+    "id, parent_id, role, text, reasoning, status, provider, model, error, usage, started, "
+    "first_token, finished"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +47,7 @@ class ConversationSummary:
     id: str
     title: str
     updated: float
+    pinned: bool = False
 
 
 _CORRUPT = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
@@ -111,7 +65,7 @@ class HistoryStore:
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute("PRAGMA foreign_keys=ON")
         self._db.execute("PRAGMA secure_delete=ON")  # deleted messages leave no trace on disk
-        self._migrate()
+        migrate(self._db)
         self._recover_interrupted()
 
     @classmethod
@@ -164,19 +118,6 @@ class HistoryStore:
             raise
         self._db.execute("COMMIT")
 
-    def _migrate(self) -> None:
-        self._db.execute(
-            "CREATE TABLE IF NOT EXISTS schema_migrations(name TEXT PRIMARY KEY, applied REAL)"
-        )
-        done = {row[0] for row in self._db.execute("SELECT name FROM schema_migrations")}
-        for name, script in MIGRATIONS:
-            if name in done:
-                continue
-            with self._tx() as db:
-                for statement in _statements(script):
-                    db.execute(statement)
-                db.execute("INSERT INTO schema_migrations VALUES (?, ?)", (name, time.time()))
-
     def _recover_interrupted(self) -> None:
         with self._tx() as db:
             db.execute(
@@ -184,106 +125,306 @@ class HistoryStore:
                 (Status.STOPPED.value, INTERRUPTED, Status.STREAMING.value),
             )
 
+    # ---- writing ----------------------------------------------------------------------------
     def save_message(self, conversation: Conversation, message: Message) -> None:
-        """Insert or update one message (and its conversation's timestamp)."""
-        position = conversation.messages.index(message)
-        usage = json.dumps(asdict(message.usage)) if message.usage else None
+        """Insert or update one message, and its conversation's title, target and head."""
         with self._tx() as db:
+            self._save_conversation(db, conversation)
+            if not self._insert_message(db, conversation.id, message):
+                db.execute(
+                    "UPDATE messages SET text=?, reasoning=?, status=?, error=?, usage=?, "
+                    "first_token=?, finished=?, model=?, provider=? WHERE id=?",
+                    (
+                        message.text,
+                        message.reasoning,
+                        message.status.value,
+                        message.error,
+                        _usage_json(message.usage),
+                        message.first_token,
+                        message.finished,
+                        message.model,
+                        message.provider,
+                        message.id,
+                    ),
+                )
+
+    def _save_conversation(self, db: sqlite3.Connection, conversation: Conversation) -> None:
+        db.execute(
+            "INSERT INTO conversations(id, title, created, updated, provider, model, head, "
+            "options, pinned) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
+            "title=excluded.title, updated=excluded.updated, provider=excluded.provider, "
+            "model=excluded.model, head=excluded.head",
+            (
+                conversation.id,
+                conversation.title,
+                conversation.created,
+                time.time(),
+                conversation.provider,
+                conversation.model,
+                conversation.head,
+                json.dumps(asdict(conversation.options)),
+                int(conversation.pinned),
+            ),
+        )
+
+    def _insert_message(self, db: sqlite3.Connection, conversation_id: str, m: Message) -> bool:
+        """Insert ``m`` with its images unless a message with its id exists; whether it did."""
+        cursor = db.execute(
+            f"INSERT INTO messages(conversation_id, position, {_MESSAGE_COLUMNS}) "
+            "VALUES (?, (SELECT COALESCE(MAX(position), -1) + 1 FROM messages "
+            "WHERE conversation_id=?), ?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING",
+            (
+                conversation_id,
+                conversation_id,
+                m.id,
+                m.parent_id,
+                m.role,
+                m.text,
+                m.reasoning,
+                m.status.value,
+                m.provider,
+                m.model,
+                m.error,
+                _usage_json(m.usage),
+                m.started,
+                m.first_token,
+                m.finished,
+            ),
+        )
+        if cursor.rowcount == 0:
+            return False
+        for position, image in enumerate(m.attachments):
+            digest = sha256_hex(image.data)
+            db.execute("INSERT OR IGNORE INTO blobs VALUES (?, ?)", (digest, image.data))
             db.execute(
-                "INSERT INTO conversations(id, title, created, updated, provider, model) "
-                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
-                "title=excluded.title, updated=excluded.updated, "
-                "provider=excluded.provider, model=excluded.model",
+                "INSERT INTO attachments VALUES (?,?,?,?,?,?,?)",
+                (m.id, position, image.name, image.mime, image.width, image.height, digest),
+            )
+        return True
+
+    def set_head(self, conversation_id: str, head: str | None) -> None:
+        """Remember which path of the tree is shown."""
+        with self._tx() as db:
+            db.execute("UPDATE conversations SET head=? WHERE id=?", (head, conversation_id))
+
+    def delete_messages(self, message_ids: Sequence[str]) -> None:
+        with self._tx() as db:
+            db.executemany("DELETE FROM messages WHERE id=?", [(i,) for i in message_ids])
+            self._drop_unused_blobs(db)
+
+    def _drop_unused_blobs(self, db: sqlite3.Connection) -> None:
+        db.execute(
+            "DELETE FROM blobs WHERE NOT EXISTS "
+            "(SELECT 1 FROM attachments a WHERE a.sha256 = blobs.sha256)"
+        )
+
+    def merge(self, conversation: Conversation, messages: Sequence[Message]) -> tuple[bool, int]:
+        """Add a chat (if new) and those of its messages that are not here (parents first);
+        nothing that exists is changed. Whether the chat was new, and messages added."""
+        with self._tx() as db:
+            cursor = db.execute(
+                "INSERT INTO conversations(id, title, created, updated, provider, model, head, "
+                "options, pinned) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING",
                 (
                     conversation.id,
                     conversation.title,
                     conversation.created,
-                    time.time(),
+                    max([conversation.created, *(m.started for m in messages)]),
                     conversation.provider,
                     conversation.model,
+                    conversation.head,
+                    json.dumps(asdict(conversation.options)),
+                    int(conversation.pinned),
                 ),
             )
-            existed = db.execute("SELECT 1 FROM messages WHERE id=?", (message.id,)).fetchone()
-            db.execute(
-                "INSERT INTO messages VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO "
-                "UPDATE SET position=excluded.position, text=excluded.text, "
-                "reasoning=excluded.reasoning, status=excluded.status, error=excluded.error, "
-                "usage=excluded.usage, first_token=excluded.first_token, "
-                "finished=excluded.finished, model=excluded.model, provider=excluded.provider",
-                (
-                    message.id,
-                    conversation.id,
-                    position,
-                    message.role,
-                    message.text,
-                    message.reasoning,
-                    message.status.value,
-                    message.provider,
-                    message.model,
-                    message.error,
-                    usage,
-                    message.started,
-                    message.first_token,
-                    message.finished,
-                ),
-            )
-            if not existed:
-                db.executemany(
-                    "INSERT INTO attachments VALUES (?,?,?,?,?,?,?)",
-                    [
-                        (message.id, i, a.name, a.mime, a.width, a.height, a.data)
-                        for i, a in enumerate(message.attachments)
-                    ],
+            new_chat = cursor.rowcount == 1
+            known = {
+                r[0]
+                for r in db.execute(
+                    "SELECT id FROM messages WHERE conversation_id=?", (conversation.id,)
                 )
+            }
+            added = 0
+            for message in messages:
+                if message.parent_id is not None and message.parent_id not in known:
+                    message.parent_id = None  # its parent is missing: it starts a branch
+                if self._insert_message(db, conversation.id, message):
+                    known.add(message.id)
+                    added += 1
+            return new_chat, added
 
-    def delete_message(self, message_id: str) -> None:
+    # ---- conversations ----------------------------------------------------------------------
+    def rename(self, conversation_id: str, title: str) -> None:
         with self._tx() as db:
-            db.execute("DELETE FROM messages WHERE id=?", (message_id,))
+            db.execute("UPDATE conversations SET title=? WHERE id=?", (title, conversation_id))
+
+    def set_pinned(self, conversation_id: str, pinned: bool) -> None:
+        with self._tx() as db:
+            db.execute(
+                "UPDATE conversations SET pinned=? WHERE id=?", (int(pinned), conversation_id)
+            )
+
+    def save_options(self, conversation: Conversation) -> None:
+        """Keep a chat's own system prompt and parameters (the chat is saved if it is new)."""
+        with self._tx() as db:
+            self._save_conversation(db, conversation)
+            db.execute(
+                "UPDATE conversations SET options=? WHERE id=?",
+                (json.dumps(asdict(conversation.options)), conversation.id),
+            )
+
+    def trash(self, conversation_id: str) -> None:
+        """Move a conversation to the trash: hidden from the list and search until restored."""
+        with self._tx() as db:
+            db.execute(
+                "UPDATE conversations SET trashed=? WHERE id=?", (time.time(), conversation_id)
+            )
+
+    def restore(self, conversation_id: str) -> None:
+        with self._tx() as db:
+            db.execute("UPDATE conversations SET trashed=NULL WHERE id=?", (conversation_id,))
+
+    def empty_trash(self, older_than: float | None = None) -> int:
+        """Erase trashed conversations (those trashed before ``older_than``, or all)."""
+        with self._tx() as db:
+            cursor = db.execute(
+                "DELETE FROM conversations WHERE trashed IS NOT NULL AND trashed < ?",
+                (time.time() + 1 if older_than is None else older_than,),
+            )
+            self._drop_unused_blobs(db)
+            return cursor.rowcount
 
     def delete_conversation(self, conversation_id: str) -> None:
         with self._tx() as db:
             db.execute("DELETE FROM conversations WHERE id=?", (conversation_id,))
+            self._drop_unused_blobs(db)
 
     def conversations(self, limit: int = 200) -> list[ConversationSummary]:
+        """Pinned first, then the most recently updated; none from the trash."""
         rows = self._db.execute(
-            "SELECT id, title, updated FROM conversations ORDER BY updated DESC LIMIT ?", (limit,)
+            "SELECT id, title, updated, pinned FROM conversations WHERE trashed IS NULL "
+            "ORDER BY pinned DESC, updated DESC LIMIT ?",
+            (limit,),
         )
-        return [ConversationSummary(*row) for row in rows]
+        return [ConversationSummary(r[0], r[1], r[2], bool(r[3])) for r in rows]
 
-    def load(self, conversation_id: str) -> Conversation | None:
+    def trashed(self) -> list[ConversationSummary]:
+        rows = self._db.execute(
+            "SELECT id, title, updated, pinned FROM conversations WHERE trashed IS NOT NULL "
+            "ORDER BY trashed DESC"
+        )
+        return [ConversationSummary(r[0], r[1], r[2], bool(r[3])) for r in rows]
+
+    def conversation_ids(self) -> list[str]:
+        return [r[0] for r in self._db.execute("SELECT id FROM conversations ORDER BY created")]
+
+    # ---- reading ----------------------------------------------------------------------------
+    def load(self, conversation_id: str, page: int = PAGE) -> Conversation | None:
+        """A conversation with the last ``page`` messages of its shown path loaded (all of them
+        when ``page`` is 0) and the rest of its tree known by id."""
         row = self._db.execute(
-            "SELECT title, created, provider, model FROM conversations WHERE id=?",
+            "SELECT title, created, provider, model, head, options, pinned FROM conversations "
+            "WHERE id=?",
             (conversation_id,),
         ).fetchone()
         if row is None:
             return None
         conversation = Conversation(
-            title=row[0], id=conversation_id, created=row[1], provider=row[2], model=row[3]
+            title=row[0],
+            id=conversation_id,
+            created=row[1],
+            provider=row[2],
+            model=row[3],
+            options=_options(row[5]),
+            pinned=bool(row[6]),
         )
-        for r in self._db.execute(
-            "SELECT id, role, text, reasoning, status, provider, model, error, usage, started, "
-            "first_token, finished FROM messages WHERE conversation_id=? ORDER BY position",
+        for message_id, parent in self._db.execute(
+            "SELECT id, parent_id FROM messages WHERE conversation_id=? ORDER BY position",
             (conversation_id,),
-        ).fetchall():
-            conversation.messages.append(
-                Message(
-                    id=r[0],
-                    role=r[1],
-                    text=r[2],
-                    reasoning=r[3],
-                    status=Status(r[4]),
-                    provider=r[5],
-                    model=r[6],
-                    error=r[7],
-                    usage=Usage(**json.loads(r[8])) if r[8] else None,
-                    started=r[9],
-                    first_token=r[10],
-                    finished=r[11],
-                    attachments=self._attachments(r[0]),
-                )
-            )
+        ):
+            conversation.parent_of[message_id] = parent
+            conversation.children.setdefault(parent, []).append(message_id)
+        head = row[4] if row[4] in conversation.parent_of else None
+        if head is None and conversation.parent_of:  # a head lost to a deletion: newest path
+            head = conversation.newest_leaf(conversation.children[None][-1])
+        path = conversation.path_to(head)
+        shown = path[-page:] if page else path
+        conversation.earlier = path[: len(path) - len(shown)]
+        conversation.messages = self.messages(conversation_id, shown)
         return conversation
 
+    def load_earlier(self, conversation: Conversation, page: int = PAGE) -> list[Message]:
+        """Load up to ``page`` more messages before the loaded ones (0: all); the new ones."""
+        ids = conversation.earlier[-page:] if page else conversation.earlier
+        loaded = self.messages(conversation.id, ids)
+        del conversation.earlier[len(conversation.earlier) - len(ids) :]
+        conversation.messages[:0] = loaded
+        return loaded
+
+    def show_path(self, conversation: Conversation, head: str, page: int = PAGE) -> None:
+        """Show the path ending at ``head``: messages already loaded are reused."""
+        path = conversation.path_to(head)
+        shown = path[-page:] if page else path
+        have = {m.id: m for m in conversation.messages}
+        missing = [i for i in shown if i not in have]
+        have.update((m.id, m) for m in self.messages(conversation.id, missing))
+        conversation.earlier = path[: len(path) - len(shown)]
+        conversation.messages = [have[i] for i in shown if i in have]
+
+    def messages(self, conversation_id: str, ids: Sequence[str]) -> list[Message]:
+        """The messages with ``ids``, in that order, with their images: two queries."""
+        if not ids:
+            return []
+        found: dict[str, Message] = {}
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            for r in self._db.execute(
+                f"SELECT {_MESSAGE_COLUMNS} FROM messages WHERE id IN ({marks})", chunk
+            ):
+                found[r[0]] = Message(
+                    id=r[0],
+                    parent_id=r[1],
+                    conversation_id=conversation_id,
+                    role=r[2],
+                    text=r[3],
+                    reasoning=r[4],
+                    status=Status(r[5]),
+                    provider=r[6],
+                    model=r[7],
+                    error=r[8],
+                    usage=Usage(**json.loads(r[9])) if r[9] else None,
+                    started=r[10],
+                    first_token=r[11],
+                    finished=r[12],
+                )
+            for r in self._db.execute(
+                "SELECT a.message_id, b.data, a.mime, a.width, a.height, a.name "
+                f"FROM attachments a JOIN blobs b ON b.sha256 = a.sha256 "
+                f"WHERE a.message_id IN ({marks}) ORDER BY a.message_id, a.position",
+                chunk,
+            ):
+                found[r[0]].attachments.append(PreparedImage(r[1], r[2], r[3], r[4], r[5]))
+        return [found[i] for i in ids if i in found]
+
+    def search(self, query: str, limit: int = 50) -> list[ConversationSummary]:
+        """Conversations whose title or messages match ``query`` (words; FTS5 syntax escaped).
+        Only the newest ``SEARCH_HITS`` matching messages are joined to their conversations."""
+        words = query.split()
+        terms = " ".join('"' + word.replace('"', '""') + '"' for word in words)
+        if not terms:
+            return []
+        rows = self._db.execute(
+            "SELECT id, title, updated, pinned FROM conversations WHERE trashed IS NULL AND ("
+            " id IN (SELECT conversation_id FROM messages WHERE rowid IN ("
+            "  SELECT rowid FROM messages_fts WHERE messages_fts MATCH ? "
+            "  ORDER BY rowid DESC LIMIT ?))"
+            " OR title LIKE ? ESCAPE '\\') "
+            "ORDER BY pinned DESC, updated DESC LIMIT ?",
+            (terms, SEARCH_HITS, "%" + _like(query.strip()) + "%", limit),
+        )
+        return [ConversationSummary(r[0], r[1], r[2], bool(r[3])) for r in rows]
+
+    # ---- drafts -----------------------------------------------------------------------------
     def save_draft(self, key: str, text: str, images: Sequence[PreparedImage]) -> None:
         """Keep what was typed and attached but not sent (an empty draft is removed)."""
         with self._tx() as db:
@@ -311,36 +452,28 @@ class HistoryStore:
         ]
         return str(row[0]), images
 
-    def _attachments(self, message_id: str) -> list[PreparedImage]:
-        rows = self._db.execute(
-            "SELECT data, mime, width, height, name FROM attachments WHERE message_id=? "
-            "ORDER BY position",
-            (message_id,),
+
+def _usage_json(usage: Usage | None) -> str | None:
+    return json.dumps(asdict(usage)) if usage else None
+
+
+def _options(raw: str) -> ChatOptions:
+    try:
+        data = json.loads(raw)
+        return ChatOptions(
+            system_prompt=str(data.get("system_prompt") or ""),
+            temperature=data.get("temperature"),
+            max_tokens=data.get("max_tokens"),
         )
-        return [PreparedImage(*row) for row in rows]
-
-    def search(self, query: str, limit: int = 50) -> list[ConversationSummary]:
-        """Conversations with a message matching ``query`` (words, FTS5 syntax escaped)."""
-        terms = " ".join('"' + word.replace('"', '""') + '"' for word in query.split())
-        if not terms:
-            return []
-        rows = self._db.execute(
-            "SELECT DISTINCT c.id, c.title, c.updated FROM messages_fts f "
-            "JOIN messages m ON m.rowid = f.rowid JOIN conversations c ON c.id = m.conversation_id "
-            "WHERE messages_fts MATCH ? ORDER BY c.updated DESC LIMIT ?",
-            (terms, limit),
-        )
-        return [ConversationSummary(*row) for row in rows]
+    except (ValueError, AttributeError, TypeError):
+        return ChatOptions()
 
 
-def _statements(script: str) -> list[str]:
-    """Split a migration into statements, keeping trigger bodies whole."""
-    statements: list[str] = []
-    current: list[str] = []
-    for line in script.strip().splitlines():
-        current.append(line)
-        joined = "\n".join(current).strip()
-        if joined.endswith(";") and sqlite3.complete_statement(joined):
-            statements.append(joined)
-            current = []
-    return statements
+def _like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _chunks(ids: Sequence[str], size: int = 500) -> Iterator[Sequence[str]]:
+    """Pieces small enough for SQLite's limit on bound parameters."""
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]

@@ -28,7 +28,6 @@ from gui.core.markdown_tail import TailSplitter
 from gui.render import COPY_SCHEME, DARK, LIGHT, CodeBlocks, Renderer, Theme, is_safe_link
 
 IMAGE_SCHEME = "confab-image"
-PAGE = 50  # messages shown when a conversation opens; earlier ones load on request
 THUMB = 180
 
 
@@ -66,6 +65,10 @@ class ChatView(QTextBrowser):
     """Shows one conversation. Links act only on click, and only for http, https and mailto."""
 
     retry_requested = Signal(str)  # message id
+    edit_requested = Signal(str)  # message id
+    delete_requested = Signal(str)  # message id
+    branch_requested = Signal(str, int)  # message id, -1 for the older sibling or +1
+    earlier_requested = Signal()
     code_copied = Signal()
     files_dropped = Signal(object)  # list[QUrl]
     image_dropped = Signal(QImage)
@@ -86,7 +89,6 @@ class ChatView(QTextBrowser):
         self._expanded: set[str] = set()
         self._live: _Live | None = None
         self._conversation: Conversation | None = None
-        self._hidden_before = 0
         self.opened_links: list[str] = []  # what the user opened, for the status bar and tests
 
     # ---- safety: nothing is ever loaded from outside ------------------------------------
@@ -100,13 +102,20 @@ class ChatView(QTextBrowser):
             verb, _, arg = url.path().partition("/")
             if verb == "retry":
                 self.retry_requested.emit(arg)
+            elif verb == "edit":
+                self.edit_requested.emit(arg)
+            elif verb == "delete":
+                self.delete_requested.emit(arg)
+            elif verb == "branch":
+                message_id, _, step = arg.partition("/")
+                self.branch_requested.emit(message_id, -1 if step == "-1" else 1)
             elif verb == "copy" and arg.isdigit() and int(arg) < len(self.codes.blocks):
                 QGuiApplication.clipboard().setText(self.codes.blocks[int(arg)])
                 self.code_copied.emit()
             elif verb == "reasoning":
                 self.toggle_reasoning(arg)
             elif verb == "earlier":
-                self.show_earlier()
+                self.earlier_requested.emit()
             return
         link = url.toString()
         if is_safe_link(link):
@@ -151,32 +160,29 @@ class ChatView(QTextBrowser):
     def set_theme(self, theme: Theme) -> None:
         self.renderer = Renderer(theme)
         if self._conversation is not None:
-            self.show_conversation(self._conversation, everything=self._hidden_before == 0)
+            self.show_conversation(self._conversation)
         self.theme_changed.emit()
 
-    def show_conversation(self, conversation: Conversation, everything: bool = False) -> None:
-        """Render a conversation: the latest page, with a link to load earlier messages."""
+    def show_conversation(self, conversation: Conversation, keep_top: bool = False) -> None:
+        """Render the loaded part of a conversation's shown path, below a link to load more
+        when there is more; ``keep_top`` stays at the top (earlier messages were loaded)."""
         self.clear()
         self.codes = CodeBlocks()
         self._frames.clear()
         self._messages.clear()
         self._live = None
         self._conversation = conversation
-        messages = conversation.messages
-        self._hidden_before = 0 if everything else max(0, len(messages) - PAGE)
-        if self._hidden_before:
+        if conversation.earlier:
             self._insert_html(
-                f'<p align="center"><a href="{COPY_SCHEME}:earlier/">Show '
-                f"{self._hidden_before} earlier messages</a></p>"
+                f'<p align="center"><a href="{COPY_SCHEME}:earlier/">Show earlier messages '
+                f"({len(conversation.earlier)})</a></p>"
             )
-        for message in messages[self._hidden_before :]:
+        for message in conversation.messages:
             self.add_message(message)
-        self.scroll_to_bottom()
-
-    def show_earlier(self) -> None:
-        if self._conversation is not None:
-            self.show_conversation(self._conversation, everything=True)
+        if keep_top:
             self.verticalScrollBar().setValue(0)
+        else:
+            self.scroll_to_bottom()
 
     # ---- single messages -------------------------------------------------------------------
     def add_message(self, message: Message) -> None:
@@ -293,7 +299,30 @@ class ChatView(QTextBrowser):
         elif message.text:
             parts.append(self.renderer.render(message.text, self.codes))
         parts.append(self._footer(message))
+        parts.append(self._actions(message))
         return "".join(parts)
+
+    def _actions(self, message: Message) -> str:
+        """The message's action row: branch switcher, edit or regenerate, delete."""
+        t = self.renderer.theme
+        link = f"{COPY_SCHEME}:"
+        actions: list[str] = []
+        siblings = self._conversation.siblings(message.id) if self._conversation else []
+        if len(siblings) > 1 and message.id in siblings:
+            index = siblings.index(message.id)
+            older = f'<a href="{link}branch/{message.id}/-1">‹</a>' if index > 0 else "‹"
+            newer = (
+                f'<a href="{link}branch/{message.id}/1">›</a>' if index < len(siblings) - 1 else "›"
+            )
+            actions.append(f"{older} {index + 1}/{len(siblings)} {newer}")
+        if message.role == "user":
+            actions.append(f'<a href="{link}edit/{message.id}">Edit</a>')
+        elif message.status is Status.DONE:
+            actions.append(f'<a href="{link}retry/{message.id}">Regenerate</a>')
+        actions.append(f'<a href="{link}delete/{message.id}">Delete</a>')
+        return (
+            f'<p style="color:{t.muted}; font-size:small; margin-top:2px">{" · ".join(actions)}</p>'
+        )
 
     def _footer(self, message: Message) -> str:
         t = self.renderer.theme

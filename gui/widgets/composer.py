@@ -13,6 +13,7 @@ from PySide6.QtGui import QImage, QKeyEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
+    QLabel,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -103,6 +104,16 @@ class Composer(QWidget):
         self.notice.setObjectName("composerNotice")
         self.notice.setWordWrap(True)
         self.notice.setVisible(False)
+        self.editing = QLabel(
+            self.tr(
+                "Editing a message: sending it starts a new branch, and the original stays. "
+                "Esc cancels."
+            ),
+            self,
+        )
+        self.editing.setObjectName("editingNotice")
+        self.editing.setWordWrap(True)
+        self.editing.setVisible(False)
         self.input = PromptEdit(self)
         self.input.setObjectName("promptInput")
         self.input.setAccessibleName("Message")
@@ -131,6 +142,7 @@ class Composer(QWidget):
         row.addLayout(buttons)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.editing)
         layout.addWidget(self.notice)
         layout.addWidget(self.attachments)
         layout.addLayout(row)
@@ -172,6 +184,9 @@ class Composer(QWidget):
         for image in images:
             self.attachments.add(image)
         self.input.setFocus()
+
+    def show_editing(self, editing: bool) -> None:
+        self.editing.setVisible(editing)
 
     # ---- images ----------------------------------------------------------------------------
     def show_hint(self, text: str) -> None:

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QByteArray, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QMainWindow,
+    QPushButton,
     QSplitter,
     QToolBar,
     QVBoxLayout,
@@ -82,6 +83,25 @@ class MainWindow(QMainWindow):
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         self.settings_action.setToolTip("Keys, addresses, proxies and parameters per provider")
         self.addToolBar(toolbar)
+        self.chat_options_action = QAction(self.tr("Chat options…"), self)
+        self.chat_options_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
+        self.chat_options_action.setToolTip(
+            self.tr("This chat's own system prompt, temperature and length")
+        )
+        self.export_all_action = QAction(self.tr("Export all chats…"), self)
+        self.import_action = QAction(self.tr("Import chats…"), self)
+        self.import_action.setToolTip(
+            self.tr("Add chats from a Confab archive; nothing is overwritten")
+        )
+        chats = self.menuBar().addMenu(self.tr("&Chats"))
+        chats.addActions([self.export_action, self.export_all_action, self.import_action])
+        chat = self.menuBar().addMenu(self.tr("C&onversation"))
+        chat.addActions([self.chat_options_action, self.regenerate_action, self.edit_action])
+        self.undo_button = QPushButton(self.tr("Undo"), self)
+        self.undo_button.setObjectName("undoButton")
+        self.undo_button.setVisible(False)
+        self.undo_button.clicked.connect(self._undo)
+        self._undo_action: Callable[[], None] | None = None
 
         self.sidebar = Sidebar(self)
         self.banner = KeyBanner(self)
@@ -101,6 +121,8 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([220, 880])
         self.setCentralWidget(self.splitter)
         self.statusBar().setObjectName("statusBar")
+        self.statusBar().addPermanentWidget(self.undo_button)
+        self.statusBar().messageChanged.connect(self._message_changed)
 
         self.new_chat_shortcut = QShortcut(QKeySequence.StandardKey.New, self)
         self.send_shortcut = QShortcut(QKeySequence("Ctrl+Return"), self)
@@ -112,6 +134,23 @@ class MainWindow(QMainWindow):
         self.chat_view.files_dropped.connect(self.composer.attach_urls)
         self.chat_view.image_dropped.connect(self.composer.attach_image)
         self.composer.input.setFocus()
+
+    def offer_undo(self, text: str, undo: Callable[[], None]) -> None:
+        """Say what was done, with an Undo button while the message shows."""
+        self._undo_action = undo
+        self.statusBar().showMessage(text, 10_000)
+        self.undo_button.setVisible(True)
+
+    def _undo(self) -> None:
+        action, self._undo_action = self._undo_action, None
+        self.statusBar().clearMessage()
+        if action is not None:
+            action()
+
+    def _message_changed(self, text: str) -> None:
+        if not text:  # the message timed out or was replaced by nothing: the offer ends
+            self.undo_button.setVisible(False)
+            self._undo_action = None
 
     def show_routes(self, visible: bool) -> None:
         """The third choice, for a server that routes to providers of its own (g4f)."""

@@ -1,12 +1,14 @@
-"""Past conversations, newest first, with full-text search."""
+"""Past conversations, pinned first then newest, with full-text search and a mark on chats
+that are streaming a reply."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (
+    QInputDialog,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -19,53 +21,112 @@ from gui.core.history import ConversationSummary
 
 from .plain_text import plain_tooltip
 
+STREAMING_MARK = "● "
+PINNED_MARK = "★ "
+
 
 class Sidebar(QWidget):
     new_requested = Signal()
     open_requested = Signal(str)
     search_changed = Signal(str)
     delete_requested = Signal(str)
+    rename_requested = Signal(str, str)  # id, new title
+    pin_requested = Signal(str, bool)  # id, pinned
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.new_button = QPushButton("New chat", self)
-        self.new_button.setAccessibleName("New chat")
+        self.new_button = QPushButton(self.tr("New chat"), self)
+        self.new_button.setAccessibleName(self.tr("New chat"))
         self.new_button.clicked.connect(self.new_requested)
         self.search = QLineEdit(self)
-        self.search.setAccessibleName("Search conversations")
-        self.search.setPlaceholderText("Search")
+        self.search.setAccessibleName(self.tr("Search conversations"))
+        self.search.setPlaceholderText(self.tr("Search"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.search_changed)
         self.list = QListWidget(self)
-        self.list.setAccessibleName("Conversations")
+        self.list.setAccessibleName(self.tr("Conversations"))
         self.list.itemActivated.connect(self._open)
         self.list.itemClicked.connect(self._open)
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        self.delete_action = QAction("Delete conversation", self.list)
-        self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
-        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.rename_action = self._action(self.tr("Rename…"), QKeySequence(Qt.Key.Key_F2))
+        self.rename_action.triggered.connect(self._rename)
+        self.pin_action = self._action(self.tr("Pin / unpin"), QKeySequence("Ctrl+P"))
+        self.pin_action.triggered.connect(self._toggle_pin)
+        self.delete_action = self._action(
+            self.tr("Move to trash"), QKeySequence(QKeySequence.StandardKey.Delete)
+        )
         self.delete_action.triggered.connect(self._delete)
-        self.list.addAction(self.delete_action)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.new_button)
         layout.addWidget(self.search)
         layout.addWidget(self.list, 1)
 
-    def show_conversations(self, items: Sequence[ConversationSummary], current: str) -> None:
+    def _action(self, text: str, shortcut: QKeySequence) -> QAction:
+        action = QAction(text, self.list)
+        action.setShortcut(shortcut)
+        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.list.addAction(action)
+        return action
+
+    def show_conversations(
+        self,
+        items: Sequence[ConversationSummary],
+        current: str,
+        streaming: Collection[str] = (),
+    ) -> None:
         self.list.clear()
         for summary in items:
-            item = QListWidgetItem(summary.title or "Untitled")
+            title = summary.title or self.tr("Untitled")
+            mark = (STREAMING_MARK if summary.id in streaming else "") + (
+                PINNED_MARK if summary.pinned else ""
+            )
+            item = QListWidgetItem(mark + title)
             item.setData(Qt.ItemDataRole.UserRole, summary.id)
-            item.setToolTip(plain_tooltip(summary.title))
+            item.setData(Qt.ItemDataRole.UserRole + 1, summary.pinned)
+            item.setData(Qt.ItemDataRole.UserRole + 2, title)
+            tip = title + (
+                "\n" + self.tr("A reply is streaming") if summary.id in streaming else ""
+            )
+            item.setToolTip(plain_tooltip(tip))
+            if summary.id in streaming:
+                font = QFont(item.font())
+                font.setItalic(True)
+                item.setFont(font)
             self.list.addItem(item)
             if summary.id == current:
                 item.setSelected(True)
+                self.list.setCurrentItem(item)
+
+    def _current(self) -> tuple[str, bool, str] | None:
+        items = self.list.selectedItems()
+        if not items:
+            return None
+        item = items[0]
+        return (
+            str(item.data(Qt.ItemDataRole.UserRole)),
+            bool(item.data(Qt.ItemDataRole.UserRole + 1)),
+            str(item.data(Qt.ItemDataRole.UserRole + 2)),
+        )
 
     def _delete(self) -> None:
-        item = self.list.currentItem()
-        if item is not None:
-            self.delete_requested.emit(str(item.data(Qt.ItemDataRole.UserRole)))
+        if (current := self._current()) is not None:
+            self.delete_requested.emit(current[0])
+
+    def _toggle_pin(self) -> None:
+        if (current := self._current()) is not None:
+            self.pin_requested.emit(current[0], not current[1])
+
+    def _rename(self) -> None:
+        if (current := self._current()) is None:
+            return
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(self.tr("Rename chat"))
+        dialog.setLabelText(self.tr("Title:"))
+        dialog.setTextValue(current[2])
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.textValueSelected.connect(lambda text: self.rename_requested.emit(current[0], text))
+        dialog.open()
 
     def _open(self, item: QListWidgetItem) -> None:
         self.open_requested.emit(str(item.data(Qt.ItemDataRole.UserRole)))

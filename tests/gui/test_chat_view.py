@@ -14,7 +14,7 @@ from gui.app import ConfabApp
 from gui.core.conversation import Conversation, Message, Status
 from gui.core.markdown_tail import MAX_OPEN_LINE
 from gui.render import DARK, LIGHT
-from gui.widgets.chat_view import PAGE, ChatView
+from gui.widgets.chat_view import ChatView
 from tests.gui.helpers import next_signal
 from tests.gui.test_chat_window import PATH, type_and_send
 from tests.localserver import LocalServer
@@ -33,7 +33,7 @@ def view_with(qtbot: QtBot, *messages: Message) -> ChatView:
 async def test_copy_link_copies_that_code_block(qtbot: QtBot, confab: ConfabApp) -> None:
     view = confab.window.chat_view
     message = Message("assistant", CODE_REPLY, model="m")
-    confab.controller.conversation.messages.append(message)
+    confab.controller.conversation.add(message)
     view.add_message(message)
     assert view.toPlainText().count("Copy") == 2
     view.anchorClicked.emit(QUrl("confab:copy/1"))
@@ -52,19 +52,6 @@ def test_reasoning_is_collapsed_until_clicked(qtbot: QtBot) -> None:
     assert "secret chain of thought" in view.toPlainText()
     view.anchorClicked.emit(QUrl(f"confab:reasoning/{message.id}"))
     assert "secret chain of thought" not in view.toPlainText()
-
-
-def test_long_conversations_open_at_the_latest_page(qtbot: QtBot) -> None:
-    messages = [
-        Message("user" if n % 2 else "assistant", f"message number {n}") for n in range(PAGE + 30)
-    ]
-    view = view_with(qtbot, *messages)
-    shown = view.toPlainText()
-    assert "Show 30 earlier messages" in shown
-    assert "message number 29" not in shown
-    assert f"message number {PAGE + 29}" in shown
-    view.anchorClicked.emit(QUrl("confab:earlier/"))
-    assert "message number 0" in view.toPlainText()
 
 
 async def test_scrolling_up_stops_auto_scroll(

@@ -146,10 +146,15 @@ async def test_regenerate_and_edit_last(
     await finished
     texts = [m.text for m in confab.controller.conversation.messages]
     assert texts == ["question", "Second."]
+    assert "‹ 2/2 ›" in confab.window.chat_view.toPlainText()  # "First." is kept beside it
     confab.window.edit_action.trigger()
-    assert confab.controller.conversation.messages == []
+    assert [m.text for m in confab.controller.conversation.messages] == texts  # nothing removed
     assert confab.window.composer.input.toPlainText() == "question"
-    assert "Second." not in confab.window.chat_view.toPlainText()
+    assert confab.window.composer.editing.isVisible()
+    qtbot.keyClick(confab.window.composer.input, Qt.Key.Key_Escape)  # cancel: nothing changes
+    assert not confab.window.composer.editing.isVisible()
+    assert confab.window.composer.input.toPlainText() == ""
+    assert "Second." in confab.window.chat_view.toPlainText()
 
 
 async def test_model_list_loads_and_is_cached(confab: ConfabApp, server: LocalServer) -> None:
@@ -215,8 +220,13 @@ async def test_conversations_reopen_from_the_sidebar_and_can_be_deleted(
     assert sidebar.list.count() == 1
     sidebar.list.setCurrentRow(0)
     sidebar.delete_action.trigger()
-    assert confab.history.load(first_id) is None
+    assert first_id not in [c.id for c in confab.history.conversations()]
+    assert confab.history.search("France") == []
     assert confab.controller.conversation.id != first_id
+    assert confab.window.undo_button.isVisible()
+    qtbot.mouseClick(confab.window.undo_button, Qt.MouseButton.LeftButton)
+    assert [c.id for c in confab.history.search("France")] == [first_id]
+    assert not confab.window.undo_button.isVisible()
 
 
 async def test_model_list_is_searchable_by_any_part_of_a_name(confab: ConfabApp) -> None:
@@ -235,7 +245,7 @@ async def test_dark_mode_follows_the_system(confab: ConfabApp) -> None:
     from gui.render import DARK, LIGHT
 
     message = Message("user", "hello")
-    confab.controller.conversation.messages.append(message)
+    confab.controller.conversation.add(message)
     confab.window.chat_view.add_message(message)
     assert LIGHT.user_bg in confab.window.chat_view.toHtml()
     light = QGuiApplication.palette()

@@ -18,8 +18,8 @@ from aiohttp import web
 from pytestqt.qtbot import QtBot
 
 from gui.app import ConfabApp
-from gui.controller import SAVE_EVERY
 from gui.core.conversation import Conversation, Message
+from gui.reply_stream import SAVE_EVERY
 from tests.gui.conftest import write_settings
 from tests.gui.helpers import GUARD
 from tests.gui.test_chat_window import PATH, sent_and_answered, sse, type_and_send

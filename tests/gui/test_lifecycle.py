@@ -57,10 +57,8 @@ def test_killed_process_leaves_a_readable_reply(profile: Path) -> None:
     profile.mkdir(parents=True)
     store = HistoryStore(profile / "history.sqlite3")
     conversation = Conversation(title="t")
-    conversation.messages += [
-        Message("user", "q"),
-        Message("assistant", "partial", status=Status.STREAMING),
-    ]
+    conversation.add(Message("user", "q"))
+    conversation.add(Message("assistant", "partial", status=Status.STREAMING))
     for message in conversation.messages:
         store.save_message(conversation, message)
     del store  # no close(): as if the process died here

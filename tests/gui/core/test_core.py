@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from gui.core import migrations
 from gui.core import settings as settings_file
 from gui.core.conversation import Conversation, Message
 from gui.core.history import HistoryStore
@@ -23,7 +24,8 @@ def test_history_round_trip_and_search(tmp_path: Path) -> None:
         attachments=[PreparedImage(b"\x89PNG", "image/png", 2, 2, "sky.png")],
     )
     reply = Message("assistant", "Sunny, 24°C.", usage=Usage(10, 5), model="m")
-    conversation.messages += [user, reply]
+    conversation.add(user)
+    conversation.add(reply)
     for message in conversation.messages:
         store.save_message(conversation, message)
     reply.text += " Take sunscreen."
@@ -44,7 +46,8 @@ def test_migrations_run_once(tmp_path: Path) -> None:
     HistoryStore(tmp_path / "h.sqlite3").close()
     store = HistoryStore(tmp_path / "h.sqlite3")
     names = [r[0] for r in store._db.execute("SELECT name FROM schema_migrations")]
-    assert names == ["001_initial", "002_fts", "003_drafts", "004_chat_target"]
+    assert names == [name for name, _ in migrations.MIGRATIONS]
+    assert names[:4] == ["001_initial", "002_fts", "003_drafts", "004_chat_target"]
     store.close()
 
 

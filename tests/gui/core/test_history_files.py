@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from gui.core import history
+from gui.core import migrations
 from gui.core.conversation import Conversation, Message
 from gui.core.history import HistoryStore
 
@@ -15,7 +15,7 @@ from gui.core.history import HistoryStore
 def a_history(path: Path) -> None:
     store = HistoryStore(path)
     conversation = Conversation(title="Keep me")
-    conversation.messages.append(Message("user", "hello"))
+    conversation.add(Message("user", "hello"))
     store.save_message(conversation, conversation.messages[0])
     store.close()
 
@@ -53,7 +53,7 @@ def test_an_unopenable_path_is_left_alone(tmp_path: Path) -> None:
     assert notice and "left as it is" in notice
     assert path.is_dir() and list(tmp_path.glob("*.corrupt-*")) == []
     conversation = Conversation()
-    conversation.messages.append(Message("user", "still works"))
+    conversation.add(Message("user", "still works"))
     store.save_message(conversation, conversation.messages[0])
     assert store.conversations()[0].title == conversation.title
 
@@ -62,7 +62,7 @@ def test_an_older_history_opens_unchanged_and_gains_chat_targets(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "history.sqlite3"
-    monkeypatch.setattr(history, "MIGRATIONS", history.MIGRATIONS[:2])  # as the first release
+    monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:2])  # first release
     HistoryStore(path).close()
     monkeypatch.undo()
     with sqlite3.connect(path) as db:  # rows as the first release wrote them
@@ -80,3 +80,37 @@ def test_an_older_history_opens_unchanged_and_gains_chat_targets(
     store.save_message(old, old.messages[0])
     again = HistoryStore(path).load(old.id)
     assert again is not None and (again.provider, again.model) == ("LlamaCpp", "qwen2.5-7b")
+
+
+def test_a_first_release_history_becomes_a_tree_with_its_images_kept_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "history.sqlite3"
+    monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:2])
+    HistoryStore(path).close()
+    monkeypatch.undo()
+    with sqlite3.connect(path) as db:
+        db.execute("INSERT INTO conversations VALUES ('c1', 'Photos', 1.0, 2.0)")
+        for position, (mid, role, text) in enumerate(
+            [("m1", "user", "look"), ("m2", "assistant", "a cat"), ("m3", "user", "again")]
+        ):
+            db.execute(
+                "INSERT INTO messages VALUES (?, 'c1', ?, ?, ?, '', 'done', '', '', '', NULL, "
+                "1.0, NULL, NULL)",
+                (mid, position, role, text),
+            )
+        for mid in ("m1", "m3"):  # the same picture sent twice
+            db.execute(
+                "INSERT INTO attachments VALUES (?, 0, 'cat.png', 'image/png', 2, 2, ?)",
+                (mid, b"\x89PNG same bytes"),
+            )
+    store = HistoryStore(path)
+    loaded = store.load("c1")
+    assert loaded is not None
+    assert [m.text for m in loaded.messages] == ["look", "a cat", "again"]
+    assert [m.parent_id for m in loaded.messages] == [None, "m1", "m2"]
+    assert loaded.head == "m3"
+    assert [a.data for m in loaded.messages for a in m.attachments] == [b"\x89PNG same bytes"] * 2
+    assert store._db.execute("SELECT COUNT(*) FROM blobs").fetchone() == (1,)
+    assert [c.title for c in store.search("cat")] == ["Photos"]
+    store.close()

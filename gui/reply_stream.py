@@ -1,0 +1,188 @@
+"""ReplyStream: one running reply, from its provider's stream to the screen and the history.
+
+The stream is consumed in its own task that yields to the event loop every few dozen chunks;
+text is buffered and handed on by a ~30 Hz timer only when something arrived; whatever is not
+saved yet is saved once a second has passed since the last save, whether or not more text
+arrives, and when the reply ends, fails or is stopped. Several can run at once, one per
+conversation; none of them knows which conversation is on screen.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from gui.core.conversation import Conversation, Message, Status
+from gui.core.settings import ProviderSettings
+from providers.backend_api import merge_conversation
+from providers.base import AsyncGeneratorProvider, MediaItem
+from providers.chunks import FinishReason, ProviderInfo, RawResponse, Reasoning, Usage
+from providers.errors import ProviderError
+from providers.keys import KeyStore
+from providers.redact import redact
+
+log = logging.getLogger(__name__)
+
+FLUSH_MS = 33
+SAVE_EVERY = 1.0
+YIELD_EVERY = 32
+
+Saver = Callable[[Conversation, Message], None]
+
+
+@dataclass(frozen=True)
+class Target:
+    """Who answers a reply and how: fixed when the reply starts."""
+
+    provider: type[AsyncGeneratorProvider]
+    model: str
+    settings: ProviderSettings
+    keys: KeyStore
+
+    def request_options(self, conversation: Conversation) -> dict[str, Any]:
+        """Temperature and length: the chat's own, else the provider's."""
+        own, provider = conversation.options, self.settings
+        temperature = provider.temperature if own.temperature is None else own.temperature
+        max_tokens = provider.max_tokens if own.max_tokens is None else own.max_tokens
+        return {"temperature": temperature, "max_tokens": max_tokens}
+
+    def system_prompt(self, conversation: Conversation) -> str:
+        return conversation.options.system_prompt or self.settings.system_prompt
+
+
+class ReplyStream(QObject):
+    """Streams ``reply`` (already on ``conversation``'s path, right after its prompt)."""
+
+    updated = Signal(object)  # Message: text arrived
+    finished = Signal(object)  # Message: done, stopped or failed (and saved)
+
+    def __init__(
+        self,
+        conversation: Conversation,
+        reply: Message,
+        target: Target,
+        save: Saver,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.conversation = conversation
+        self.reply = reply
+        self.target = target
+        self._save = save
+        self._text: list[str] = []
+        self._reasoning: list[str] = []
+        self._last_save = time.monotonic()
+        self._unsaved = False  # text the history file does not have yet
+        self._timer = QTimer(self)
+        self._timer.setInterval(FLUSH_MS)
+        self._timer.timeout.connect(self._flush)
+        self._task: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        self._task = asyncio.ensure_future(self._run())
+        self._timer.start()
+
+    @property
+    def running(self) -> bool:
+        return self._task is not None and not self._task.done()
+
+    def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+
+    async def wait(self) -> None:
+        if self._task is not None:
+            with contextlib.suppress(asyncio.CancelledError):
+                await asyncio.shield(self._task)
+
+    async def _run(self) -> None:
+        conversation, reply, target = self.conversation, self.reply, self.target
+        provider = target.provider
+        name = provider.get_name()
+        try:
+            # The keyring answers over D-Bus, which can take a while: never on the UI thread.
+            key = await asyncio.to_thread(target.keys.for_provider, provider)
+            prompt = conversation.messages[conversation.index_of(reply.id) - 1]
+            media: list[MediaItem] = [(a, a.name) for a in prompt.attachments]  # prepared once
+            history = conversation.api_messages(target.system_prompt(conversation), upto=reply)
+            routing: dict[str, Any] = {}
+            if provider.supports_routes:
+                routing = {
+                    "provider": target.settings.route or None,
+                    "conversation": conversation.provider_state.get(name),
+                }
+            stream = provider.create_async_generator(
+                reply.model,
+                history,
+                media=media,
+                **target.settings.connection(key),
+                **target.request_options(conversation),
+                **routing,
+            )
+            async with contextlib.aclosing(stream) as items:
+                count = 0
+                async for item in items:
+                    if isinstance(item, RawResponse) and item.type == "conversation":
+                        state = conversation.provider_state.get(name)
+                        conversation.provider_state[name] = merge_conversation(state, item)
+                    self._take(item)
+                    count += 1
+                    if count % YIELD_EVERY == 0:
+                        await asyncio.sleep(0)  # aiohttp hands over buffered lines unsuspended
+            reply.status = Status.DONE
+        except asyncio.CancelledError:
+            reply.status = Status.STOPPED
+        except ProviderError as exc:
+            reply.status, reply.error, reply.error_kind = Status.FAILED, str(exc), exc.kind
+        except Exception as exc:  # an async slot's exception is only printed: show it inline
+            log.exception("reply failed unexpectedly")
+            reply.status = Status.FAILED
+            reply.error = redact(
+                f"{provider.display_name()}: unexpected error: {type(exc).__name__}: {exc}"
+            )
+            reply.error_kind = "internal"
+        finally:
+            self._timer.stop()
+            self._flush()
+            reply.finished = time.time()
+            self._save(conversation, reply)
+            self.finished.emit(reply)
+
+    def _take(self, item: object) -> None:
+        reply = self.reply
+        if isinstance(item, str | Reasoning) and reply.first_token is None:
+            reply.first_token = time.time()
+        if isinstance(item, str):
+            self._text.append(item)
+        elif isinstance(item, Reasoning):
+            if item.token:
+                self._reasoning.append(item.token)
+        elif isinstance(item, Usage):
+            reply.usage = item
+        elif isinstance(item, ProviderInfo) and item.model:
+            reply.model = item.model
+        elif isinstance(item, FinishReason) and item.reason == "length":
+            reply.error = "the reply reached the maximum length"
+
+    def _flush(self) -> None:
+        """Show what arrived; save what is unsaved once a second has passed since the last save,
+        whether or not more arrives (a stream that pauses must not hold text back)."""
+        reply = self.reply
+        if self._text or self._reasoning:
+            reply.text += "".join(self._text)
+            reply.reasoning += "".join(self._reasoning)
+            self._text, self._reasoning = [], []
+            self._unsaved = True
+            self.updated.emit(reply)
+        now = time.monotonic()
+        if self._unsaved and now - self._last_save >= SAVE_EVERY:
+            self._last_save = now
+            self._unsaved = False
+            self._save(self.conversation, reply)
