@@ -155,7 +155,8 @@ class ChatController(QObject):
 
     def retry(self, message_id: str | None = None) -> bool:
         """Ask again for a reply (the newest without ``message_id``). The new one is a sibling
-        of the old; only a failed reply with no text is replaced, as it holds nothing."""
+        of the old; only a failed reply with no text and nothing after it is replaced, as it
+        holds nothing."""
         conversation = self.conversation
         if self.busy or not conversation.messages:
             return False
@@ -175,7 +176,8 @@ class ChatController(QObject):
         if prompt is None:
             return False
         del conversation.messages[conversation.index_of(prompt.id) + 1 :]
-        if message.status is Status.FAILED and not message.text:
+        empty = message.status is Status.FAILED and not message.text
+        if empty and not conversation.children.get(message.id):
             conversation.forget([message.id])
             self._write(self.history.delete_messages, [message.id])
             self.message_removed.emit(message.id)

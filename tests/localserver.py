@@ -163,6 +163,67 @@ class LocalServer:
         self.route(method, path, handler)
 
 
+@dataclass
+class Feed:
+    """One streaming reply of a ``Feeds`` endpoint, written by the test event by event."""
+
+    prompt: str
+    request: Any
+    _queue: asyncio.Queue[bytes | None] = field(default_factory=asyncio.Queue)
+    disconnected: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def send(self, text: str) -> None:
+        """One SSE event with ``text``, as an OpenAI-compatible server writes it."""
+        event = {"choices": [{"index": 0, "delta": {"content": text}}]}
+        self._queue.put_nowait(f"data: {json.dumps(event)}\n\n".encode())
+
+    def finish(self) -> None:
+        event = {"choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]}
+        self._queue.put_nowait(f"data: {json.dumps(event)}\n\ndata: [DONE]\n\n".encode())
+        self._queue.put_nowait(None)
+
+
+class Feeds:
+    """An OpenAI-style chat endpoint whose replies the test writes: each request becomes a
+    ``Feed``, found by the text of its last message. Replies run side by side, and end only
+    when the test says so (or the client hangs up)."""
+
+    def __init__(self, server: LocalServer, path: str = "/v1/chat/completions") -> None:
+        self._feeds: dict[str, asyncio.Future[Feed]] = {}
+        server.route("POST", path, self._handle)
+
+    def _slot(self, prompt: str) -> asyncio.Future[Feed]:
+        return self._feeds.setdefault(prompt, asyncio.get_running_loop().create_future())
+
+    def expect(self, prompt: str) -> None:
+        """A new request with ``prompt`` is coming (a regeneration): forget the last one."""
+        if self._slot(prompt).done():
+            del self._feeds[prompt]
+
+    async def opened(self, prompt: str) -> Feed:
+        """The feed of the request whose last message is ``prompt``, once it has arrived."""
+        return await asyncio.wait_for(asyncio.shield(self._slot(prompt)), 30)
+
+    async def _handle(self, request: web.Request) -> web.StreamResponse:
+        sent = await request.json()
+        prompt = str(sent["messages"][-1]["content"])
+        feed = Feed(prompt, sent)
+        slot = self._slot(prompt)
+        if slot.done():  # asked again (a regeneration): a new feed under the same prompt
+            slot = self._feeds[prompt] = asyncio.get_running_loop().create_future()
+        slot.set_result(feed)
+        response = web.StreamResponse(headers={"Content-Type": "text/event-stream"})
+        await response.prepare(request)
+        try:
+            while (data := await feed._queue.get()) is not None:
+                await response.write(data)
+        except (asyncio.CancelledError, ConnectionResetError):
+            feed.disconnected.set()
+            raise
+        await response.write_eof()
+        return response
+
+
 async def closed_port() -> int:
     """A loopback port with nothing listening on it."""
     server = await asyncio.start_server(lambda r, w: None, "127.0.0.1", 0)
