@@ -202,6 +202,8 @@ class ChatView(QTextBrowser):
             cursor.insertHtml(self._header(message))
             cursor.insertBlock(_paragraph(), QTextCharFormat())
             self._live = _Live(message, frame, cursor.position())
+            if message.text or message.reasoning:  # a chat reopened while its reply streams
+                self.update_live(message)
         else:
             self._fill(frame, self._message_html(message))
         if follow:

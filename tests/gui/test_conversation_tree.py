@@ -41,9 +41,7 @@ async def test_retry_on_an_older_failed_reply_asks_again_for_that_one(
     await sent_and_answered(qtbot, confab, "second question")
     server.stream("POST", PATH, sse("First answer, at last."))
     retried = await click(confab, f"retry/{failed.id}")
-    assert server.requests[-1].json()["messages"] == [
-        {"role": "user", "content": "first question"}
-    ]
+    assert server.requests[-1].json()["messages"] == [{"role": "user", "content": "first question"}]
     assert retried.parent_id == failed.parent_id
     assert texts(confab) == ["first question", "First answer, at last."]
     # The later turn lives on in the other branch, and can be shown again.
