@@ -56,6 +56,7 @@ class ConfabApp:
             self.window.setWindowIcon(QIcon(str(icon)))
         self.window.restore_layout(self.settings.window_geometry, self.settings.splitter_sizes)
         self._closed = asyncio.Event()
+        self._shut = False
         self._tasks: set[asyncio.Task[None]] = set()
         self._wire()
         self.window.select_provider(provider.get_name())
@@ -520,7 +521,11 @@ class ConfabApp:
         await self.close()
 
     async def close(self) -> None:
-        """Stop any reply (saving it), finish background work, save settings, close files."""
+        """Stop every reply (saving it), finish background work, save settings, close files.
+        A second call does nothing."""
+        if self._shut:
+            return
+        self._shut = True
         QGuiApplication.styleHints().colorSchemeChanged.disconnect(self._scheme_changed)
         await self.controller.shutdown()
         for task in list(self._tasks):
