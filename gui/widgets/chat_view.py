@@ -316,7 +316,9 @@ class ChatView(QTextBrowser):
             newer = (
                 f'<a href="{link}branch/{message.id}/1">›</a>' if index < len(siblings) - 1 else "›"
             )
-            actions.append(f"{older} {index + 1}/{len(siblings)} {newer}")
+            actions.append(
+                f'<span style="font-size:large">{older} {index + 1}/{len(siblings)} {newer}</span>'
+            )
         if message.role == "user":
             actions.append(f'<a href="{link}edit/{message.id}">Edit</a>')
         elif message.status is Status.DONE:
