@@ -279,6 +279,7 @@ class ChatController(QObject):
         target = Target(provider, self.model, options, self.keys)
         running = ReplyStream(conversation, reply, target, self._save, self)
         running.updated.connect(self.message_updated)
+        running.notice.connect(self.notice)
         running.finished.connect(lambda message: self._ended(running, message))
         self.streams[conversation.id] = running
         running.start()

@@ -26,6 +26,7 @@ from providers.base import AsyncGeneratorProvider, MediaItem
 from providers.chunks import FinishReason, ProviderInfo, RawResponse, Reasoning, Usage
 from providers.errors import ProviderError
 from providers.keys import KeyStore
+from providers.media import PreparedImage, prepare
 from providers.redact import redact
 
 log = logging.getLogger(__name__)
@@ -61,6 +62,7 @@ class ReplyStream(QObject):
     """Streams ``reply`` (already on ``conversation``'s path, right after its prompt)."""
 
     updated = Signal(object)  # Message: text arrived
+    notice = Signal(str)  # something about this request the user should know
     finished = Signal(object)  # Message: done, stopped or failed (and saved)
 
     def __init__(
@@ -111,7 +113,10 @@ class ReplyStream(QObject):
             key = await asyncio.to_thread(target.keys.for_provider, provider)
             prompt = conversation.messages[conversation.index_of(reply.id) - 1]
             media: list[MediaItem] = [(a, a.name) for a in prompt.attachments]  # prepared once
-            history = conversation.api_messages(target.system_prompt(conversation), upto=reply)
+            earlier = await self._earlier_images(prompt)
+            history = conversation.api_messages(
+                target.system_prompt(conversation), upto=reply, images=earlier
+            )
             routing: dict[str, Any] = {}
             if provider.supports_routes:
                 routing = {
@@ -154,6 +159,33 @@ class ReplyStream(QObject):
             reply.finished = time.time()
             self._save(conversation, reply)
             self.finished.emit(reply)
+
+    async def _earlier_images(self, prompt: Message) -> dict[str, list[PreparedImage]]:
+        """Images of earlier turns to send again, newest first within the provider's limit
+        (the prompt's own count first); the user is told what had to be left out."""
+        provider = self.target.provider
+        limits = provider.image_limits
+        found = self.conversation.earlier_images(prompt)
+        takes_them = provider.supports_images and provider.images_in_history
+        room = max(0, limits.max_count - len(prompt.attachments)) if takes_them else 0
+        kept: dict[str, list[PreparedImage]] = {}
+        for message_id, image in found[:room]:
+            if not image.fits(limits):  # attached while another provider was chosen
+                image = await asyncio.to_thread(prepare, image, limits, image.name)
+            kept.setdefault(message_id, []).insert(0, image)
+        left_out = len(found) - min(room, len(found))
+        if left_out and takes_them:
+            self.notice.emit(
+                f"{left_out} image(s) from earlier messages were not sent again: "
+                f"{provider.display_name()} takes {limits.max_count} per request, "
+                "so the oldest were left out."
+            )
+        elif left_out:
+            self.notice.emit(
+                f"Images from earlier messages were not sent again: "
+                f"{provider.display_name()} does not take them."
+            )
+        return kept
 
     def _take(self, item: object) -> None:
         reply = self.reply

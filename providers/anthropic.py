@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from .base import Message, ModelInfo, StreamingProvider, StreamState, endpoint, text_of
+from .base import (
+    Message,
+    ModelInfo,
+    StreamingProvider,
+    StreamState,
+    endpoint,
+    images_of,
+    text_of,
+)
 from .chunks import FinishReason, ProviderInfo, Reasoning, StreamItem, Usage
 from .errors import (
     AuthenticationError,
@@ -76,22 +84,22 @@ class Anthropic(StreamingProvider):
     ) -> dict[str, Any]:
         system = "\n\n".join(text_of(m["content"]) for m in messages if m["role"] == "system")
         last_user = max((i for i, m in enumerate(messages) if m["role"] == "user"), default=-1)
-        turns = [
-            {"role": m["role"], "content": text_of(m["content"])}
-            for i, m in enumerate(messages)
-            if m["role"] in ("user", "assistant")
-            and (text_of(m["content"]) or (images and i == last_user))
-        ]
-        if images and turns and turns[-1]["role"] == "user":
-            text = turns[-1]["content"]
+        turns: list[dict[str, Any]] = []
+        for i, m in enumerate(messages):
+            text, pictures = text_of(m["content"]), images_of(m["content"])
+            if i == last_user:
+                pictures += [(image.mime, image.base64()) for image in images]
+            if m["role"] not in ("user", "assistant") or not (text or pictures):
+                continue
+            if not pictures:
+                turns.append({"role": m["role"], "content": text})
+                continue
             blocks: list[dict[str, Any]] = [
-                {
-                    "type": "image",
-                    "source": {"type": "base64", "media_type": image.mime, "data": image.base64()},
-                }
-                for image in images
+                {"type": "image", "source": {"type": "base64", "media_type": mime, "data": data}}
+                for mime, data in pictures
             ]
-            turns[-1]["content"] = [*blocks, *([{"type": "text", "text": text}] if text else [])]
+            text_block = [{"type": "text", "text": text}] if text else []
+            turns.append({"role": m["role"], "content": [*blocks, *text_block]})
         payload: dict[str, Any] = {
             "model": model,
             "max_tokens": int(params.get("max_tokens") or DEFAULT_MAX_TOKENS),

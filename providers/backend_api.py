@@ -83,6 +83,7 @@ class BackendApi(StreamingProvider):
     label = "gpt4free backend"
     url = "http://localhost:8080"
     supports_images = True
+    images_in_history = False  # g4f takes images as ``media`` for the newest turn only
     supports_base_url = True
     supports_routes = True
     env_key = "G4F_API_KEY"

@@ -56,6 +56,8 @@ class BaseProvider:
     working: ClassVar[bool] = True
     needs_auth: ClassVar[bool] = False
     supports_images: ClassVar[bool] = False
+    images_in_history: ClassVar[bool] = True
+    """Images of earlier turns are sent again, inside those turns (as content parts)."""
     images_depend_on_model: ClassVar[bool] = False
     """Images may be sent, but only some models read them (a local server's loaded model)."""
     supports_stream: ClassVar[bool] = True
@@ -282,6 +284,20 @@ class StreamingProvider(AsyncGeneratorProvider):
             raise
         if state.usage is not None:
             yield state.usage
+
+
+def images_of(content: Any) -> list[tuple[str, str]]:
+    """The (MIME type, base64 data) of each ``data:`` image in a message's content parts
+    (OpenAI's ``image_url`` shape, which earlier turns with images are given in)."""
+    if not isinstance(content, list):
+        return []
+    found = []
+    for part in content:
+        url = part.get("image_url", {}).get("url", "") if isinstance(part, dict) else ""
+        header, comma, data = str(url).partition(",")
+        if comma and header.startswith("data:") and header.endswith(";base64"):
+            found.append((header[5:-7], data))
+    return found
 
 
 def text_of(content: Any) -> str:

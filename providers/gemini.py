@@ -7,7 +7,15 @@ from collections.abc import Sequence
 from typing import Any
 from urllib.parse import quote
 
-from .base import Message, ModelInfo, StreamingProvider, StreamState, endpoint, text_of
+from .base import (
+    Message,
+    ModelInfo,
+    StreamingProvider,
+    StreamState,
+    endpoint,
+    images_of,
+    text_of,
+)
 from .chunks import FinishReason, Reasoning, StreamItem, Usage
 from .errors import ContentBlockedError, MalformedStreamError
 from .http import error_from_body, open_session
@@ -53,7 +61,11 @@ class Gemini(StreamingProvider):
         contents: list[dict[str, Any]] = [
             {
                 "role": "model" if m["role"] == "assistant" else "user",
-                "parts": [{"text": text}] if (text := text_of(m["content"])) else [],
+                "parts": ([{"text": text}] if (text := text_of(m["content"])) else [])
+                + [
+                    {"inline_data": {"mime_type": mime, "data": data}}
+                    for mime, data in images_of(m["content"])
+                ],
             }
             for m in messages
             if m["role"] in ("user", "assistant")

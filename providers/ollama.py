@@ -11,6 +11,7 @@ from .base import (
     StreamingProvider,
     StreamState,
     endpoint,
+    images_of,
     last_user_index,
     text_of,
 )
@@ -57,11 +58,16 @@ class Ollama(StreamingProvider):
         images: Sequence[PreparedImage],
         params: dict[str, Any],
     ) -> dict[str, Any]:
-        turns: list[dict[str, Any]] = [
-            {"role": m["role"], "content": text_of(m["content"])} for m in messages
-        ]
+        turns: list[dict[str, Any]] = []
+        for m in messages:
+            turns.append({"role": m["role"], "content": text_of(m["content"])})
+            if earlier := images_of(m["content"]):
+                turns[-1]["images"] = [data for _mime, data in earlier]
         if images and (index := last_user_index(turns)) >= 0:
-            turns[index]["images"] = [image.base64() for image in images]
+            turns[index]["images"] = [
+                *turns[index].get("images", []),
+                *(image.base64() for image in images),
+            ]
         payload: dict[str, Any] = {"model": model, "messages": turns, "stream": True}
         options = {_OPTIONS[k]: v for k, v in params.items() if k in _OPTIONS and v is not None}
         if options:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -178,15 +179,39 @@ class Conversation:
 
     # ---- what a provider is sent ------------------------------------------------------------
     def api_messages(
-        self, system_prompt: str = "", upto: Message | None = None
+        self,
+        system_prompt: str = "",
+        upto: Message | None = None,
+        images: Mapping[str, Sequence[PreparedImage]] | None = None,
     ) -> list[dict[str, Any]]:
         """What a provider is sent: the system prompt, then every turn of the shown path before
-        ``upto`` (all of them without it) with text or images. The caller loads the path first
-        (``earlier`` must be empty)."""
+        ``upto`` (all of them without it) with text or images. ``images`` are sent inside the
+        turns they belong to (by message id), as OpenAI-style content parts; the prompt's own
+        go separately, as ``media``. The caller loads the path first (``earlier`` is empty)."""
         end = self.index_of(upto.id) if upto is not None else len(self.messages)
-        out = [{"role": "system", "content": system_prompt}] if system_prompt else []
-        turns = self.messages[:end]
-        return out + [{"role": m.role, "content": m.text} for m in turns if m.text or m.attachments]
+        out: list[dict[str, Any]] = []
+        if system_prompt:
+            out.append({"role": "system", "content": system_prompt})
+        for m in self.messages[:end]:
+            if not (m.text or m.attachments):
+                continue
+            inline = (images or {}).get(m.id, ())
+            if not inline:
+                out.append({"role": m.role, "content": m.text})
+                continue
+            text: list[dict[str, Any]] = [{"type": "text", "text": m.text}] if m.text else []
+            parts = [{"type": "image_url", "image_url": {"url": a.data_uri()}} for a in inline]
+            out.append({"role": m.role, "content": [*text, *parts]})
+        return out
+
+    def earlier_images(self, prompt: Message) -> list[tuple[str, PreparedImage]]:
+        """(message id, image) of every image sent before ``prompt`` on the shown path, newest
+        first: what a follow-up request sends again, as far as the provider's limit allows."""
+        found: list[tuple[str, PreparedImage]] = []
+        for m in reversed(self.messages[: self.index_of(prompt.id)]):
+            if m.role == "user":
+                found.extend((m.id, a) for a in reversed(m.attachments))
+        return found
 
     def last_user_index(self) -> int:
         for index in range(len(self.messages) - 1, -1, -1):

@@ -8,6 +8,7 @@ import re
 import urllib.parse
 from pathlib import Path
 
+import pytest
 from PIL import Image
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QImage, QTextDocument
@@ -192,3 +193,43 @@ async def test_an_image_without_text_is_sent(
     (turn,) = server.requests[-1].json()["messages"]
     assert turn["role"] == "user"
     assert [part["type"] for part in turn["content"]] == ["image_url"]
+
+
+async def test_images_of_earlier_turns_are_sent_again_oldest_dropped_first(
+    qtbot: QtBot,
+    confab: ConfabApp,
+    server: LocalServer,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from dataclasses import replace
+
+    sizes = [(40, 20), (50, 20), (60, 20)]
+    for n, size in enumerate(sizes):
+        drop(confab.window.composer.input.viewport(), [photo(tmp_path / f"{n}.png", size, "PNG")])
+        await confab.window.composer.wait_attachments()
+        server.stream("POST", PATH, sse(f"Seen {n}."))
+        await sent_and_answered(qtbot, confab, f"picture {n}")
+    sent = server.requests[-1].json()["messages"]
+    urls = [
+        part["image_url"]["url"]
+        for message in sent
+        if isinstance(message["content"], list)
+        for part in message["content"]
+        if part["type"] == "image_url"
+    ]
+    assert len(urls) == 3  # each in its own turn, the newest through media as before
+    assert [m["content"][0] for m in sent if m["role"] == "user"] == [
+        {"type": "text", "text": f"picture {n}"} for n in range(3)
+    ]
+    # A provider that takes two images per request: the oldest is left out, with a notice.
+    provider = confab.controller.provider
+    monkeypatch.setattr(provider, "image_limits", replace(provider.image_limits, max_count=2))
+    server.stream("POST", PATH, sse("ok"))
+    await sent_and_answered(qtbot, confab, "and all three?")
+    sent = server.requests[-1].json()["messages"]
+    with_images = [m["content"][0]["text"] for m in sent if isinstance(m["content"], list)]
+    assert with_images == ["picture 1", "picture 2"]
+    assert "1 image(s) from earlier messages were not sent again" in (
+        confab.window.statusBar().currentMessage()
+    )
