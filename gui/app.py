@@ -22,6 +22,7 @@ from gui.core import settings as settings_file
 from gui.core.conversation import ChatOptions, Conversation, Message
 from gui.core.history import NEW_CHAT, HistoryStore
 from gui.core.model_catalog import ModelCatalog
+from gui.message import MessageBridge
 from gui.widgets.chat_options import ChatOptionsDialog
 from gui.widgets.chat_view import system_theme
 from gui.widgets.main_window import MainWindow
@@ -48,7 +49,10 @@ class ConfabApp:
         self.keys = keys or KeyStore()
         self.catalog = ModelCatalog()
         provider = self._provider_named(self.settings.provider)
-        self.controller = ChatController(self.history, self.keys, self.settings, provider)
+        self.messages = MessageBridge()
+        self.controller = ChatController(
+            self.history, self.keys, self.settings, provider, self.messages
+        )
         self.window = MainWindow(self.providers(), system_theme())
         self.settings_dialog: SettingsDialog | None = None
         icon = RESOURCES / "icons" / "confab.svg"
@@ -69,7 +73,7 @@ class ConfabApp:
         self._restore_draft()
         for notice in (settings_notice, history_notice):
             if notice:
-                self.window.statusBar().showMessage(notice)
+                self.messages.warning(notice)
 
     def providers(self) -> list[type[AsyncGeneratorProvider]]:
         """The built-in providers, then the user's own OpenAI-compatible endpoints."""
@@ -94,7 +98,7 @@ class ConfabApp:
         c.busy_changed.connect(self._busy_changed)
         c.streaming_changed.connect(self._refresh_sidebar)
         c.history_changed.connect(self._refresh_sidebar)
-        c.notice.connect(w.statusBar().showMessage)
+        self.messages.shown.connect(w.show_note)
         composer.send_requested.connect(self._send)
         composer.stop_requested.connect(self._stop_or_cancel_edit)
         composer.attachments.changed.connect(self._check_vision)
@@ -103,7 +107,7 @@ class ConfabApp:
         view.delete_requested.connect(c.delete_message)
         view.branch_requested.connect(c.switch_branch)
         view.earlier_requested.connect(self._show_earlier)
-        view.code_copied.connect(lambda: w.statusBar().showMessage("Code copied", 2000))
+        view.code_copied.connect(lambda: self.messages.info("Code copied"))
         w.provider_box.currentIndexChanged.connect(lambda _i: self._provider_changed())
         w.model_picker.model_chosen.connect(self._model_chosen)
         w.route_box.currentIndexChanged.connect(lambda _i: self._route_chosen())
@@ -268,7 +272,7 @@ class ConfabApp:
             settings_file.save(self.profile, self.settings)
         except OSError as exc:
             log.warning("settings not saved: %s", exc)
-            self.window.statusBar().showMessage(
+            self.messages.warning(
                 f"Could not save settings ({exc.strerror or exc}); "
                 "changes last until Confab closes."
             )
@@ -317,9 +321,9 @@ class ConfabApp:
         try:
             count = archive.export_all(self.history, path)
         except (OSError, sqlite3.Error) as exc:
-            self.window.statusBar().showMessage(f"Export failed: {exc}")
+            self.messages.error(f"Export failed: {exc}")
             return
-        self.window.statusBar().showMessage(f"Saved {count} chats to {path.name}", 6000)
+        self.messages.info(f"Saved {count} chats to {path.name}")
 
     def _choose_import(self) -> None:
         dialog = QFileDialog(
@@ -335,9 +339,9 @@ class ConfabApp:
         try:
             report = archive.import_file(self.history, path)
         except (OSError, sqlite3.Error, archive.ArchiveError) as exc:
-            self.window.statusBar().showMessage(f"Import failed: {exc}")
+            self.messages.error(f"Import failed: {exc}")
             return
-        self.window.statusBar().showMessage(report.summary())
+        self.messages.info(report.summary())
         self._refresh_sidebar()
 
     def open_chat_options(self) -> ChatOptionsDialog:
@@ -358,9 +362,9 @@ class ConfabApp:
         try:
             export.write(self.controller.conversation, path)
         except OSError as exc:
-            self.window.statusBar().showMessage(f"Export failed: {exc.strerror or exc}")
+            self.messages.error(f"Export failed: {exc.strerror or exc}")
             return
-        self.window.statusBar().showMessage(f"Saved {path.name}", 4000)
+        self.messages.info(f"Saved {path.name}")
 
     def _edit_last(self) -> None:
         index = self.controller.conversation.last_user_index()
@@ -372,9 +376,8 @@ class ConfabApp:
         try:
             items = self.history.search(query) if query else self.history.conversations()
         except sqlite3.Error as exc:
-            status = self.window.statusBar()
-            if not status.currentMessage():  # keep a more useful "could not save" in view
-                status.showMessage(f"Could not read the history file: {exc}")
+            # Said as information, so a more useful "could not save" stays in view.
+            self.messages.info(f"Could not read the history file: {exc}")
             return
         self.window.sidebar.show_conversations(
             items, self.controller.conversation.id, self.controller.streaming()
@@ -441,7 +444,7 @@ class ConfabApp:
         name = self.controller.provider.get_name()
         try:
             self.keys.set(name, value)
-            self.window.statusBar().showMessage("Key saved in the system keyring", 4000)
+            self.messages.info("Key saved in the system keyring")
             self._update_banner()
         except KeyringUnavailableError as exc:
             self.keys.keep_for_session(name, value)

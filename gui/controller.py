@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Signal
 from gui.core.conversation import Conversation, Message, Status
 from gui.core.history import HistoryStore
 from gui.core.settings import Settings
+from gui.message import MessageBridge
 from gui.reply_stream import ReplyStream, Target
 from providers.base import AsyncGeneratorProvider
 from providers.keys import KeyStore
@@ -34,7 +35,6 @@ class ChatController(QObject):
     busy_changed = Signal(bool)  # the chat on screen started or stopped streaming
     streaming_changed = Signal()  # the set of streaming chats changed
     history_changed = Signal()
-    notice = Signal(str)  # something the user should know that is not a reply's error
     message_saved = Signal(object)  # Message, each time it reaches the history file
 
     def __init__(
@@ -43,9 +43,11 @@ class ChatController(QObject):
         keys: KeyStore,
         settings: Settings,
         provider: type[AsyncGeneratorProvider],
+        messages: MessageBridge,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        self.messages = messages  # what the user must be told, besides replies
         self.history = history
         self.keys = keys
         self.settings = settings
@@ -77,7 +79,7 @@ class ChatController(QObject):
         try:
             loaded = self.history.load(conversation_id)
         except sqlite3.Error as exc:
-            self.notice.emit(f"Could not read the history file: {exc}")
+            self.messages.warning(f"Could not read the history file: {exc}")
             return
         if loaded is not None:
             self._show(loaded)
@@ -224,7 +226,7 @@ class ChatController(QObject):
                 self.history.show_path(conversation, head)
             self.history.set_head(conversation.id, head)
         except sqlite3.Error as exc:
-            self.notice.emit(f"Could not update the history file: {exc}")
+            self.messages.warning(f"Could not update the history file: {exc}")
         self.path_changed.emit(conversation)
 
     def take_last_turn(self) -> tuple[str, list[PreparedImage]] | None:
@@ -264,7 +266,7 @@ class ChatController(QObject):
             try:
                 self.history.load_earlier(conversation, page=0)
             except sqlite3.Error as exc:
-                self.notice.emit(
+                self.messages.warning(
                     f"Could not read this chat's earlier messages ({exc}); nothing was sent."
                 )
                 return
@@ -277,9 +279,8 @@ class ChatController(QObject):
         self._add(conversation, conversation.add(reply))
         options = self.settings.for_provider(provider.get_name())
         target = Target(provider, self.model, options, self.keys)
-        running = ReplyStream(conversation, reply, target, self._save, self)
+        running = ReplyStream(conversation, reply, target, self._save, self.messages, self)
         running.updated.connect(self.message_updated)
-        running.notice.connect(self.notice)
         running.finished.connect(lambda message: self._ended(running, message))
         self.streams[conversation.id] = running
         running.start()
@@ -317,7 +318,7 @@ class ChatController(QObject):
                 self.history.save_message(conversation, pending[0])
                 self.message_saved.emit(pending.pop(0))
         except sqlite3.Error as exc:
-            self.notice.emit(
+            self.messages.warning(
                 f"Could not save to the history file ({exc}); this conversation "
                 "is still on screen: export it to keep a copy."
             )
@@ -329,6 +330,6 @@ class ChatController(QObject):
         try:
             change(*args)
         except sqlite3.Error as exc:
-            self.notice.emit(f"Could not update the history file: {exc}")
+            self.messages.warning(f"Could not update the history file: {exc}")
             return False
         return True

@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from gui.core.conversation import Conversation, Message, Status
 from gui.core.settings import ProviderSettings
+from gui.message import MessageBridge
 from providers.backend_api import merge_conversation
 from providers.base import AsyncGeneratorProvider, MediaItem
 from providers.chunks import FinishReason, ProviderInfo, RawResponse, Reasoning, Usage
@@ -62,7 +63,6 @@ class ReplyStream(QObject):
     """Streams ``reply`` (already on ``conversation``'s path, right after its prompt)."""
 
     updated = Signal(object)  # Message: text arrived
-    notice = Signal(str)  # something about this request the user should know
     finished = Signal(object)  # Message: done, stopped or failed (and saved)
 
     def __init__(
@@ -71,9 +71,11 @@ class ReplyStream(QObject):
         reply: Message,
         target: Target,
         save: Saver,
+        messages: MessageBridge,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        self._messages = messages
         self.conversation = conversation
         self.reply = reply
         self.target = target
@@ -175,13 +177,13 @@ class ReplyStream(QObject):
             kept.setdefault(message_id, []).insert(0, image)
         left_out = len(found) - min(room, len(found))
         if left_out and takes_them:
-            self.notice.emit(
+            self._messages.warning(
                 f"{left_out} image(s) from earlier messages were not sent again: "
                 f"{provider.display_name()} takes {limits.max_count} per request, "
                 "so the oldest were left out."
             )
         elif left_out:
-            self.notice.emit(
+            self._messages.warning(
                 f"Images from earlier messages were not sent again: "
                 f"{provider.display_name()} does not take them."
             )

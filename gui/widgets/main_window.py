@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.message import Level, Note
 from gui.render import Theme
 from providers.base import AsyncGeneratorProvider
 
@@ -102,6 +103,7 @@ class MainWindow(QMainWindow):
         self.undo_button.setVisible(False)
         self.undo_button.clicked.connect(self._undo)
         self._undo_action: Callable[[], None] | None = None
+        self._note_level = Level.INFO
 
         self.sidebar = Sidebar(self)
         self.banner = KeyBanner(self)
@@ -135,9 +137,18 @@ class MainWindow(QMainWindow):
         self.chat_view.image_dropped.connect(self.composer.attach_image)
         self.composer.input.setFocus()
 
+    def show_note(self, note: Note) -> None:
+        """Show what the app has to say; information never hides a warning still shown."""
+        bar = self.statusBar()
+        if note.level is Level.INFO and bar.currentMessage() and self._note_level > Level.INFO:
+            return
+        self._note_level = note.level
+        bar.showMessage(note.text, note.timeout_ms)
+
     def offer_undo(self, text: str, undo: Callable[[], None]) -> None:
         """Say what was done, with an Undo button while the message shows."""
         self._undo_action = undo
+        self._note_level = Level.INFO
         self.statusBar().showMessage(text, 10_000)
         self.undo_button.setVisible(True)
 
@@ -148,7 +159,8 @@ class MainWindow(QMainWindow):
             action()
 
     def _message_changed(self, text: str) -> None:
-        if not text:  # the message timed out or was replaced by nothing: the offer ends
+        if not text:  # the message timed out or was cleared: the Undo offer ends with it
+            self._note_level = Level.INFO
             self.undo_button.setVisible(False)
             self._undo_action = None
 

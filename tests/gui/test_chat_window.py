@@ -317,3 +317,15 @@ async def test_a_reopened_chat_answers_with_its_own_model(
     server.stream("POST", PATH, sse("Again"))
     await sent_and_answered(qtbot, confab, "still local?")
     assert server.requests[-1].json()["model"] == "local-model"
+
+
+async def test_information_never_hides_a_warning(confab: ConfabApp) -> None:
+    bar = confab.window.statusBar()
+    confab.messages.warning("Could not save to the history file (disk full)")
+    confab.messages.info("Code copied")
+    assert bar.currentMessage() == "Could not save to the history file (disk full)"
+    confab.messages.error("Export failed: read-only folder")
+    assert bar.currentMessage() == "Export failed: read-only folder"
+    bar.clearMessage()
+    confab.messages.info("Saved all.json")
+    assert bar.currentMessage() == "Saved all.json"
