@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import logging
 import signal
 import socket
@@ -22,6 +23,7 @@ from gui.core import settings as settings_file
 from gui.core.conversation import ChatOptions, Conversation, Message
 from gui.core.history import NEW_CHAT, HistoryStore
 from gui.core.model_catalog import ModelCatalog
+from gui.core.settings import Endpoint
 from gui.message import MessageBridge
 from gui.widgets.chat_options import ChatOptionsDialog
 from gui.widgets.chat_view import system_theme
@@ -221,9 +223,12 @@ class ConfabApp:
         """Show the settings dialog without blocking the loop (``open()``, not ``exec()``)."""
         if self.settings_dialog is None:
             dialog = SettingsDialog(self.settings, self.keys, self.providers, self.window)
-            dialog.changed.connect(self._settings_changed)
+            dialog.changed.connect(self._provider_settings_edited)
+            dialog.keys_changed.connect(self._keys_changed)
             dialog.endpoint_added.connect(self._endpoint_added)
             self.settings_dialog = dialog
+        else:
+            self.settings_dialog.edit(self.settings)
         self.settings_dialog.select(self.controller.provider.get_name())
         self.settings_dialog.open()
         return self.settings_dialog
@@ -279,15 +284,23 @@ class ConfabApp:
             return False
         return True
 
-    def _settings_changed(self) -> None:
+    def _provider_settings_edited(self, name: str, edited: dict[str, Any]) -> None:
+        """Commit what the settings dialog changed for one provider, and save it."""
+        options = self.settings.for_provider(name)
+        if all(getattr(options, field) == value for field, value in edited.items()):
+            return
+        self.settings.providers[name] = dataclasses.replace(options, **edited)
         self._save_settings()
         self._update_banner()
-        provider = self.controller.provider
-        self.controller.model = (
-            self.settings.for_provider(provider.get_name()).model or self.controller.model
-        )
+        if name == self.controller.provider.get_name():
+            self.controller.model = self.settings.for_provider(name).model or self.controller.model
+
+    def _keys_changed(self) -> None:
+        self._update_banner()
 
     def _endpoint_added(self, name: str, url: str) -> None:
+        self.settings.endpoints.append(Endpoint(name, url))
+        self._save_settings()
         self.window.set_providers(self.providers())
         if self.settings_dialog is not None:
             self.settings_dialog.reload(select=custom_endpoint(name, url).get_name())

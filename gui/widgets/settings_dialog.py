@@ -7,6 +7,7 @@ running while it is shown.
 from __future__ import annotations
 
 import asyncio
+import copy
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, Signal
@@ -38,10 +39,18 @@ from .plain_text import plain_label
 PROXY_MODES = (("System proxy", ""), ("No proxy", "none"), ("Custom proxy", "custom"))
 
 
-class SettingsDialog(QDialog):
-    """Edits ``settings`` in place and keys through ``keys``; emits ``changed`` on edits."""
+EDITED = ("base_url", "proxy", "model", "temperature", "max_tokens", "system_prompt")
+"""The ProviderSettings fields this dialog edits (route and the rest are chosen elsewhere)."""
 
-    changed = Signal()
+
+class SettingsDialog(QDialog):
+    """Edits a copy of ``settings`` (and keys, through ``keys``). Each edit is offered to the
+    app to commit: ``changed`` carries a provider's name and only the fields this dialog edits,
+    so a choice made elsewhere meanwhile (the toolbar's model or route) is never overwritten
+    with a stale copy."""
+
+    changed = Signal(str, object)  # provider name, dict of ProviderSettings fields
+    keys_changed = Signal()
     endpoint_added = Signal(str, str)
 
     def __init__(
@@ -55,11 +64,12 @@ class SettingsDialog(QDialog):
         self.setWindowTitle("Confab settings")
         self.setObjectName("settingsDialog")
         self.resize(760, 560)
-        self.settings = settings
+        self.settings = copy.deepcopy(settings)
         self.keys = keys
         self._providers = providers
         self._current: type[AsyncGeneratorProvider] | None = None
         self._loading = False
+        self._shown: dict[str, object] = {}  # the page's fields as last shown or committed
         self._test_task: asyncio.Task[None] | None = None
 
         self.provider_list = QListWidget(self)
@@ -162,7 +172,7 @@ class SettingsDialog(QDialog):
         self.proxy_mode.currentIndexChanged.connect(lambda _i: self._store())
         self.temperature.valueChanged.connect(lambda _v: self._store())
         self.max_tokens.valueChanged.connect(lambda _v: self._store())
-        self.system_prompt.textChanged.connect(self._store)
+        # The system prompt is committed when the page or the dialog is left, not per keystroke.
         self.finished.connect(lambda _r: self._store())
         self.reload()
 
@@ -176,6 +186,12 @@ class SettingsDialog(QDialog):
         wanted = select or self.settings.provider
         self.provider_list.setCurrentRow(names.index(wanted) if wanted in names else 0)
 
+    def edit(self, settings: Settings) -> None:
+        """Start over from a fresh copy of ``settings`` (the dialog is opened again)."""
+        self._current = None  # nothing to commit from the old copy's page
+        self.settings = copy.deepcopy(settings)
+        self.reload()
+
     def select(self, name: str) -> None:
         names = [p.get_name() for p in self._providers()]
         if name in names:
@@ -186,6 +202,7 @@ class SettingsDialog(QDialog):
         if not 0 <= row < len(providers):
             return
         provider = providers[row]
+        self._store()  # the page being left
         self._current = provider
         options = self.settings.for_provider(provider.get_name())
         self._loading = True
@@ -204,6 +221,7 @@ class SettingsDialog(QDialog):
         self.max_tokens.setValue(options.max_tokens or 0)
         self.system_prompt.setPlainText(options.system_prompt)
         self.test_result.clear()
+        self._shown = {name: getattr(options, name) for name in EDITED}
         self._loading = False
         self._update_key_status()
 
@@ -220,7 +238,11 @@ class SettingsDialog(QDialog):
         options.temperature = None if self.temperature.value() < 0 else self.temperature.value()
         options.max_tokens = self.max_tokens.value() or None
         options.system_prompt = self.system_prompt.toPlainText()
-        self.changed.emit()
+        page = {name: getattr(options, name) for name in EDITED}
+        edited = {name: value for name, value in page.items() if value != self._shown.get(name)}
+        self._shown = page
+        if edited:
+            self.changed.emit(self._current.get_name(), edited)
 
     # ---- keys -----------------------------------------------------------------------------
     def _update_key_status(self) -> None:
@@ -252,7 +274,7 @@ class SettingsDialog(QDialog):
             self.keys.keep_for_session(name, value)
             self.test_result.setText(f"{exc.message} The key is kept for this session only.")
         self._update_key_status()
-        self.changed.emit()
+        self.keys_changed.emit()
 
     def _remove_key(self) -> None:
         if self._current is None:
@@ -262,7 +284,7 @@ class SettingsDialog(QDialog):
         except KeyringUnavailableError as exc:
             self.test_result.setText(exc.message)
         self._update_key_status()
-        self.changed.emit()
+        self.keys_changed.emit()
 
     # ---- endpoints and connection test ----------------------------------------------------
     def _add_endpoint(self) -> None:
@@ -274,7 +296,6 @@ class SettingsDialog(QDialog):
         self.new_name.clear()
         self.new_url.clear()
         self.endpoint_added.emit(name, url)
-        self.changed.emit()
 
     def _start_test(self) -> None:
         if self._test_task is None or self._test_task.done():

@@ -23,7 +23,7 @@ from gui.core import settings as settings_file
 from gui.core.conversation import Status
 from providers.keys import SERVICE, KeySource, KeyStore
 from tests.gui.conftest import write_settings
-from tests.gui.helpers import next_signal
+from tests.gui.helpers import next_signal, settled
 from tests.gui.test_chat_window import PATH, sent_and_answered, sse
 from tests.localserver import LocalServer
 from tests.providers.test_keys import LockedKeyring
@@ -336,3 +336,30 @@ async def test_ctrl_comma_opens_settings(qtbot: QtBot, confab: ConfabApp) -> Non
     )
     assert confab.settings_dialog is not None
     assert confab.settings_dialog.isVisible()
+
+
+async def test_the_dialog_edits_a_copy_and_commits_only_its_own_fields(
+    qtbot: QtBot, confab: ConfabApp, profile: Path
+) -> None:
+    await settled(confab)
+    dialog = confab.open_settings()
+    assert dialog.settings is not confab.settings
+    qtbot.keyClicks(dialog.system_prompt, "Be brief.")
+    assert confab.settings.for_provider("LlamaCpp").system_prompt == ""  # not per keystroke
+    confab.window.model_picker.setEditText("other-model")  # chosen in the toolbar meanwhile
+    confab._model_chosen("other-model")
+    dialog.temperature.setValue(0.5)  # commits the page: its own fields only
+    options = confab.settings.for_provider("LlamaCpp")
+    assert (options.model, options.temperature) == ("other-model", 0.5)
+    assert options.system_prompt == "Be brief."
+    saved = json.loads((profile / "settings.json").read_text())["providers"]["LlamaCpp"]
+    assert (saved["model"], saved["temperature"], saved["system_prompt"]) == (
+        "other-model",
+        0.5,
+        "Be brief.",
+    )
+    dialog.close()
+    confab._model_chosen("local-model")
+    again = confab.open_settings()
+    assert again.model.text() == "local-model"  # a fresh copy each time it opens
+    again.close()
