@@ -9,6 +9,7 @@ import logging
 import signal
 import socket
 import sqlite3
+import time
 from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,7 @@ from providers.openai_compat import custom_endpoint
 
 log = logging.getLogger(__name__)
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+TRASH_DAYS = 30  # chats in the trash longer than this are erased when Confab starts
 
 
 class ConfabApp:
@@ -48,6 +50,8 @@ class ConfabApp:
         self.profile = profile
         self.settings, settings_notice = settings_file.load(profile)
         self.history, history_notice = HistoryStore.open_or_recover(profile / "history.sqlite3")
+        with contextlib.suppress(sqlite3.Error):  # a busy file keeps its trash until next time
+            self.history.empty_trash(older_than=time.time() - TRASH_DAYS * 86400)
         self.keys = keys or KeyStore()
         self.catalog = ModelCatalog()
         provider = self._provider_named(self.settings.provider)

@@ -220,10 +220,7 @@ class ChatController(QObject):
 
     def _show_path(self, conversation: Conversation, head: str | None) -> None:
         try:
-            if head is None:
-                conversation.messages, conversation.earlier = [], []
-            else:
-                self.history.show_path(conversation, head)
+            self.history.show_path(conversation, head)
             self.history.set_head(conversation.id, head)
         except sqlite3.Error as exc:
             self.messages.warning(f"Could not update the history file: {exc}")

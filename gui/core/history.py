@@ -347,10 +347,7 @@ class HistoryStore:
         head = row[4] if row[4] in conversation.parent_of else None
         if head is None and conversation.parent_of:  # a head lost to a deletion: newest path
             head = conversation.newest_leaf(conversation.children[None][-1])
-        path = conversation.path_to(head)
-        shown = path[-page:] if page else path
-        conversation.earlier = path[: len(path) - len(shown)]
-        conversation.messages = self.messages(conversation_id, shown)
+        self.show_path(conversation, head, page)
         return conversation
 
     def load_earlier(self, conversation: Conversation, page: int = PAGE) -> list[Message]:
@@ -361,8 +358,9 @@ class HistoryStore:
         conversation.messages[:0] = loaded
         return loaded
 
-    def show_path(self, conversation: Conversation, head: str, page: int = PAGE) -> None:
-        """Show the path ending at ``head``: messages already loaded are reused."""
+    def show_path(self, conversation: Conversation, head: str | None, page: int = PAGE) -> None:
+        """Show the path ending at ``head`` with its last ``page`` messages loaded (0: all);
+        messages loaded already are reused."""
         path = conversation.path_to(head)
         shown = path[-page:] if page else path
         have = {m.id: m for m in conversation.messages}

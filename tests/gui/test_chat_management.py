@@ -146,3 +146,26 @@ def test_import_refuses_what_is_not_an_archive(tmp_path: Path) -> None:
         with pytest.raises(archive.ArchiveError, match=message):
             archive.import_file(store, bad)
     assert store.conversations() == []
+
+
+async def test_the_trash_is_emptied_of_old_chats_at_start(profile: Path) -> None:
+    import time
+
+    from gui.app import TRASH_DAYS
+
+    profile.mkdir(parents=True)
+    store = HistoryStore(profile / "history.sqlite3")
+    old, recent = a_chat(store, "old", "a")[0], a_chat(store, "recent", "b")[0]
+    for message, days in ((old, TRASH_DAYS + 1), (recent, 1)):
+        store.trash(message.conversation_id)
+        store._db.execute(
+            "UPDATE conversations SET trashed=? WHERE id=?",
+            (time.time() - days * 86400, message.conversation_id),
+        )
+    store.close()
+    app = ConfabApp(profile, keys=KeyStore(keyring.backends.fail.Keyring()))
+    try:
+        assert [c.title for c in app.history.trashed()] == ["recent"]
+        assert app.history.load(old.conversation_id) is None
+    finally:
+        await app.close()
