@@ -100,7 +100,6 @@ class ConfabApp:
         c.message_added.connect(self._message_added)
         c.message_updated.connect(view.update_live)  # the view follows only its live message
         c.message_finished.connect(self._message_finished)
-        c.message_removed.connect(view.remove_message)
         c.busy_changed.connect(self._busy_changed)
         c.streaming_changed.connect(self._refresh_sidebar)
         c.history_changed.connect(self._refresh_sidebar)
@@ -118,7 +117,7 @@ class ConfabApp:
         w.model_picker.model_chosen.connect(self._model_chosen)
         w.route_box.currentIndexChanged.connect(lambda _i: self._route_chosen())
         w.refresh_action.triggered.connect(lambda: self._load_models(refresh=True))
-        w.regenerate_action.triggered.connect(lambda: c.regenerate())
+        w.regenerate_action.triggered.connect(lambda: c.retry())
         w.edit_action.triggered.connect(self._edit_last)
         w.settings_action.triggered.connect(self.open_settings)
         w.chat_options_action.triggered.connect(self.open_chat_options)

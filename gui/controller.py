@@ -31,7 +31,6 @@ class ChatController(QObject):
     message_added = Signal(object)  # Message
     message_updated = Signal(object)  # Message, while streaming
     message_finished = Signal(object)  # Message: done, stopped or failed
-    message_removed = Signal(str)
     busy_changed = Signal(bool)  # the chat on screen started or stopped streaming
     streaming_changed = Signal()  # the set of streaming chats changed
     history_changed = Signal()
@@ -100,8 +99,6 @@ class ChatController(QObject):
         self.history_changed.emit()
         if conversation_id == self.conversation.id:
             self.new_conversation()
-
-    delete_conversation = trash_conversation
 
     def restore_conversation(self, conversation_id: str) -> None:
         if self._write(self.history.restore, conversation_id):
@@ -182,12 +179,9 @@ class ChatController(QObject):
         if empty and not conversation.children.get(message.id):
             conversation.forget([message.id])
             self._write(self.history.delete_messages, [message.id])
-            self.message_removed.emit(message.id)
         self.path_changed.emit(conversation)
         self._start_reply(conversation)
         return True
-
-    regenerate = retry
 
     def delete_message(self, message_id: str) -> bool:
         """Delete a message and everything that followed it on every branch."""
@@ -225,14 +219,6 @@ class ChatController(QObject):
         except sqlite3.Error as exc:
             self.messages.warning(f"Could not update the history file: {exc}")
         self.path_changed.emit(conversation)
-
-    def take_last_turn(self) -> tuple[str, list[PreparedImage]] | None:
-        """The newest user message's text and images, to edit (nothing is removed)."""
-        index = self.conversation.last_user_index()
-        if self.busy or index < 0:
-            return None
-        user = self.conversation.messages[index]
-        return user.text, list(user.attachments)
 
     def load_earlier(self) -> bool:
         """Load the previous page of the shown path; whether it could be read."""

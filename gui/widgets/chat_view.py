@@ -247,16 +247,6 @@ class ChatView(QTextBrowser):
         if follow:
             self.scroll_to_bottom()
 
-    def remove_message(self, message_id: str) -> None:
-        frame = self._frames.pop(message_id, None)
-        self._messages.pop(message_id, None)
-        if frame is None:
-            return
-        cursor = QTextCursor(self.document())
-        cursor.setPosition(frame.firstPosition() - 1)
-        cursor.setPosition(frame.lastPosition() + 1, QTextCursor.MoveMode.KeepAnchor)
-        cursor.removeSelectedText()
-
     def toggle_reasoning(self, message_id: str) -> None:
         self._expanded ^= {message_id}
         message = self._messages.get(message_id)
