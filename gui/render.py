@@ -7,12 +7,14 @@ links survive only for http, https and mailto, and code is highlighted with Pygm
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
@@ -88,6 +90,7 @@ class Renderer:
             ("table_open", self._table_open),
         ):
             md.add_render_rule(name, _as_rule(rule))
+        md.core.ruler.push("honest_links", _honest_links)
         self._md = md
         self._codes: CodeBlocks | None = None
 
@@ -142,6 +145,26 @@ class Renderer:
     def _table_open(self, _tokens: Sequence[Token], _idx: int) -> str:
         border = self.theme.border
         return f'<table border="1" cellspacing="0" cellpadding="4" style="border-color:{border}">'
+
+
+INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+"""Zero-width and bidi control characters: in a link's text they can make it read as
+another address ("moc.lapyap" shown as "paypal.com")."""
+
+
+def _honest_links(state: StateCore) -> None:
+    """Strip invisible and bidi characters from link text, and give every link its target as
+    a tooltip, so what a link says and where it goes can be compared."""
+    for block in state.tokens:
+        depth = 0
+        for token in block.children or []:
+            if token.type == "link_open":
+                depth += 1
+                token.attrSet("title", str(token.attrGet("href") or ""))
+            elif token.type == "link_close":
+                depth -= 1
+            elif depth and token.type in ("text", "code_inline"):
+                token.content = INVISIBLE.sub("", token.content)
 
 
 def _as_rule(method: Callable[[Sequence[Token], int], str]) -> Callable[..., str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QByteArray, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QByteArray, QSignalBlocker, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -133,6 +133,8 @@ class MainWindow(QMainWindow):
         self.stop_shortcut.activated.connect(self.composer.stop_requested)
         self.focus_shortcut = QShortcut(QKeySequence("Ctrl+L"), self)
         self.focus_shortcut.activated.connect(lambda: self.composer.input.setFocus())
+        self.chat_view.highlighted.connect(self._link_hovered)
+        self._hovered = ""
         self.chat_view.files_dropped.connect(self.composer.attach_urls)
         self.chat_view.image_dropped.connect(self.composer.attach_image)
         self.composer.input.setFocus()
@@ -144,6 +146,16 @@ class MainWindow(QMainWindow):
             return
         self._note_level = note.level
         bar.showMessage(note.text, note.timeout_ms)
+
+    def _link_hovered(self, url: QUrl) -> None:
+        """Show where a link goes while the pointer is on it; its text may say otherwise."""
+        bar = self.statusBar()
+        if url.isEmpty():
+            if bar.currentMessage() == self._hovered:
+                bar.clearMessage()
+            return
+        self._hovered = url.toString()
+        bar.showMessage(self._hovered)
 
     def offer_undo(self, text: str, undo: Callable[[], None]) -> None:
         """Say what was done, with an Undo button while the message shows."""

@@ -61,3 +61,38 @@ def test_view_loads_nothing_from_outside(qtbot: QtBot) -> None:
     assert view.asked  # Qt did ask...
     for url in list(view.asked):  # ...and got nothing back
         assert view.loadResource(QTextDocument.ResourceType.ImageResource.value, QUrl(url)) is None
+
+
+def tooltips_of(view: ChatView, href: str) -> list[str]:
+    """The tooltip of each piece of text that links to ``href``."""
+    found = []
+    block = view.document().begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fmt = it.fragment().charFormat()
+            if fmt.anchorHref() == href:
+                found.append(fmt.toolTip())
+            it += 1
+        block = block.next()
+    return found
+
+
+async def test_a_link_cannot_hide_where_it_goes(
+    qtbot: QtBot, confab: ConfabApp, server: LocalServer
+) -> None:
+    # Right-to-left override and zero-width space: the text would read "paypal.com".
+    server.stream(
+        "POST", PATH, sse("Log in at [\u202emoc.lapyap\u200b](https://evil.example/login).")
+    )
+    await sent_and_answered(qtbot, confab, "where do I log in?")
+    view = confab.window.chat_view
+    shown = view.toPlainText()
+    assert "moc.lapyap" in shown
+    assert "\u202e" not in shown and "\u200b" not in shown
+    assert tooltips_of(view, "https://evil.example/login") == ["https://evil.example/login"]
+    view.highlighted.emit(QUrl("https://evil.example/login"))  # the pointer is on the link
+    bar = confab.window.statusBar()
+    assert bar.currentMessage() == "https://evil.example/login"
+    view.highlighted.emit(QUrl())  # and leaves it
+    assert bar.currentMessage() == ""
