@@ -10,6 +10,7 @@ from PySide6.QtGui import (
     QColor,
     QDesktopServices,
     QDragEnterEvent,
+    QDragLeaveEvent,
     QDragMoveEvent,
     QDropEvent,
     QGuiApplication,
@@ -127,8 +128,20 @@ class ChatView(QTextBrowser):
         mime = event.mimeData()
         if mime.hasUrls() or mime.hasImage():
             event.acceptProposedAction()
+            self.show_drop_zone(True)
         else:
             super().dragEnterEvent(event)
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        self.show_drop_zone(False)
+        super().dragLeaveEvent(event)
+
+    def show_drop_zone(self, shown: bool) -> None:
+        """Outline the transcript while files are dragged over it: dropping here attaches."""
+        self.setProperty("dropZone", shown)
+        self.setStyleSheet(
+            "QTextBrowser#chatView { border: 2px dashed palette(highlight); }" if shown else ""
+        )
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
         mime = event.mimeData()
@@ -138,6 +151,7 @@ class ChatView(QTextBrowser):
             super().dragMoveEvent(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
+        self.show_drop_zone(False)
         mime = event.mimeData()
         if mime.hasUrls():
             self.files_dropped.emit(list(mime.urls()))

@@ -6,6 +6,7 @@ import asyncio
 import os
 import re
 import urllib.parse
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -26,8 +27,11 @@ def photo(path: Path, size: tuple[int, int] = (3000, 2000), fmt: str = "JPEG") -
     return path
 
 
-def drop(widget: QWidget, urls: list[Path] | list[QUrl]) -> None:
-    """Drag files over a widget and release them, as the platform would."""
+def drop(
+    widget: QWidget, urls: list[Path] | list[QUrl], check: Callable[[], object] = lambda: True
+) -> None:
+    """Drag files over a widget and release them, as the platform would; ``check`` must hold
+    while they are over it."""
     mime = QMimeData()
     mime.setUrls([u if isinstance(u, QUrl) else QUrl.fromLocalFile(str(u)) for u in urls])
     pos = QPointF(widget.width() / 2, widget.height() / 2)
@@ -37,6 +41,7 @@ def drop(widget: QWidget, urls: list[Path] | list[QUrl]) -> None:
     )
     QApplication.sendEvent(widget, enter)
     assert enter.isAccepted()
+    assert check()
     event = QDropEvent(
         pos, actions, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
     )
@@ -46,7 +51,10 @@ def drop(widget: QWidget, urls: list[Path] | list[QUrl]) -> None:
 async def test_drop_on_the_transcript_attaches_a_downscaled_image(
     confab: ConfabApp, tmp_path: Path
 ) -> None:
-    drop(confab.window.chat_view.viewport(), [photo(tmp_path / "big.jpg")])
+    view = confab.window.chat_view
+    assert not view.property("dropZone")
+    drop(view.viewport(), [photo(tmp_path / "big.jpg")], check=lambda: view.property("dropZone"))
+    assert not view.property("dropZone")  # the outline goes with the drop
     await confab.window.composer.wait_attachments()
     (image,) = confab.window.composer.attachments.images()
     assert max(image.width, image.height) == confab.controller.provider.image_limits.max_side
