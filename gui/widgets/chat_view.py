@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 from gui.core.conversation import Conversation, Message, Status
 from gui.core.markdown_tail import TailSplitter
 from gui.render import COPY_SCHEME, DARK, LIGHT, CodeBlocks, Renderer, Theme, is_safe_link
+from gui.widgets.image_viewer import ImageViewer
 
 IMAGE_SCHEME = "confab-image"
 THUMB = 180
@@ -90,6 +91,7 @@ class ChatView(QTextBrowser):
         self._expanded: set[str] = set()
         self._live: _Live | None = None
         self._conversation: Conversation | None = None
+        self.viewer: ImageViewer | None = None  # the image opened large, if any
         self.opened_links: list[str] = []  # what the user opened, for the status bar and tests
 
     # ---- safety: nothing is ever loaded from outside ------------------------------------
@@ -115,6 +117,8 @@ class ChatView(QTextBrowser):
                 self.code_copied.emit()
             elif verb == "reasoning":
                 self.toggle_reasoning(arg)
+            elif verb == "image":
+                self._show_image(arg)
             elif verb == "earlier":
                 self.earlier_requested.emit()
             return
@@ -261,6 +265,15 @@ class ChatView(QTextBrowser):
         if follow:
             self.scroll_to_bottom()
 
+    def _show_image(self, where: str) -> None:
+        """Open attachment ``<message id>/<index>`` large, in its own window."""
+        message_id, _, index = where.partition("/")
+        message = self._messages.get(message_id)
+        if message is None or not index.isdigit() or int(index) >= len(message.attachments):
+            return
+        self.viewer = ImageViewer(message.attachments[int(index)], self)
+        self.viewer.show()
+
     def toggle_reasoning(self, message_id: str) -> None:
         self._expanded ^= {message_id}
         message = self._messages.get(message_id)
@@ -281,8 +294,9 @@ class ChatView(QTextBrowser):
         parts = [self._header(message)]
         if message.attachments:
             images = "".join(
+                f'<a href="{COPY_SCHEME}:image/{message.id}/{i}">'
                 f'<img src="{IMAGE_SCHEME}:{message.id}/{i}" '
-                f'width="{min(THUMB, a.width)}" alt="{html.escape(a.name)}"> '
+                f'width="{min(THUMB, a.width)}" alt="{html.escape(a.name)}"></a> '
                 for i, a in enumerate(message.attachments)
             )
             parts.append(f"<p>{images}</p>")

@@ -76,6 +76,14 @@ async def test_drop_on_the_input_and_send_shows_the_image_in_the_transcript(
     assert isinstance(shown, QImage)
     assert (shown.width(), shown.height()) == (200, 100)
     assert confab.window.composer.attachments.images() == []
+    # A click opens it large, at its own size (it fits the screen); a click closes it.
+    view.anchorClicked.emit(QUrl(src.replace("confab-image:", "confab:image/")))
+    viewer = view.viewer
+    assert viewer is not None and viewer.isVisible()
+    pixmap = viewer.picture.pixmap()
+    assert (pixmap.width(), pixmap.height()) == (200, 100)
+    qtbot.mouseClick(viewer.picture, Qt.MouseButton.LeftButton)
+    assert not viewer.isVisible()
 
 
 async def test_non_image_file_gets_a_message_and_nothing_else(
