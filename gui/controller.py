@@ -261,7 +261,7 @@ class ChatController(QObject):
         )
         self._add(conversation, conversation.add(reply))
         options = self.settings.for_provider(provider.get_name())
-        target = Target(provider, self.model, options, self.keys)
+        target = Target(provider, options, self.keys)
         running = ReplyStream(conversation, reply, target, self._save, self.messages, self)
         running.updated.connect(self.message_updated)
         running.finished.connect(lambda message: self._ended(running, message))

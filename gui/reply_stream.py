@@ -44,7 +44,6 @@ class Target:
     """Who answers a reply and how: fixed when the reply starts."""
 
     provider: type[AsyncGeneratorProvider]
-    model: str
     settings: ProviderSettings
     keys: KeyStore
 
@@ -92,10 +91,6 @@ class ReplyStream(QObject):
     def start(self) -> None:
         self._task = asyncio.ensure_future(self._run())
         self._timer.start()
-
-    @property
-    def running(self) -> bool:
-        return self._task is not None and not self._task.done()
 
     def stop(self) -> None:
         if self._task is not None:

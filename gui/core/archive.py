@@ -128,7 +128,6 @@ def _chat_json(conversation: Conversation, messages: list[Message]) -> dict[str,
 
 
 def _chat_from_json(raw: dict[str, Any]) -> tuple[Conversation, list[Message]]:
-    options = raw.get("options") or {}
     conversation = Conversation(
         title=str(raw["title"]),
         id=str(raw["id"]),
@@ -136,11 +135,7 @@ def _chat_from_json(raw: dict[str, Any]) -> tuple[Conversation, list[Message]]:
         provider=str(raw.get("provider") or ""),
         model=str(raw.get("model") or ""),
         pinned=bool(raw.get("pinned")),
-        options=ChatOptions(
-            system_prompt=str(options.get("system_prompt") or ""),
-            temperature=options.get("temperature"),
-            max_tokens=options.get("max_tokens"),
-        ),
+        options=ChatOptions.from_json(raw.get("options")),
     )
     messages = [
         Message(

@@ -66,8 +66,16 @@ class ChatOptions:
     temperature: float | None = None
     max_tokens: int | None = None
 
-    def is_default(self) -> bool:
-        return self == ChatOptions()
+    @classmethod
+    def from_json(cls, data: Any) -> ChatOptions:
+        """Options from their JSON object (history file or archive); anything else: none."""
+        if not isinstance(data, dict):
+            return cls()
+        return cls(
+            system_prompt=str(data.get("system_prompt") or ""),
+            temperature=data.get("temperature"),
+            max_tokens=data.get("max_tokens"),
+        )
 
 
 @dataclass

@@ -457,13 +457,8 @@ def _usage_json(usage: Usage | None) -> str | None:
 
 def _options(raw: str) -> ChatOptions:
     try:
-        data = json.loads(raw)
-        return ChatOptions(
-            system_prompt=str(data.get("system_prompt") or ""),
-            temperature=data.get("temperature"),
-            max_tokens=data.get("max_tokens"),
-        )
-    except (ValueError, AttributeError, TypeError):
+        return ChatOptions.from_json(json.loads(raw))
+    except ValueError:
         return ChatOptions()
 
 
