@@ -46,7 +46,7 @@ class ImportReport:
 
 
 def export_all(store: HistoryStore, path: Path) -> int:
-    """Write every chat that is not in the trash to ``path`` (atomically); how many."""
+    """Write every chat, those in the trash too, to ``path`` (atomically); how many."""
     chats = []
     for conversation_id in store.conversation_ids():
         conversation = store.load(conversation_id, page=1)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -149,16 +149,28 @@ class HistoryStore:
                 )
 
     def _save_conversation(self, db: sqlite3.Connection, conversation: Conversation) -> None:
-        db.execute(
+        self._insert_conversation(
+            db,
+            conversation,
+            time.time(),
+            "DO UPDATE SET title=excluded.title, updated=excluded.updated, "
+            "provider=excluded.provider, model=excluded.model, head=excluded.head",
+        )
+
+    @staticmethod
+    def _insert_conversation(
+        db: sqlite3.Connection, conversation: Conversation, updated: float, on_conflict: str
+    ) -> bool:
+        """Insert a conversation's row; ``on_conflict`` says what an existing one gets.
+        Whether a row was written."""
+        cursor = db.execute(
             "INSERT INTO conversations(id, title, created, updated, provider, model, head, "
-            "options, pinned) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
-            "title=excluded.title, updated=excluded.updated, provider=excluded.provider, "
-            "model=excluded.model, head=excluded.head",
+            f"options, pinned) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(id) {on_conflict}",
             (
                 conversation.id,
                 conversation.title,
                 conversation.created,
-                time.time(),
+                updated,
                 conversation.provider,
                 conversation.model,
                 conversation.head,
@@ -166,6 +178,7 @@ class HistoryStore:
                 int(conversation.pinned),
             ),
         )
+        return cursor.rowcount == 1
 
     def _insert_message(self, db: sqlite3.Connection, conversation_id: str, m: Message) -> bool:
         """Insert ``m`` with its images unless a message with its id exists; whether it did."""
@@ -222,22 +235,8 @@ class HistoryStore:
         """Add a chat (if new) and those of its messages that are not here (parents first);
         nothing that exists is changed. Whether the chat was new, and messages added."""
         with self._tx() as db:
-            cursor = db.execute(
-                "INSERT INTO conversations(id, title, created, updated, provider, model, head, "
-                "options, pinned) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING",
-                (
-                    conversation.id,
-                    conversation.title,
-                    conversation.created,
-                    max([conversation.created, *(m.started for m in messages)]),
-                    conversation.provider,
-                    conversation.model,
-                    conversation.head,
-                    json.dumps(asdict(conversation.options)),
-                    int(conversation.pinned),
-                ),
-            )
-            new_chat = cursor.rowcount == 1
+            updated = max([conversation.created, *(m.started for m in messages)])
+            new_chat = self._insert_conversation(db, conversation, updated, "DO NOTHING")
             known = {
                 r[0]
                 for r in db.execute(
@@ -291,7 +290,8 @@ class HistoryStore:
                 "DELETE FROM conversations WHERE trashed IS NOT NULL AND trashed < ?",
                 (time.time() + 1 if older_than is None else older_than,),
             )
-            self._drop_unused_blobs(db)
+            if cursor.rowcount:  # at start-up there is usually nothing old: no blob scan
+                self._drop_unused_blobs(db)
             return cursor.rowcount
 
     def delete_conversation(self, conversation_id: str) -> None:
@@ -306,14 +306,14 @@ class HistoryStore:
             "ORDER BY pinned DESC, updated DESC LIMIT ?",
             (limit,),
         )
-        return [ConversationSummary(r[0], r[1], r[2], bool(r[3])) for r in rows]
+        return _summaries(rows)
 
     def trashed(self) -> list[ConversationSummary]:
         rows = self._db.execute(
             "SELECT id, title, updated, pinned FROM conversations WHERE trashed IS NOT NULL "
             "ORDER BY trashed DESC"
         )
-        return [ConversationSummary(r[0], r[1], r[2], bool(r[3])) for r in rows]
+        return _summaries(rows)
 
     def conversation_ids(self) -> list[str]:
         return [r[0] for r in self._db.execute("SELECT id FROM conversations ORDER BY created")]
@@ -420,7 +420,7 @@ class HistoryStore:
             "ORDER BY pinned DESC, updated DESC LIMIT ?",
             (terms, SEARCH_HITS, "%" + _like(query.strip()) + "%", limit),
         )
-        return [ConversationSummary(r[0], r[1], r[2], bool(r[3])) for r in rows]
+        return _summaries(rows)
 
     # ---- drafts -----------------------------------------------------------------------------
     def save_draft(self, key: str, text: str, images: Sequence[PreparedImage]) -> None:
@@ -449,6 +449,11 @@ class HistoryStore:
             )
         ]
         return str(row[0]), images
+
+
+def _summaries(rows: Iterable[tuple[str, str, float, int]]) -> list[ConversationSummary]:
+    """Summaries from rows of (id, title, updated, pinned)."""
+    return [ConversationSummary(r[0], r[1], r[2], bool(r[3])) for r in rows]
 
 
 def _usage_json(usage: Usage | None) -> str | None:
