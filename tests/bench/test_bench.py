@@ -1,104 +1,14 @@
-"""`make bench`: speed as ratios against baselines measured in the same run.
-
-- streaming: a 20,000-token reply, raw aiohttp read of the same bytes vs. the provider's parse vs.
-  the whole window (controller + view), and the longest stall of the Qt event loop meanwhile;
-- start-up: a bare QTextBrowser window vs. Confab's window, each in a fresh process.
-"""
+"""`make bench`: start-up, a bare QTextBrowser window vs. Confab's window, each in a fresh
+process. Streaming is in test_stream_bench.py, histories in test_history_bench.py."""
 
 from __future__ import annotations
 
-import asyncio
-import json
 import subprocess
 import sys
-import time
 
-import aiohttp
 import pytest
-from PySide6.QtCore import QTimer
-from pytestqt.qtbot import QtBot
-
-from gui.app import ConfabApp
-from providers.openai_compat import LlamaCpp
-from tests.gui.helpers import next_signal
-from tests.gui.test_chat_window import PATH, type_and_send
-from tests.localserver import LocalServer
 
 pytestmark = pytest.mark.bench
-TOKENS = 20_000
-
-
-def stream_body() -> bytes:
-    words = [f"word{n} " if (n + 1) % 120 else f"word{n}\n\n" for n in range(TOKENS)]
-    events = [{"choices": [{"index": 0, "delta": {"content": w}}]} for w in words]
-    events.append({"choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]})
-    return ("".join(f"data: {json.dumps(e)}\n\n" for e in events) + "data: [DONE]\n\n").encode()
-
-
-class StallMeter:
-    """Longest gap between ticks of a 5 ms timer: how long the window could not repaint."""
-
-    def __init__(self) -> None:
-        self.worst = 0.0
-        self._last = time.perf_counter()
-        self._timer = QTimer()
-        self._timer.setInterval(5)
-        self._timer.timeout.connect(self._tick)
-
-    def _tick(self) -> None:
-        now = time.perf_counter()
-        self.worst = max(self.worst, now - self._last)
-        self._last = now
-
-    def start(self) -> None:
-        self._last = time.perf_counter()
-        self._timer.start()
-
-    def stop(self) -> None:
-        self._timer.stop()
-
-
-async def test_streaming_throughput(qtbot: QtBot, confab: ConfabApp, server: LocalServer) -> None:
-    body = stream_body()
-    server.stream("POST", PATH, body, piece=16 * 1024)
-
-    start = time.perf_counter()
-    async with aiohttp.ClientSession() as session, session.post(server.url + PATH) as resp:
-        lines = [line async for line in resp.content]  # line by line, as a stream is read
-    t_raw = time.perf_counter() - start
-    assert b"".join(lines) == body
-
-    start = time.perf_counter()
-    items = [
-        i
-        async for i in LlamaCpp.create_async_generator(
-            "m", [{"role": "user", "content": "x"}], base_url=server.url + "/v1"
-        )
-    ]
-    t_parse = time.perf_counter() - start
-    assert len(items) > TOKENS
-
-    meter = StallMeter()
-    finished = asyncio.ensure_future(next_signal(confab.controller.message_finished, 300))
-    meter.start()
-    start = time.perf_counter()
-    await type_and_send(qtbot, confab, "go")
-    (reply,) = await finished
-    t_window = time.perf_counter() - start
-    meter.stop()
-    assert len(reply.text.split()) == TOKENS
-
-    print(f"\n[bench] {TOKENS} tokens, {len(body) / 1e6:.1f} MB over loopback")
-    print(f"[bench] raw aiohttp line read {t_raw:7.3f} s   1.00x")
-    print(f"[bench] provider parse        {t_parse:7.3f} s   {t_parse / t_raw:5.2f}x raw")
-    print(
-        f"[bench] window (stream+view)  {t_window:7.3f} s   {t_window / t_raw:5.2f}x raw"
-        f"   {TOKENS / t_window:,.0f} tokens/s"
-    )
-    print(
-        f"[bench] worst event-loop stall while streaming: {meter.worst * 1000:.0f} ms "
-        f"({meter.worst / t_raw:.2f}x the raw read)"
-    )
 
 
 # Both measure from interpreter start to the first paint of the text browser's viewport.

@@ -1,0 +1,229 @@
+"""`make bench`: streaming into a real window, each figure next to a floor from the same run.
+
+A server in its own process (tests/bench/sse_server.py) sends each stream one write per SSE
+event, as real servers do. For every shape the floor is a plain aiohttp read of the same stream
+in this process; the window's time is printed as a ratio to it. Meanwhile a 5 ms Qt timer
+measures how late the event loop runs it (what a user sees as a stall). Paced streams give the
+CPU share of a core, next to the raw read of the same paced stream.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import aiohttp
+import keyring.backends.fail
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from pytestqt.qtbot import QtBot
+
+from gui.app import ConfabApp
+from providers.keys import KeyStore
+from tests.bench.test_history_bench import long_chat, mark
+from tests.gui.conftest import write_settings
+from tests.gui.helpers import next_signal
+from tests.gui.test_chat_window import type_and_send
+
+pytestmark = pytest.mark.bench
+
+RATIO_TARGET = 2.0  # window time / raw read, every shape
+LATE_TARGET = 0.020  # s, worst lateness of a 5 ms timer
+CPU_TARGET = 5.0  # % of a core at 50 tokens/s
+SCROLL_TARGET = 0.050  # s, worst step scrolling back through 2,000 messages
+SHAPES_ALL = {
+    "short": "short paragraphs",
+    "markdown": "Markdown with code",
+    "long": "one long paragraph",
+    "bigcode": "a 1 MB code block",
+    "widetable": "a 10,000-column table",
+}
+SHAPES = {  # CONFAB_BENCH_SHAPES=markdown,long runs only those (to profile one)
+    name: label
+    for name, label in SHAPES_ALL.items()
+    if name in os.environ.get("CONFAB_BENCH_SHAPES", name).split(",")
+}
+
+
+class Lateness:
+    """How late a 5 ms timer fires, tick by tick: what a user sees as a stall."""
+
+    INTERVAL = 0.005
+
+    def __init__(self) -> None:
+        self.late: list[float] = []
+        self._timer = QTimer()
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.setInterval(int(self.INTERVAL * 1000))
+        self._timer.timeout.connect(self._tick)
+        self._last = 0.0
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.late.append(max(0.0, now - self._last - self.INTERVAL))
+        self._last = now
+
+    def __enter__(self) -> Lateness:
+        self._last = time.perf_counter()
+        self._timer.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._timer.stop()
+
+    @property
+    def worst(self) -> float:
+        return max(self.late, default=0.0)
+
+    @property
+    def p99(self) -> float:
+        if len(self.late) < 2:
+            return self.worst
+        return statistics.quantiles(self.late, n=100, method="inclusive")[98]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def sse_server() -> Iterator[str]:
+    port = free_port()
+    root = Path(__file__).resolve().parents[2]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tests.bench.sse_server", str(port)], cwd=root
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(600):  # up to a minute while it builds its streams
+            with socket.socket() as sock:
+                if sock.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.1)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+@pytest.fixture
+async def app(sse_server: str, tmp_path: Path) -> AsyncIterator[ConfabApp]:
+    write_settings(tmp_path, "LlamaCpp", sse_server + "/v1", model="bench-model")
+    confab = ConfabApp(tmp_path, keys=KeyStore(keyring.backends.fail.Keyring()))
+    confab.window.resize(1100, 800)
+    confab.window.show()
+    yield confab
+    await confab.close()
+
+
+async def raw_read(url: str, prompt: str) -> tuple[float, float]:
+    """Wall and CPU seconds of a plain aiohttp read of the stream, line by line."""
+    messages = [{"role": "user", "content": prompt}]
+    body = {"model": "bench-model", "stream": True, "messages": messages}
+    wall, cpu = time.perf_counter(), time.process_time()
+    async with (
+        aiohttp.ClientSession() as session,
+        session.post(url + "/v1/chat/completions", json=body) as resp,
+    ):
+        async for _line in resp.content:
+            pass
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
+async def window_read(qtbot: QtBot, app: ConfabApp, prompt: str) -> tuple[float, float, str]:
+    """Wall and CPU seconds from Send to the reply finished in the window, and its text."""
+    app.controller.new_conversation()
+    await asyncio.sleep(0.1)  # let the empty chat settle; not measured
+    finished = asyncio.ensure_future(next_signal(app.controller.message_finished, 600))
+    wall, cpu = time.perf_counter(), time.process_time()
+    await type_and_send(qtbot, app, prompt)
+    (reply,) = await finished
+    await asyncio.sleep(0)  # the finished message is rendered in the same turn
+    return time.perf_counter() - wall, time.process_time() - cpu, reply.text
+
+
+def line(label: str, value: str, ratio: str, target: str) -> None:
+    print(f"[bench] {label:<38} {value:>10}  {ratio:>9}   {target}")
+
+
+async def test_stream_shapes_through_the_window(
+    qtbot: QtBot, app: ConfabApp, sse_server: str
+) -> None:
+    print()
+    for shape, label in SHAPES.items():
+        with Lateness() as raw_late:
+            raw, _ = await raw_read(sse_server, shape)
+        with Lateness() as late:
+            shown, _, text = await window_read(qtbot, app, shape)
+        assert text and app.controller.conversation.messages[-1].status.value == "done"
+        ratio = shown / raw
+        line(
+            f"{label}: raw read / window",
+            f"{raw:.2f}/{shown:.2f} s",
+            f"{ratio:.2f}x",
+            f"≤ {RATIO_TARGET:.1f}x  {mark(ratio <= RATIO_TARGET)}",
+        )
+        line(
+            "  5 ms timer late: worst / p99",
+            f"{late.worst * 1000:.0f}/{late.p99 * 1000:.0f} ms",
+            f"raw {raw_late.worst * 1000:.0f} ms",
+            f"≤ {LATE_TARGET * 1000:.0f} ms  {mark(late.worst <= LATE_TARGET)}",
+        )
+
+
+async def test_cpu_at_a_reading_pace(qtbot: QtBot, app: ConfabApp, sse_server: str) -> None:
+    print()
+    for pace in (50, 200):
+        prompt = f"markdown {pace}"
+        raw_wall, raw_cpu = await raw_read(sse_server, prompt)
+        with Lateness() as late:
+            wall, cpu, _ = await window_read(qtbot, app, prompt)
+        share, floor = 100 * cpu / wall, 100 * raw_cpu / raw_wall
+        target = f"≤ {CPU_TARGET:.0f}%  {mark(share <= CPU_TARGET)}" if pace == 50 else ""
+        label = f"{pace} tokens/s: CPU of a core, window"
+        line(label, f"{share:.1f} %", f"raw {floor:.1f} %", target)
+        line(
+            "  5 ms timer late: worst / p99",
+            f"{late.worst * 1000:.0f}/{late.p99 * 1000:.0f} ms",
+            "",
+            f"≤ {LATE_TARGET * 1000:.0f} ms  {mark(late.worst <= LATE_TARGET)}",
+        )
+
+
+async def test_scrolling_back_through_two_thousand_messages(app: ConfabApp) -> None:
+    """From the newest message to the first, a page at a time, loading earlier pages as the
+    top is reached; the worst lateness of the timer meanwhile."""
+    chat = long_chat(app.history, 2000)
+    app.controller.open_conversation(chat)
+    await asyncio.sleep(0.2)
+    view = app.window.chat_view
+    bar = view.verticalScrollBar()
+    steps = 0
+    with Lateness() as late:
+        while True:
+            bar.setValue(bar.value() - bar.pageStep())
+            await asyncio.sleep(0.01)  # a user scrolls in steps; paint in between
+            steps += 1
+            if bar.value() == 0:
+                if not app.controller.conversation.earlier:
+                    break
+                view.earlier_requested.emit()  # the link at the top (the view may do it itself)
+                await asyncio.sleep(0.01)
+    loaded = len(app.controller.conversation.messages)
+    assert loaded == 2000
+    print()
+    line(
+        f"scroll back 2,000 messages ({steps} steps)",
+        f"{late.worst * 1000:.0f} ms",
+        f"p99 {late.p99 * 1000:.0f} ms",
+        f"≤ {SCROLL_TARGET * 1000:.0f} ms  {mark(late.worst <= SCROLL_TARGET)}",
+    )
