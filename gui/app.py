@@ -112,7 +112,8 @@ class ConfabApp:
         view.delete_requested.connect(c.delete_message)
         view.branch_requested.connect(c.switch_branch)
         view.earlier_requested.connect(self._show_earlier)
-        view.code_copied.connect(lambda: self.messages.info("Code copied"))
+        view.copied.connect(self.messages.info)
+        view.settings_requested.connect(self.open_settings)
         w.provider_box.currentIndexChanged.connect(lambda _i: self._provider_changed())
         w.model_picker.model_chosen.connect(self._model_chosen)
         w.route_box.currentIndexChanged.connect(lambda _i: self._route_chosen())
@@ -169,7 +170,7 @@ class ConfabApp:
 
     def _show_earlier(self) -> None:
         if self.controller.load_earlier():
-            self.window.chat_view.show_conversation(self.controller.conversation, keep_top=True)
+            self.window.chat_view.show_earlier(self.controller.conversation)
 
     def _busy_changed(self, busy: bool) -> None:
         """Only what acts on the streaming chat waits for it; other chats, the provider and the

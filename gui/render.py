@@ -1,28 +1,45 @@
-"""Model Markdown to safe rich text for QTextBrowser.
+"""Model Markdown to safe rich text for Qt's text documents.
 
 Model output is untrusted: raw HTML is shown as text, images become links (nothing is fetched),
 links survive only for http, https and mailto, and code is highlighted with Pygments.
+
+What would freeze the window degrades to something cheap instead: a code block over
+``HIGHLIGHT_MAX`` characters is not highlighted, one over ``FOLD_LINES`` lines shows its start
+(Copy still copies all of it), and a table too wide or too long to lay out shows as its source.
+TeX math ($…$, $$…$$) is typeset as Unicode text (pylatexenc), with super- and subscripts.
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
+from mdit_py_plugins.dollarmath import dollarmath_plugin
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import TextLexer, get_lexer_by_name
 from pygments.util import ClassNotFound
+from pylatexenc.latex2text import LatexNodes2Text
+from PySide6.QtCore import QCoreApplication
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 COPY_SCHEME = "confab"
+HIGHLIGHT_MAX = 50_000  # characters of code highlighted at most (Pygments: ~1 s per MB)
+FOLD_LINES = 400  # lines of a code block shown before "… N more lines"
+TABLE_COLUMNS = 40  # wider tables show as their source: Qt lays out 10,000 columns in seconds
+TABLE_CELLS = 4000
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Renderer", text)
 
 
 def is_safe_link(url: str) -> bool:
@@ -42,6 +59,7 @@ class Theme:
     border: str = "#d0d7de"
     user_bg: str = "#eef4ff"
     error: str = "#cf222e"
+    math: str = "#1a7f37"
 
     @property
     def pygments_style(self) -> str:
@@ -57,19 +75,9 @@ DARK = Theme(
     border="#30363d",
     user_bg="#1c2a3f",
     error="#ff7b72",
+    math="#7ee787",
 )
 LIGHT = Theme()
-
-
-@dataclass
-class CodeBlocks:
-    """Code of every rendered block, so a Copy link can find it by number."""
-
-    blocks: list[str] = field(default_factory=list)
-
-    def add(self, code: str) -> int:
-        self.blocks.append(code)
-        return len(self.blocks) - 1
 
 
 class Renderer:
@@ -80,6 +88,8 @@ class Renderer:
         self._formatter = HtmlFormatter(nowrap=True, noclasses=True, style=theme.pygments_style)
         md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
         md.enable(["table", "strikethrough"])
+        # "$5 and $6" stays money: no space inside the dollars, no digit right outside them.
+        md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
         md.validateLink = is_safe_link  # type: ignore[method-assign]
         # markdown-it binds rules to its own renderer, so each rule is a closure over self.
         for name, rule in (
@@ -88,47 +98,123 @@ class Renderer:
             ("image", self._image),
             ("code_inline", self._code_inline),
             ("table_open", self._table_open),
+            ("math_inline", self._math_inline),
+            ("math_inline_double", self._math_block),
+            ("math_block", self._math_block),
+            ("math_block_label", self._math_block),
         ):
             md.add_render_rule(name, _as_rule(rule))
         md.core.ruler.push("honest_links", _honest_links)
+        md.core.ruler.push("wide_tables", _wide_tables)
         self._md = md
-        self._codes: CodeBlocks | None = None
+        self._copy = ""  # the Copy links' prefix while rendering a message
+        self.next_code = 0  # the number the next code block's Copy link gets
+        self._latex = LatexNodes2Text(math_mode="text")
 
-    def render(self, text: str, codes: CodeBlocks | None = None) -> str:
-        self._codes = codes
+    def render(self, text: str, copy: str = "", first_code: int = 0) -> str:
+        """``text`` as rich text; code blocks get Copy links ``<copy>/<n>`` numbered from
+        ``first_code`` when ``copy`` is given (the message's id)."""
+        self._copy, self.next_code = copy, first_code
         try:
             return str(self._md.render(text))
         finally:
-            self._codes = None
+            self._copy = ""
+
+    def code_blocks(self, text: str) -> list[str]:
+        """The code of each block in ``text``, in the order Copy links number them."""
+        return [
+            token.content.rstrip("\n")
+            for token in self._md.parse(text)
+            if token.type in ("fence", "code_block")
+        ]
 
     def plain(self, text: str) -> str:
         """Text shown as typed (user messages, streaming code): escaped, line breaks kept."""
         return "<p>" + html.escape(text).replace("\n", "<br>") + "</p>"
 
-    def code(self, code: str, language: str = "", codes: CodeBlocks | None = None) -> str:
-        try:
-            lexer = get_lexer_by_name(language) if language else TextLexer()
-        except ClassNotFound:
-            lexer = TextLexer()
-        body = highlight(code, lexer, self._formatter) if code else ""
+    def code_label(self, language: str, copy: str) -> str:
+        """The line above a code block: its language and a Copy link."""
+        label = html.escape(language) + " · " if language else ""
+        link = f'<a href="{COPY_SCHEME}:copy/{copy}">{tr("Copy")}</a>' if copy else ""
+        if not link:
+            label = html.escape(language)
+        if not label and not link:
+            return ""
+        return (
+            f'<p style="margin:6px 0 0 0; color:{self.theme.muted}; font-size:small">'
+            f"{label}{link}</p>"
+        )
+
+    def code(self, code: str, language: str = "", copy: str = "") -> str:
+        lines = code.count("\n") + 1
+        shown = code
+        if lines > FOLD_LINES:
+            shown = code[: _nth(code, "\n", FOLD_LINES)]
+        if len(shown) > HIGHLIGHT_MAX:
+            body = html.escape(shown)
+        else:
+            try:
+                lexer = get_lexer_by_name(language) if language else TextLexer()
+            except ClassNotFound:
+                lexer = TextLexer()
+            body = highlight(shown, lexer, self._formatter) if shown else ""
         t = self.theme
-        links = ""
-        if codes is not None:
-            number = codes.add(code)
-            label = html.escape(language) + " · " if language else ""
-            links = (
-                f'<p style="margin:6px 0 0 0; color:{t.muted}; font-size:small">{label}'
-                f'<a href="{COPY_SCHEME}:copy/{number}">Copy</a></p>'
+        more = ""
+        if lines > FOLD_LINES:
+            more = (
+                f'<p style="color:{t.muted}; font-size:small; margin:0 0 8px 0">'
+                + html.escape(
+                    tr("… {count} more lines, not shown (Copy copies them all)").format(
+                        count=f"{lines - FOLD_LINES:,}"
+                    )
+                )
+                + "</p>"
             )
         return (
-            f'{links}<pre style="background:{t.code_bg}; padding:8px; margin:2px 0 8px 0">'
-            f"{body}</pre>"
+            f"{self.code_label(language, copy)}"
+            f'<pre style="background:{t.code_bg}; padding:8px; margin:2px 0 8px 0">'
+            f"{body}</pre>{more}"
+        )
+
+    def math(self, tex: str) -> str:
+        """TeX as Unicode text: Greek, operators and arrows as themselves, fractions as a/b,
+        ^ and _ as super- and subscripts."""
+        parts: list[str] = []
+        position = 0
+        for script in _SCRIPT.finditer(tex):
+            parts.append(html.escape(self._unicode(tex[position : script.start()])))
+            tag = "sup" if script.group(1) == "^" else "sub"
+            inner = script.group(2)
+            if inner.startswith("{"):
+                inner = inner[1:-1]
+            parts.append(f"<{tag}>{html.escape(self._unicode(inner))}</{tag}>")
+            position = script.end()
+        parts.append(html.escape(self._unicode(tex[position:])))
+        return "".join(parts)
+
+    def _unicode(self, tex: str) -> str:
+        return _unicode(self._latex, tex)
+
+    def _math_inline(self, tokens: Sequence[Token], idx: int) -> str:
+        return (
+            f'<span style="font-family:serif; font-style:italic; color:{self.theme.math}">'
+            f"{self.math(tokens[idx].content.strip())}</span>"
+        )
+
+    def _math_block(self, tokens: Sequence[Token], idx: int) -> str:
+        return (
+            f'<p align="center" style="font-family:serif; font-style:italic; '
+            f'color:{self.theme.math}">{self.math(tokens[idx].content.strip())}</p>'
         )
 
     def _fence(self, tokens: Sequence[Token], idx: int) -> str:
         token = tokens[idx]
         language = token.info.strip().split(maxsplit=1)[0] if token.info.strip() else ""
-        return self.code(token.content.rstrip("\n"), language, self._codes)
+        copy = ""
+        if self._copy:
+            copy = f"{self._copy}/{self.next_code}"
+            self.next_code += 1
+        return self.code(token.content.rstrip("\n"), language, copy)
 
     def _image(self, tokens: Sequence[Token], idx: int) -> str:
         token = tokens[idx]
@@ -150,6 +236,65 @@ class Renderer:
 INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 """Zero-width and bidi control characters: in a link's text they can make it read as
 another address ("moc.lapyap" shown as "paypal.com")."""
+
+
+_SCRIPT = re.compile(r"([\^_])(\{(?:[^{}]|\{[^{}]*\})*\}|\\[A-Za-z]+|[^\s{}\\])")
+_FRAC = re.compile(r"\\[dt]?frac\s*\{((?:[^{}]|\{[^{}]*\})*)\}\s*\{((?:[^{}]|\{[^{}]*\})*)\}")
+
+
+@functools.lru_cache(maxsize=512)
+def _unicode(latex: LatexNodes2Text, tex: str) -> str:
+    """TeX to Unicode, remembered: a formula in the live tail is converted on every update."""
+    tex = _FRAC.sub(_fraction, tex)
+    try:
+        return str(latex.latex_to_text(tex))
+    except Exception:  # pylatexenc gives up on some malformed input: show it as written
+        return tex
+
+
+def _fraction(match: re.Match[str]) -> str:
+    top, bottom = match.group(1), match.group(2)
+
+    def grouped(part: str) -> str:
+        return part if len(part) == 1 or part.isalnum() else f"({part})"
+
+    return f"{grouped(top)}/{grouped(bottom)}"
+
+
+def _nth(text: str, char: str, n: int) -> int:
+    """Index just past the ``n``-th ``char`` in ``text``."""
+    position = -1
+    for _ in range(n):
+        position = text.find(char, position + 1)
+    return position + 1
+
+
+def _wide_tables(state: StateCore) -> None:
+    """Tables Qt cannot lay out quickly become a code block of their source."""
+    tokens = state.tokens
+    lines = state.src.split("\n")
+    out: list[Token] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token.type != "table_open" or token.map is None:
+            out.append(token)
+            index += 1
+            continue
+        close = index
+        while tokens[close].type != "table_close":
+            close += 1
+        cells = sum(1 for t in tokens[index:close] if t.type in ("th_open", "td_open"))
+        columns = sum(1 for t in tokens[index:close] if t.type == "th_open")
+        if columns <= TABLE_COLUMNS and cells <= TABLE_CELLS:
+            out.extend(tokens[index : close + 1])
+        else:
+            source = Token("code_block", "code", 0)
+            source.content = "\n".join(lines[token.map[0] : token.map[1]])
+            source.map = token.map
+            out.append(source)
+        index = close + 1
+    state.tokens = out
 
 
 def _honest_links(state: StateCore) -> None:

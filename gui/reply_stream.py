@@ -1,7 +1,8 @@
 """ReplyStream: one running reply, from its provider's stream to the screen and the history.
 
 The stream is consumed in its own task that yields to the event loop every few dozen chunks;
-text is buffered and handed on by a ~30 Hz timer only when something arrived; whatever is not
+text is buffered and handed on ~30 times a second, by a timer that runs only while something
+waits to be shown; whatever is not
 saved yet is saved once a second has passed since the last save, whether or not more text
 arrives, and when the reply ends, fails or is stopped. Several can run at once, one per
 conversation; none of them knows which conversation is on screen.
@@ -83,14 +84,16 @@ class ReplyStream(QObject):
         self._reasoning: list[str] = []
         self._last_save = time.monotonic()
         self._unsaved = False  # text the history file does not have yet
+        # Single-shot, started by the first text after a flush: an idle or paused stream
+        # wakes nothing up, except once to save what it holds (SAVE_EVERY).
         self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
         self._timer.setInterval(FLUSH_MS)
         self._timer.timeout.connect(self._flush)
         self._task: asyncio.Task[None] | None = None
 
     def start(self) -> None:
         self._task = asyncio.ensure_future(self._run())
-        self._timer.start()
 
     def stop(self) -> None:
         if self._task is not None:
@@ -190,15 +193,23 @@ class ReplyStream(QObject):
             reply.first_token = time.time()
         if isinstance(item, str):
             self._text.append(item)
+            self._soon()
         elif isinstance(item, Reasoning):
             if item.token:
                 self._reasoning.append(item.token)
+                self._soon()
         elif isinstance(item, Usage):
             reply.usage = item
         elif isinstance(item, ProviderInfo) and item.model:
             reply.model = item.model
         elif isinstance(item, FinishReason) and item.reason == "length":
             reply.error = "the reply reached the maximum length"
+
+    def _soon(self) -> None:
+        """Text waits to be shown: flush within FLUSH_MS (the timer may be off, or set only
+        for the next save)."""
+        if not 0 <= self._timer.remainingTime() <= FLUSH_MS:
+            self._timer.start(FLUSH_MS)
 
     def _flush(self) -> None:
         """Show what arrived; save what is unsaved once a second has passed since the last save,
@@ -215,3 +226,5 @@ class ReplyStream(QObject):
             self._last_save = now
             self._unsaved = False
             self._save(self.conversation, reply)
+        elif self._unsaved:  # come back to save it, even if nothing more arrives
+            self._timer.start(int((self._last_save + SAVE_EVERY - now) * 1000) + 1)

@@ -1,65 +1,149 @@
-"""Where a growing Markdown text can be split into finished blocks and a live tail.
+"""A growing Markdown reply as finished pieces and a live tail.
 
-While a reply streams, the view renders finished blocks once and re-renders only the tail, so
-the cost of one update does not grow with the length of the reply.
+While a reply streams, the view renders each finished piece once and re-renders only the tail,
+so the cost of an update is bounded by what arrived, not by the length of the reply:
+
+- Markdown outside code is finished at a blank line, once the next block has begun and is not
+  the same list going on (so a numbered list is not cut into lists of one item each);
+- a code block streams line by line as it arrives (``CodeLines``) and is closed once
+  (``CodeClose``), when its fence closes;
+- a tail that grows too long without a boundary (one long paragraph, raw text with no newline,
+  a very long list) is cut at a line break or between words (``Markdown(joins=True)``: the
+  next piece continues the same paragraph).
+
+Every character of the text is scanned once, whatever the number of updates.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-_FENCES = ("```", "~~~")
-MAX_OPEN_LINE = 4096
-"""A line still open (no newline yet) longer than this is cut at a space, so that raw text
-with no newline at all (1 MB took 179 s) costs each update the same, not ever more."""
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
+_CONTINUES = re.compile(r"^(\s|[-*+]\s|\d{1,9}[.)]\s)")
+"""A line that goes on with the block above a blank line: indented, or a list item."""
+MAX_TAIL = 4096
+"""Longest tail re-rendered on every update; longer, it is cut (between words at worst), so
+raw text with no newline at all (1 MB took 179 s) costs each update the same, not ever more."""
 
 
-def _fence_step(line: str, fence: str) -> str:
-    """The open fence after ``line`` ("" when outside code), given the one before it."""
+@dataclass(frozen=True, slots=True)
+class Markdown:
+    """Finished Markdown; ``joins``: cut inside a paragraph, the next piece continues it."""
+
+    text: str
+    joins: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CodeOpen:
+    info: str  # what follows the fence marker: the language, usually
+
+
+@dataclass(frozen=True, slots=True)
+class CodeLines:
+    text: str  # complete lines of the open code block, newlines included
+
+
+@dataclass(frozen=True, slots=True)
+class CodeClose:
+    info: str
+    code: str  # the whole block, without its fences
+
+
+Piece = Markdown | CodeOpen | CodeLines | CodeClose
+
+
+def _closes(line: str, fence: str) -> bool:
     stripped = line.strip()
-    if fence:
-        closes = stripped.startswith(fence) and stripped.strip(fence[0]) == ""
-        return "" if closes else fence
-    if stripped.startswith(_FENCES):
-        marker = stripped[0]
-        return marker * (len(stripped) - len(stripped.lstrip(marker)))
-    return ""
+    return stripped.startswith(fence) and stripped.strip(fence[0]) == ""
 
 
-@dataclass
-class TailSplitter:
-    """Tracks the end of the stable part of a text that only ever grows."""
+class LiveMarkdown:
+    """Feed the whole text each time it grows; get the pieces finished since the last feed.
+    ``tail(text)`` is what is not finished yet, and ``in_code`` says it is a code line."""
 
-    stable_end: int = 0
-    _fence: str = ""  # the code fence open at stable_end, if any
+    def __init__(self) -> None:
+        self.done = 0  # text before this is in pieces already
+        self._line = 0  # start of the first line not scanned yet
+        self._fence = ""  # the open code fence ("" outside code)
+        self._info = ""
+        self._code_start = 0
+        self._blank = -1  # end of a blank line after which a block may be finished
+        self._between = -1  # the latest blank line inside a block (between list items)
 
-    def advance(self, text: str) -> int:
-        """Move ``stable_end`` past the last blank line outside a code fence, or into an
-        over-long open line; return it."""
-        position, fence = self.stable_end, self._fence
-        while (newline := text.find("\n", position)) != -1:
-            line = text[position:newline]
-            fence = _fence_step(line, fence)
-            if not fence and not line.strip():
-                self.stable_end, self._fence = newline + 1, fence
-            position = newline + 1
-        if not fence and len(text) - max(position, self.stable_end) > MAX_OPEN_LINE:
-            start = max(position, self.stable_end)
-            keep_from = len(text) - MAX_OPEN_LINE // 2
-            space = text.rfind(" ", start, keep_from)
-            self.stable_end = (space + 1) if space > start else keep_from
-            self._fence = ""
-        return self.stable_end
+    @property
+    def in_code(self) -> bool:
+        return bool(self._fence)
 
-    def open_fence(self, text: str) -> int | None:
-        """Where the tail's unclosed code fence starts (its fence line), or None."""
-        position, fence = self.stable_end, self._fence
-        start: int | None = self.stable_end if fence else None
-        for line in text[self.stable_end :].splitlines(keepends=True):
-            was_open, fence = bool(fence), _fence_step(line, fence)
-            if fence and not was_open:
-                start = position
-            elif not fence:
-                start = None
-            position += len(line)
-        return start
+    def feed(self, text: str) -> list[Piece]:
+        """The pieces finished since the last feed. A code block that opened and closed
+        within them, and the Markdown around it, come as one piece: one render, not many."""
+        first = self.done
+        pieces = self._scan(text)
+        if len(pieces) < 2 or not isinstance(pieces[-1], Markdown | CodeClose):
+            return pieces
+        if any(isinstance(p, Markdown) and p.joins for p in pieces):
+            return pieces
+        if isinstance(pieces[0], CodeLines | CodeClose):  # a block that began in an earlier feed
+            return pieces
+        return [Markdown(text[first : self.done])]
+
+    def _scan(self, text: str) -> list[Piece]:
+        pieces: list[Piece] = []
+        while (newline := text.find("\n", self._line)) != -1:
+            start, self._line = self._line, newline + 1
+            line = text[start:newline]
+            if self._fence:
+                if _closes(line, self._fence):
+                    if self.done < start:
+                        pieces.append(CodeLines(text[self.done : start]))
+                    pieces.append(CodeClose(self._info, text[self._code_start : start]))
+                    self._fence, self.done, self._blank = "", self._line, -1
+                continue
+            if (fence := _FENCE.match(line)) is not None:
+                self._markdown_upto(text, start, pieces)
+                self._fence, self._info = fence.group(1), fence.group(2).strip()
+                pieces.append(CodeOpen(self._info))
+                self._code_start = self.done = self._line
+            elif not line.strip():
+                if self._blank == -1:
+                    self._blank = self._line
+            elif self._blank != -1:
+                if _CONTINUES.match(line):
+                    self._between = self._blank
+                else:
+                    self._markdown_upto(text, self._blank, pieces)
+                self._blank = -1
+        if self._fence and self.done < self._line:
+            pieces.append(CodeLines(text[self.done : self._line]))
+            self.done = self._line
+        elif not self._fence and len(text) - self.done > MAX_TAIL:
+            self._cut_long_tail(text, pieces)
+        return pieces
+
+    def tail(self, text: str) -> str:
+        return text[self.done :]
+
+    def _markdown_upto(self, text: str, end: int, pieces: list[Piece]) -> None:
+        if end > self.done:
+            if text[self.done : end].strip():
+                pieces.append(Markdown(text[self.done : end]))
+            self.done = end
+        self._blank = self._between = -1
+
+    def _cut_long_tail(self, text: str, pieces: list[Piece]) -> None:
+        keep_from = len(text) - MAX_TAIL // 2
+        between = max(self._blank, self._between)
+        if between > self.done:  # a blank line, between the items of a long list
+            self._markdown_upto(text, between, pieces)
+            return
+        newline = text.rfind("\n", self.done, min(keep_from, self._line))
+        if newline != -1:
+            pieces.append(Markdown(text[self.done : newline + 1], joins=True))
+            self.done = newline + 1
+            return
+        space = text.rfind(" ", self.done, keep_from)
+        end = space + 1 if space != -1 else keep_from
+        pieces.append(Markdown(text[self.done : end], joins=True))
+        self.done = end

@@ -1,11 +1,18 @@
-"""The transcript: a QTextBrowser that renders finished messages once and streams a live tail."""
+"""The transcript: one card per message, each rendered once; a streaming reply grows in place.
+
+A streaming reply's card is built from pieces (gui/core/markdown_tail.py): each finished piece
+is rendered once and appended, code streams line by line into its block and is highlighted
+once when the block closes, and only the tail (at most a few KB) is rendered again on an update.
+Finishing a reply renders its tail and adds the action row: nothing is rendered twice.
+"""
 
 from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
+from functools import partial
 
-from PySide6.QtCore import QEvent, Qt, QUrl, Signal
+from PySide6.QtCore import QDateTime, QEvent, QLocale, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QDesktopServices,
@@ -13,35 +20,44 @@ from PySide6.QtGui import (
     QDragLeaveEvent,
     QDragMoveEvent,
     QDropEvent,
+    QFontDatabase,
     QGuiApplication,
     QImage,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
-    QTextFrame,
-    QTextFrameFormat,
 )
-from PySide6.QtWidgets import QTextBrowser, QWidget
+from PySide6.QtWidgets import QWidget
 
 from gui.core.conversation import Conversation, Message, Status
-from gui.core.markdown_tail import TailSplitter
-from gui.render import COPY_SCHEME, DARK, LIGHT, CodeBlocks, Renderer, Theme, is_safe_link
+from gui.core.markdown_tail import CodeClose, CodeLines, CodeOpen, LiveMarkdown, Markdown, Piece
+from gui.render import COPY_SCHEME, DARK, HIGHLIGHT_MAX, LIGHT, Renderer, Theme, is_safe_link
 from gui.widgets.image_viewer import ImageViewer
+from gui.widgets.message_list import MessageList, Row
 
 IMAGE_SCHEME = "confab-image"
 THUMB = 180
+FOLD_CHARS = 100_000
+"""A finished message longer than this shows its start and a "Show all" link: laying out
+megabytes at once would freeze the window (it streamed in, piece by piece, without that)."""
+LONG_BLOCK = 4096
+"""A paragraph streamed without a break goes on in a new block after this many characters:
+Qt lays out a block whole on every change, so one ever-longer block costs ever more."""
+EARLIER, WELCOME = "earlier", "welcome"  # keys of the rows that are not messages
 
 
 @dataclass
 class _Live:
-    """The streaming message: where its tail starts and how much of it is rendered for good."""
+    """The streaming message: its card, its splitter and where in its document things are."""
 
     message: Message
-    frame: QTextFrame
-    tail_start: int
-    splitter: TailSplitter = field(default_factory=TailSplitter)
-    rendered_upto: int = 0
+    row: Row
+    tail_start: int  # the tail, re-rendered each update, runs from here to the end
+    splitter: LiveMarkdown = field(default_factory=LiveMarkdown)
+    code_start: int = -1  # where the open code block (with its label) starts
+    joined: int = 0  # characters of the paragraph the last pieces continued
+    codes: int = 0  # code blocks begun, numbered as a full render numbers its Copy links
 
 
 def system_theme() -> Theme:
@@ -63,69 +79,114 @@ def _paragraph() -> QTextBlockFormat:
     return fmt
 
 
-class ChatView(QTextBrowser):
-    """Shows one conversation. Links act only on click, and only for http, https and mailto."""
+class ChatView(MessageList):
+    """Shows one conversation. Links act only on click or Enter, and open only http, https
+    and mailto; everything else is one of Confab's own actions."""
 
     retry_requested = Signal(str)  # message id
     edit_requested = Signal(str)  # message id
     delete_requested = Signal(str)  # message id
     branch_requested = Signal(str, int)  # message id, -1 for the older sibling or +1
     earlier_requested = Signal()
-    code_copied = Signal()
+    settings_requested = Signal()
+    copied = Signal(str)  # what was copied, said to the user
     files_dropped = Signal(object)  # list[QUrl]
     image_dropped = Signal(QImage)
     theme_changed = Signal()
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(theme, parent)
         self.setObjectName("chatView")
-        self.setAccessibleName("Conversation")
-        self.setOpenLinks(False)
-        self.setOpenExternalLinks(False)
+        self.setAccessibleName(self.tr("Conversation"))
         self.setAcceptDrops(True)
         self.anchorClicked.connect(self._on_anchor)
+        self.top_reached.connect(self._top_reached)
         self.renderer = Renderer(theme)
-        self.codes = CodeBlocks()
-        self._frames: dict[str, QTextFrame] = {}
         self._messages: dict[str, Message] = {}
-        self._expanded: set[str] = set()
+        self._expanded: set[str] = set()  # messages with their reasoning shown
+        self._unfolded: set[str] = set()  # long messages shown whole
         self._live: _Live | None = None
         self._conversation: Conversation | None = None
+        self._asked_earlier = False
         self.viewer: ImageViewer | None = None  # the image opened large, if any
         self.opened_links: list[str] = []  # what the user opened, for the status bar and tests
+        self._code_block = QTextBlockFormat()
+        self._code_block.setBackground(Qt.GlobalColor.transparent)
+        self._code_block.setNonBreakableLines(True)
+        self._code_char = QTextCharFormat()
+        self._code_char.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self._set_code_colours()
 
-    # ---- safety: nothing is ever loaded from outside ------------------------------------
-    def loadResource(self, kind: int, url: QUrl | str) -> object:
-        # Attached images are added to the document beforehand (add_message), so Qt only asks
-        # here for what the document does not hold: no http, no file:, no qrc:, nothing.
-        return None
+    def _set_code_colours(self) -> None:
+        self._code_block.setBackground(QColor(self.renderer.theme.code_bg))
+        self._code_block.setLeftMargin(8)
+        self._code_block.setRightMargin(8)
 
+    # ---- links -----------------------------------------------------------------------------
     def _on_anchor(self, url: QUrl) -> None:
-        if url.scheme() == COPY_SCHEME:
-            verb, _, arg = url.path().partition("/")
-            if verb == "retry":
-                self.retry_requested.emit(arg)
-            elif verb == "edit":
-                self.edit_requested.emit(arg)
-            elif verb == "delete":
-                self.delete_requested.emit(arg)
-            elif verb == "branch":
-                message_id, _, step = arg.partition("/")
-                self.branch_requested.emit(message_id, -1 if step == "-1" else 1)
-            elif verb == "copy" and arg.isdigit() and int(arg) < len(self.codes.blocks):
-                QGuiApplication.clipboard().setText(self.codes.blocks[int(arg)])
-                self.code_copied.emit()
-            elif verb == "reasoning":
-                self.toggle_reasoning(arg)
-            elif verb == "image":
-                self._show_image(arg)
-            elif verb == "earlier":
-                self.earlier_requested.emit()
+        if url.scheme() != COPY_SCHEME:
+            link = url.toString()
+            if is_safe_link(link):
+                self.opened_links.append(link)
+                QDesktopServices.openUrl(url)
             return
-        link = url.toString()
-        if is_safe_link(link):
-            self.opened_links.append(link)
-            QDesktopServices.openUrl(url)
+        verb, _, arg = url.path().partition("/")
+        message_id, _, rest = arg.partition("/")
+        if verb == "retry":
+            self.retry_requested.emit(arg)
+        elif verb == "edit":
+            self.edit_requested.emit(arg)
+        elif verb == "delete":
+            self.delete_requested.emit(arg)
+        elif verb == "branch":
+            self.branch_requested.emit(message_id, -1 if rest == "-1" else 1)
+        elif verb == "copy":
+            self._copy_code(message_id, rest)
+        elif verb == "copytext":
+            self._copy_message(message_id, markdown=False)
+        elif verb == "copymd":
+            self._copy_message(message_id, markdown=True)
+        elif verb == "reasoning":
+            self._expanded ^= {arg}
+            self._rerender(arg)
+        elif verb == "unfold":
+            self._unfolded.add(arg)
+            self._rerender(arg)
+        elif verb == "image":
+            self._show_image(message_id, rest)
+        elif verb == "earlier":
+            self._ask_earlier()
+        elif verb == "settings":
+            self.settings_requested.emit()
+
+    def _copy_code(self, message_id: str, number: str) -> None:
+        message = self._messages.get(message_id)
+        if message is None or not number.isdigit():
+            return
+        blocks = self.renderer.code_blocks(message.text)
+        if int(number) < len(blocks):
+            QGuiApplication.clipboard().setText(blocks[int(number)])
+            self.copied.emit(self.tr("Code copied"))
+
+    def _copy_message(self, message_id: str, markdown: bool) -> None:
+        message = self._messages.get(message_id)
+        if message is None:
+            return
+        text = message.text
+        if not markdown and message.role == "assistant":
+            doc = QTextDocument()
+            doc.setHtml(self.renderer.render(text))
+            text = doc.toPlainText().replace("\u2029", "\n")
+        QGuiApplication.clipboard().setText(text)
+        self.copied.emit(self.tr("Markdown copied") if markdown else self.tr("Text copied"))
+
+    def _show_image(self, message_id: str, index: str) -> None:
+        """Open attachment ``index`` of a message large, in its own window."""
+        message = self._messages.get(message_id)
+        if message is None or not index.isdigit() or int(index) >= len(message.attachments):
+            return
+        self.viewer = ImageViewer(message.attachments[int(index)], self)
+        self.viewer.show()
 
     # ---- drops onto the transcript attach images -----------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -144,7 +205,9 @@ class ChatView(QTextBrowser):
         """Outline the transcript while files are dragged over it: dropping here attaches."""
         self.setProperty("dropZone", shown)
         self.setStyleSheet(
-            "QTextBrowser#chatView { border: 2px dashed palette(highlight); }" if shown else ""
+            "MessageList#chatView, ChatView#chatView { border: 2px dashed palette(highlight); }"
+            if shown
+            else ""
         )
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
@@ -176,118 +239,293 @@ class ChatView(QTextBrowser):
 
     # ---- whole conversations ---------------------------------------------------------------
     def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
         self.renderer = Renderer(theme)
+        self._set_code_colours()
         if self._conversation is not None:
             self.show_conversation(self._conversation)
         self.theme_changed.emit()
 
     def show_conversation(self, conversation: Conversation, keep_top: bool = False) -> None:
-        """Render the loaded part of a conversation's shown path, below a link to load more
-        when there is more; ``keep_top`` stays at the top (earlier messages were loaded)."""
-        self.clear()
-        self.codes = CodeBlocks()
-        self._frames.clear()
+        """Show the loaded part of a conversation's shown path, below a row that loads more
+        when there is more (scrolling to the top does too)."""
         self._messages.clear()
         self._live = None
         self._conversation = conversation
+        self._asked_earlier = False
+        rows = [self._message_row(message) for message in conversation.messages]
         if conversation.earlier:
-            self._insert_html(
-                f'<p align="center"><a href="{COPY_SCHEME}:earlier/">Show earlier messages '
-                f"({len(conversation.earlier)})</a></p>"
-            )
-        for message in conversation.messages:
-            self.add_message(message)
+            rows.insert(0, self._earlier_row(conversation))
+        if not rows:
+            rows = [Row(WELCOME, "note", self._fill_welcome, chars=400, lines=8)]
+        self.set_rows(rows)
+        live = conversation.messages[-1] if conversation.messages else None
+        if live is not None and live.status is Status.STREAMING:
+            self._start_live(live)
         if keep_top:
-            self.verticalScrollBar().setValue(0)
+            self._settle()
+            self.scroll_to_top()
         else:
             self.scroll_to_bottom()
+
+    def show_earlier(self, conversation: Conversation) -> None:
+        """Add the page of earlier messages just loaded above what is shown, in place."""
+        new = [m for m in conversation.messages if m.id not in self._messages]
+        rows = [self._message_row(message) for message in new]
+        self.remove_row(EARLIER)
+        if conversation.earlier:
+            rows.insert(0, self._earlier_row(conversation))
+        self.insert_rows(0, rows)
+        self._asked_earlier = False
+
+    def _top_reached(self) -> None:
+        if self.row(EARLIER) is not None:
+            self._ask_earlier()
+
+    def _ask_earlier(self) -> None:
+        if not self._asked_earlier:
+            self._asked_earlier = True
+            self.earlier_requested.emit()
 
     # ---- single messages -------------------------------------------------------------------
     def add_message(self, message: Message) -> None:
         """Append a message; a streaming one becomes the live message."""
+        follow = self.at_bottom()
+        self.remove_row(WELCOME)
+        row = self._message_row(message)
+        self.rows.append(row)
+        self._invalidate(len(self.rows) - 1)
+        if message.status is Status.STREAMING:
+            self._start_live(message)
+        self._settle(follow=follow or message.role == "user")
+
+    def finish_message(self, message: Message) -> None:
+        """Show a message for good: the live one when its stream ends (its tail rendered and
+        its action row added, nothing else), any other by rendering it again."""
+        live = self._live
         self._messages[message.id] = message
+        if live is not None and live.message is message:
+            self._live = None
+            self._finish_live(live)
+        elif self.row(message.id) is None:
+            self.add_message(message)
+        else:
+            self._rerender(message.id)
+
+    def _rerender(self, message_id: str) -> None:
+        if self._live is None or self._live.message.id != message_id:
+            self.rebuild(message_id)
+
+    def refresh_actions(self) -> None:
+        """Branch counts changed (a sibling was added): render the finished cards again."""
+        for row in self.rows:
+            if row.key in self._messages and (
+                self._live is None or row.key != self._live.message.id
+            ):
+                row.doc, row.width = None, -1
+        self._settle()
+
+    # ---- the live message ----------------------------------------------------------------------
+    def _start_live(self, message: Message) -> None:
+        row = self.row(message.id)
+        if row is None:
+            return
+        header = Row(row.key, row.kind, lambda doc: doc.setHtml(self._header(message)))
+        doc = row.doc = self.document(header)
+        row.width = -1
+        cursor = QTextCursor(doc)
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        cursor.insertBlock(_paragraph(), QTextCharFormat())
+        self._live = _Live(message, row, cursor.position())
+        self.update_live(message)
+
+    def update_live(self, message: Message) -> None:
+        """Append what finished since the last update, render the tail again: the cost
+        depends on what arrived, not on the length of the reply."""
+        live = self._live
+        if live is None or live.message is not message:
+            return
+        follow = self.at_bottom()
+        start = live.tail_start
+        cursor = self._cut_tail(live)
+        for piece in live.splitter.feed(message.text):
+            self._append(cursor, live, piece)
+        live.tail_start = cursor.position()
+        self._insert_tail(cursor, live)
+        cursor.endEditBlock()
+        self.changed(live.row, follow, self._y_of(live, start))
+
+    def _y_of(self, live: _Live, position: int) -> float:
+        """Where the block holding ``position`` starts in the live card (what changed)."""
+        doc = self.document(live.row)
+        return doc.documentLayout().blockBoundingRect(doc.findBlock(position)).y()
+
+    def _cut_tail(self, live: _Live) -> QTextCursor:
+        """Remove the tail; the cursor is where it was, in an edit block."""
+        doc = self.document(live.row)
+        cursor = QTextCursor(doc)
+        cursor.beginEditBlock()
+        cursor.setPosition(live.tail_start)
+        cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()
+        # What the tail made of this block (a heading, a list item) goes with it.
+        if (current := cursor.currentList()) is not None:
+            current.remove(cursor.block())
+        if live.splitter.in_code:
+            cursor.setBlockFormat(self._code_block)
+            cursor.setCharFormat(self._code_char)
+        else:
+            cursor.setBlockFormat(_paragraph())
+            cursor.setCharFormat(QTextCharFormat())
+        return cursor
+
+    def _append(self, cursor: QTextCursor, live: _Live, piece: Piece) -> None:
+        message = live.message
+        if isinstance(piece, Markdown):
+            cursor.insertHtml(self.renderer.render(piece.text, message.id, live.codes))
+            live.codes = self.renderer.next_code
+            live.joined = live.joined + len(piece.text) if piece.joins else 0
+            if live.joined > LONG_BLOCK:  # Qt lays a block out whole: go on in a new one
+                cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
+                live.joined = 0
+            elif piece.joins:
+                cursor.insertText(" " if piece.text[-1:].isspace() else "")
+            else:
+                cursor.insertBlock(_paragraph(), QTextCharFormat())
+        elif isinstance(piece, CodeOpen):
+            live.code_start = cursor.position()
+            language = piece.info.split(maxsplit=1)[0] if piece.info else ""
+            label = self.renderer.code_label(language, f"{message.id}/{live.codes}")
+            if label:
+                cursor.insertHtml(label)
+                cursor.insertBlock(self._code_block, self._code_char)
+            else:
+                cursor.setBlockFormat(self._code_block)
+                cursor.setCharFormat(self._code_char)
+        elif isinstance(piece, CodeLines):
+            cursor.insertText(piece.text, self._code_char)
+        elif isinstance(piece, CodeClose):
+            language = piece.info.split(maxsplit=1)[0] if piece.info else ""
+            if len(piece.code) <= HIGHLIGHT_MAX:  # highlighted once, now that it is whole
+                cursor.setPosition(live.code_start, QTextCursor.MoveMode.KeepAnchor)
+                cursor.removeSelectedText()
+                cursor.setBlockFormat(_paragraph())
+                cursor.setCharFormat(QTextCharFormat())
+                code = piece.code.removesuffix("\n")
+                cursor.insertHtml(self.renderer.code(code, language, f"{message.id}/{live.codes}"))
+                cursor.insertBlock(_paragraph(), QTextCharFormat())
+            else:  # too big to highlight: it stays as it streamed
+                cursor.setBlockFormat(_paragraph())
+                cursor.setCharFormat(QTextCharFormat())
+            live.codes += 1
+
+    def _insert_tail(self, cursor: QTextCursor, live: _Live) -> None:
+        message, t = live.message, self.renderer.theme
+        tail = live.splitter.tail(message.text)
+        if live.splitter.in_code:
+            cursor.insertText(tail, self._code_char)
+        elif not message.text and message.reasoning:
+            preview = html.escape(message.reasoning[-600:]).replace("\n", " ")
+            cursor.insertHtml(
+                f'<p style="color:{t.muted}"><i>{self.tr("Thinking…")} {preview}</i></p>'
+            )
+        elif tail.strip():
+            cursor.insertHtml(self.renderer.render(tail))
+        elif not message.text:
+            cursor.insertHtml(f'<p style="color:{t.muted}">…</p>')
+
+    def _finish_live(self, live: _Live) -> None:
+        message = live.message
+        follow = self.at_bottom()
+        cursor = self._cut_tail(live)
+        tail = live.splitter.tail(message.text)
+        if live.splitter.in_code:
+            cursor.insertText(tail, self._code_char)
+            cursor.insertBlock(_paragraph(), QTextCharFormat())
+            cursor.setCharFormat(QTextCharFormat())
+        elif tail.strip():
+            cursor.insertHtml(self.renderer.render(tail, message.id, live.codes))
+            cursor.insertBlock(_paragraph(), QTextCharFormat())
+        cursor.insertHtml(self._footer(message) + self._actions(message))
+        # The header gains what only the end knows: the reasoning's length.
+        header = QTextCursor(cursor.document())
+        header.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+        header.removeSelectedText()
+        header.insertHtml(self._header(message))
+        cursor.endEditBlock()
+        self.changed(live.row, follow)
+
+    # ---- rows ------------------------------------------------------------------------------
+    def _message_row(self, message: Message) -> Row:
+        self._messages[message.id] = message
+        text = message.text[:FOLD_CHARS]
+        return Row(
+            message.id,
+            "user" if message.role == "user" else "assistant",
+            partial(self._fill_message, message),
+            chars=len(text) + (len(message.attachments) and 400),
+            lines=min(text.count("\n"), 5000) + (THUMB // 16 if message.attachments else 0),
+        )
+
+    def _earlier_row(self, conversation: Conversation) -> Row:
+        def fill(doc: QTextDocument) -> None:
+            text = self.tr("Show earlier messages ({count})").format(
+                count=QLocale().toString(len(conversation.earlier))
+            )
+            doc.setHtml(f'<p align="center"><a href="{COPY_SCHEME}:earlier/">{text}</a></p>')
+
+        return Row(EARLIER, "note", fill)
+
+    def _fill_welcome(self, doc: QTextDocument) -> None:
+        t = self.renderer.theme
+        settings = f'<a href="{COPY_SCHEME}:settings/">{self.tr("Settings")}</a>'
+        steps = [
+            self.tr("Pick a provider and a model in the toolbar above."),
+            self.tr(
+                "A cloud provider needs its API key: add it in {settings}. A local server "
+                "(Ollama, llama.cpp, LM Studio) needs only its address there."
+            ).format(settings=settings),
+            self.tr("Type below and press Enter. Drop, paste or attach an image to ask about it."),
+        ]
+        items = "".join(f"<li style='margin-bottom:6px'>{step}</li>" for step in steps)
+        doc.setHtml(
+            f'<h2 align="center" style="margin-top:40px">{self.tr("Start a conversation")}</h2>'
+            f'<ol style="color:{t.text}">{items}</ol>'
+            f'<p align="center" style="color:{t.muted}; font-size:small">'
+            f"{self.tr('Your chats stay on this computer; keys are kept in the system keyring.')}"
+            "</p>"
+        )
+
+    def _fill_message(self, message: Message, doc: QTextDocument) -> None:
         for index, attachment in enumerate(message.attachments):
-            self.document().addResource(
+            doc.addResource(
                 QTextDocument.ResourceType.ImageResource,
                 QUrl(f"{IMAGE_SCHEME}:{message.id}/{index}"),
                 QImage.fromData(attachment.data),
             )
-        follow = self._at_bottom()
-        frame = self._new_frame(message)
-        self._frames[message.id] = frame
-        if message.status is Status.STREAMING:
-            cursor = frame.firstCursorPosition()
-            cursor.insertHtml(self._header(message))
-            cursor.insertBlock(_paragraph(), QTextCharFormat())
-            self._live = _Live(message, frame, cursor.position())
-            if message.text or message.reasoning:  # a chat reopened while its reply streams
-                self.update_live(message)
-        else:
-            self._fill(frame, self._message_html(message))
-        if follow:
-            self.scroll_to_bottom()
-
-    def update_live(self, message: Message) -> None:
-        """Render what arrived since the last update; cost depends on the tail, not the reply."""
-        live = self._live
-        if live is None or live.message is not message:
-            return
-        follow = self._at_bottom()
-        text = message.text
-        stable = live.splitter.advance(text)
-        cursor = QTextCursor(self.document())
-        cursor.beginEditBlock()
-        if stable > live.rendered_upto:
-            self._select_tail(cursor, live)
-            cursor.removeSelectedText()
-            cursor.insertHtml(self.renderer.render(text[live.rendered_upto : stable], self.codes))
-            cursor.insertBlock(_paragraph(), QTextCharFormat())
-            live.tail_start = cursor.position()
-            live.rendered_upto = stable
-        self._select_tail(cursor, live)
-        cursor.removeSelectedText()
-        cursor.insertHtml(self._tail_html(message, text[stable:], live))
-        cursor.endEditBlock()
-        if follow:
-            self.scroll_to_bottom()
-
-    def finish_message(self, message: Message) -> None:
-        """Render a message for good (the live one when its stream ends)."""
-        if self._live is not None and self._live.message is message:
-            self._live = None
-        self._messages[message.id] = message
-        frame = self._frames.get(message.id)
-        if frame is None:
-            self.add_message(message)
-            return
-        follow = self._at_bottom()
-        self._fill(frame, self._message_html(message))
-        if follow:
-            self.scroll_to_bottom()
-
-    def _show_image(self, where: str) -> None:
-        """Open attachment ``<message id>/<index>`` large, in its own window."""
-        message_id, _, index = where.partition("/")
-        message = self._messages.get(message_id)
-        if message is None or not index.isdigit() or int(index) >= len(message.attachments):
-            return
-        self.viewer = ImageViewer(message.attachments[int(index)], self)
-        self.viewer.show()
-
-    def toggle_reasoning(self, message_id: str) -> None:
-        self._expanded ^= {message_id}
-        message = self._messages.get(message_id)
-        if message is not None and (self._live is None or self._live.message is not message):
-            self.finish_message(message)
+        doc.setHtml(self._message_html(message))
 
     # ---- html -----------------------------------------------------------------------------
     def _header(self, message: Message) -> str:
         t = self.renderer.theme
         if message.role == "user":
-            who = "You"
+            who = self.tr("You")
         else:
-            who = "Assistant" + (f" · {html.escape(message.model)}" if message.model else "")
-        return f'<p style="color:{t.muted}; font-weight:600; margin:0">{who}</p>'
+            who = self.tr("Assistant")
+            if message.model:
+                who += f" · {html.escape(message.model)}"
+        when = QDateTime.fromSecsSinceEpoch(int(message.started))
+        locale = QLocale()
+        stamp = locale.toString(when.time(), QLocale.FormatType.ShortFormat)
+        if when.date() != QDateTime.currentDateTime().date():
+            stamp = locale.toString(when.date(), QLocale.FormatType.ShortFormat) + " " + stamp
+        bits = [f"<b>{who}</b>", stamp]
+        if message.reasoning and message.status is not Status.STREAMING:
+            words = locale.toString(len(message.reasoning.split()))
+            arrow = "▾" if message.id in self._expanded else "▸"
+            label = self.tr("Reasoning ({words} words)").format(words=words)
+            bits.append(f'<a href="{COPY_SCHEME}:reasoning/{message.id}">{arrow} {label}</a>')
+        return f'<p style="color:{t.muted}; margin:0">{" · ".join(bits)}</p>'
 
     def _message_html(self, message: Message) -> str:
         t = self.renderer.theme
@@ -300,30 +538,29 @@ class ChatView(QTextBrowser):
                 for i, a in enumerate(message.attachments)
             )
             parts.append(f"<p>{images}</p>")
-        if message.reasoning:
-            words = len(message.reasoning.split())
-            if message.id in self._expanded:
-                parts.append(
-                    f'<p style="color:{t.muted}"><a href="{COPY_SCHEME}:reasoning/{message.id}">'
-                    f"▾ Reasoning ({words} words)</a></p>"
-                    f'<blockquote style="color:{t.muted}">'
-                    f"{self.renderer.plain(message.reasoning)}</blockquote>"
-                )
-            else:
-                parts.append(
-                    f'<p style="color:{t.muted}"><a href="{COPY_SCHEME}:reasoning/{message.id}">'
-                    f"▸ Reasoning ({words} words)</a></p>"
-                )
+        if message.reasoning and message.id in self._expanded:
+            parts.append(
+                f'<blockquote style="color:{t.muted}">'
+                f"{self.renderer.plain(message.reasoning)}</blockquote>"
+            )
+        text = message.text
+        folded = len(text) > FOLD_CHARS and message.id not in self._unfolded
+        if folded:
+            text = text[: text.rfind("\n", 0, FOLD_CHARS) + 1 or FOLD_CHARS]
         if message.role == "user":
-            parts.append(self.renderer.plain(message.text))
-        elif message.text:
-            parts.append(self.renderer.render(message.text, self.codes))
+            parts.append(self.renderer.plain(text))
+        elif text:
+            parts.append(self.renderer.render(text, message.id))
+        if folded:
+            size = QLocale().formattedDataSize(len(message.text.encode()))
+            label = self.tr("Show the whole message ({size})").format(size=size)
+            parts.append(f'<p><a href="{COPY_SCHEME}:unfold/{message.id}">{label}</a></p>')
         parts.append(self._footer(message))
         parts.append(self._actions(message))
         return "".join(parts)
 
     def _actions(self, message: Message) -> str:
-        """The message's action row: branch switcher, edit or regenerate, delete."""
+        """The action row: branch switcher, copy, edit or regenerate, delete."""
         t = self.renderer.theme
         link = f"{COPY_SCHEME}:"
         actions: list[str] = []
@@ -337,105 +574,48 @@ class ChatView(QTextBrowser):
             actions.append(
                 f'<span style="font-size:large">{older} {index + 1}/{len(siblings)} {newer}</span>'
             )
+        if message.text:
+            actions.append(f'<a href="{link}copytext/{message.id}">{self.tr("Copy")}</a>')
+            if message.role == "assistant":
+                label = self.tr("Copy Markdown")
+                actions.append(f'<a href="{link}copymd/{message.id}">{label}</a>')
         if message.role == "user":
-            actions.append(f'<a href="{link}edit/{message.id}">Edit</a>')
+            actions.append(f'<a href="{link}edit/{message.id}">{self.tr("Edit")}</a>')
         elif message.status is Status.DONE:
-            actions.append(f'<a href="{link}retry/{message.id}">Regenerate</a>')
-        actions.append(f'<a href="{link}delete/{message.id}">Delete</a>')
-        return (
-            f'<p style="color:{t.muted}; font-size:small; margin-top:2px">{" · ".join(actions)}</p>'
-        )
+            actions.append(f'<a href="{link}retry/{message.id}">{self.tr("Regenerate")}</a>')
+        actions.append(f'<a href="{link}delete/{message.id}">{self.tr("Delete")}</a>')
+        return f'<p style="color:{t.muted}; margin-top:4px">{" · ".join(actions)}</p>'
 
     def _footer(self, message: Message) -> str:
         t = self.renderer.theme
+        locale = QLocale()
         bits: list[str] = []
         if message.status is Status.STOPPED:
-            bits.append("Stopped" + (f": {html.escape(message.error)}" if message.error else ""))
+            stopped = self.tr("Stopped")
+            bits.append(stopped + (f": {html.escape(message.error)}" if message.error else ""))
         elif message.status is Status.DONE and message.error:
             bits.append(html.escape(message.error))
         if message.usage and message.usage.completion_tokens is not None:
             bits.append(
-                f"{message.usage.prompt_tokens or 0} → {message.usage.completion_tokens} tokens"
+                self.tr("{prompt} → {completion} tokens").format(
+                    prompt=locale.toString(message.usage.prompt_tokens or 0),
+                    completion=locale.toString(message.usage.completion_tokens),
+                )
             )
         if (speed := message.tokens_per_second()) and message.status is not Status.FAILED:
-            bits.append(f"{speed:.0f} tokens/s")
+            bits.append(self.tr("{speed} tokens/s").format(speed=locale.toString(round(speed))))
         footer = ""
         if bits:
             footer += (
                 f'<p style="color:{t.muted}; font-size:small; margin-top:4px">'
                 f"{' · '.join(bits)}</p>"
             )
+        retry = f'<a href="{COPY_SCHEME}:retry/{message.id}">{self.tr("Retry")}</a>'
         if message.status is Status.FAILED:
             footer += (
                 f'<p style="color:{t.error}; margin-top:4px">⚠ {html.escape(message.error)} '
-                f'<a href="{COPY_SCHEME}:retry/{message.id}">Retry</a></p>'
+                f"{retry}</p>"
             )
         elif message.status is Status.STOPPED and message.role == "assistant":
-            footer += (
-                f'<p style="font-size:small"><a href="{COPY_SCHEME}:retry/{message.id}">'
-                "Retry</a></p>"
-            )
+            footer += f'<p style="font-size:small">{retry}</p>'
         return footer
-
-    def _tail_html(self, message: Message, tail: str, live: _Live) -> str:
-        t = self.renderer.theme
-        if not message.text and message.reasoning:
-            preview = message.reasoning[-600:]
-            return (
-                f'<p style="color:{t.muted}"><i>Thinking… '
-                f"{html.escape(preview).replace(chr(10), ' ')}</i></p>"
-            )
-        if not tail:
-            return "<p> </p>" if message.text else f'<p style="color:{t.muted}">…</p>'
-        fence = live.splitter.open_fence(message.text)
-        if fence is None:
-            return self.renderer.render(tail)
-        # An unclosed code block: text before it as Markdown, the code plainly (no highlighting
-        # until it is complete, so each update stays cheap).
-        before = message.text[live.rendered_upto : fence]
-        code = message.text[fence:].partition("\n")[2]
-        return (self.renderer.render(before) if before.strip() else "") + (
-            f'<pre style="background:{t.code_bg}; padding:8px">{html.escape(code)}</pre>'
-        )
-
-    # ---- document plumbing ------------------------------------------------------------------
-    def _new_frame(self, message: Message) -> QTextFrame:
-        t = self.renderer.theme
-        fmt = QTextFrameFormat()
-        fmt.setPadding(8)
-        fmt.setTopMargin(6)
-        fmt.setBottomMargin(6)
-        if message.role == "user":
-            fmt.setBackground(QColor(t.user_bg))
-        cursor = QTextCursor(self.document())
-        cursor.movePosition(QTextCursor.MoveOperation.End)
-        frame = cursor.insertFrame(fmt)
-        return frame
-
-    def _fill(self, frame: QTextFrame, markup: str) -> None:
-        cursor = frame.firstCursorPosition()
-        cursor.beginEditBlock()
-        cursor.setPosition(frame.lastPosition(), QTextCursor.MoveMode.KeepAnchor)
-        cursor.removeSelectedText()
-        cursor.setBlockFormat(QTextBlockFormat())
-        cursor.setCharFormat(QTextCharFormat())
-        cursor.insertHtml(markup)
-        cursor.endEditBlock()
-
-    @staticmethod
-    def _select_tail(cursor: QTextCursor, live: _Live) -> None:
-        cursor.setPosition(live.tail_start)
-        cursor.setPosition(live.frame.lastPosition(), QTextCursor.MoveMode.KeepAnchor)
-
-    def _insert_html(self, markup: str) -> None:
-        cursor = QTextCursor(self.document())
-        cursor.movePosition(QTextCursor.MoveOperation.End)
-        cursor.insertHtml(markup)
-
-    def _at_bottom(self) -> bool:
-        bar = self.verticalScrollBar()
-        return bar.value() >= bar.maximum() - 24
-
-    def scroll_to_bottom(self) -> None:
-        bar = self.verticalScrollBar()
-        bar.setValue(bar.maximum())

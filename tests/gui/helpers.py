@@ -32,3 +32,12 @@ async def settled(app: Any) -> None:
     """Wait for the background work an app started (model and route lists) to end."""
     while app._tasks:
         await asyncio.gather(*list(app._tasks))
+
+
+def card_colour(view: Any, message_id: str) -> str:
+    """The colour painted just inside a message's card."""
+    index = view.index_of(message_id)
+    assert index is not None
+    card = view._card(index)
+    x, y = int(card.x() + 4), int(card.y() + card.height() / 2)
+    return str(view.viewport().grab().toImage().pixelColor(x, y).name())

@@ -12,10 +12,10 @@ from pytestqt.qtbot import QtBot
 
 from gui.app import ConfabApp
 from gui.core.conversation import Conversation, Message, Status
-from gui.core.markdown_tail import MAX_OPEN_LINE
+from gui.core.markdown_tail import MAX_TAIL
 from gui.render import DARK, LIGHT
 from gui.widgets.chat_view import ChatView
-from tests.gui.helpers import next_signal
+from tests.gui.helpers import card_colour, next_signal
 from tests.gui.test_chat_window import PATH, type_and_send
 from tests.localserver import LocalServer
 
@@ -35,10 +35,10 @@ async def test_copy_link_copies_that_code_block(qtbot: QtBot, confab: ConfabApp)
     message = Message("assistant", CODE_REPLY, model="m")
     confab.controller.conversation.add(message)
     view.add_message(message)
-    assert view.toPlainText().count("Copy") == 2
-    view.anchorClicked.emit(QUrl("confab:copy/1"))
+    assert view.toPlainText().count("· Copy\n") == 2  # one for each block
+    view.anchorClicked.emit(QUrl(f"confab:copy/{message.id}/1"))
     assert QGuiApplication.clipboard().text() == "ls -la"
-    view.anchorClicked.emit(QUrl("confab:copy/0"))
+    view.anchorClicked.emit(QUrl(f"confab:copy/{message.id}/0"))
     assert QGuiApplication.clipboard().text() == "print('hi')"
     QGuiApplication.clipboard().clear()
 
@@ -82,10 +82,9 @@ async def test_scrolling_up_stops_auto_scroll(
 def test_theme_follows_the_palette(qtbot: QtBot) -> None:
     message = Message("user", "hello")
     view = view_with(qtbot, message)
-    assert LIGHT.user_bg in view.toHtml()
+    assert card_colour(view, message.id) == LIGHT.user_bg
     view.set_theme(DARK)
-    assert DARK.user_bg in view.toHtml()
-    assert LIGHT.user_bg not in view.toHtml()
+    assert card_colour(view, message.id) == DARK.user_bg
 
 
 def test_failed_reply_keeps_partial_text_and_offers_retry(qtbot: QtBot) -> None:
@@ -141,6 +140,6 @@ def test_raw_text_without_newlines_renders_in_bounded_pieces(
         message.text = words[:end]
         view.update_live(message)
     # Each update renders what is new and a bounded tail, never the reply from its start.
-    assert max(rendered) <= MAX_OPEN_LINE + 2 * step
+    assert max(rendered) <= MAX_TAIL + 2 * step
     shown = view.toPlainText().split()
     assert shown[-len(words.split()) :] == words.split()  # every word, in order, once

@@ -14,7 +14,7 @@ from gui.app import ConfabApp
 from gui.core.conversation import Message, Status
 from providers.keys import KeyStore
 from tests.gui.conftest import write_settings
-from tests.gui.helpers import GUARD, next_signal, settled
+from tests.gui.helpers import GUARD, card_colour, next_signal, settled
 from tests.localserver import LocalServer, transcript
 
 PATH = "/v1/chat/completions"
@@ -247,7 +247,7 @@ async def test_dark_mode_follows_the_system(confab: ConfabApp) -> None:
     message = Message("user", "hello")
     confab.controller.conversation.add(message)
     confab.window.chat_view.add_message(message)
-    assert LIGHT.user_bg in confab.window.chat_view.toHtml()
+    assert card_colour(confab.window.chat_view, message.id) == LIGHT.user_bg
     light = QGuiApplication.palette()
     dark = QPalette(light)
     dark.setColor(QPalette.ColorRole.Window, QColor("#202124"))
@@ -256,12 +256,12 @@ async def test_dark_mode_follows_the_system(confab: ConfabApp) -> None:
     QGuiApplication.setPalette(dark)  # how a desktop without a colour-scheme hint goes dark
     try:
         await changed
-        assert DARK.user_bg in view.toHtml()
+        assert card_colour(view, message.id) == DARK.user_bg
     finally:
         changed = asyncio.ensure_future(next_signal(view.theme_changed))
         QGuiApplication.setPalette(light)
         await changed
-    assert LIGHT.user_bg in view.toHtml()
+    assert card_colour(view, message.id) == LIGHT.user_bg
 
 
 async def test_a_server_without_a_default_model_gets_the_model_shown(

@@ -72,7 +72,9 @@ async def test_drop_on_the_input_and_send_shows_the_image_in_the_transcript(
     assert content[1]["image_url"]["url"].startswith("data:image/png;base64,")
     view = confab.window.chat_view
     (src,) = re.findall(r'src="(confab-image:[^"]+)"', view.toHtml())
-    shown = view.document().resource(QTextDocument.ResourceType.ImageResource.value, QUrl(src))
+    row = view.row(src.removeprefix("confab-image:").partition("/")[0])
+    assert row is not None
+    shown = view.document(row).resource(QTextDocument.ResourceType.ImageResource.value, QUrl(src))
     assert isinstance(shown, QImage)
     assert (shown.width(), shown.height()) == (200, 100)
     assert confab.window.composer.attachments.images() == []

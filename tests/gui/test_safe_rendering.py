@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QTextDocument
 from pytestqt.qtbot import QtBot
@@ -9,6 +10,7 @@ from pytestqt.qtbot import QtBot
 from gui.app import ConfabApp
 from gui.render import Renderer
 from gui.widgets.chat_view import ChatView
+from gui.widgets.message_list import Row, SafeDocument
 from tests.gui.test_chat_window import PATH, sent_and_answered, sse
 from tests.localserver import LocalServer
 
@@ -19,16 +21,6 @@ HOSTILE = (
     "![remote](http://127.0.0.1:9/pixel.png) ![disk](file:///etc/hostname)\n\n"
     '<a href="javascript:alert(2)">raw link</a> [fine](https://example.com/docs)\n'
 )
-
-
-class RecordingView(ChatView):
-    """Records every resource Qt asks for, to prove nothing outside is requested."""
-
-    asked: list[str]
-
-    def loadResource(self, kind: int, url: QUrl) -> object:
-        self.asked.append(url.toString())
-        return super().loadResource(kind, url)
 
 
 async def test_hostile_reply_is_inert(qtbot: QtBot, confab: ConfabApp, server: LocalServer) -> None:
@@ -49,32 +41,41 @@ async def test_hostile_reply_is_inert(qtbot: QtBot, confab: ConfabApp, server: L
     assert view.opened_links == []
 
 
-def test_view_loads_nothing_from_outside(qtbot: QtBot) -> None:
-    view = RecordingView(Renderer().theme)
-    view.asked = []
+def test_view_loads_nothing_from_outside(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[str] = []
+    load = SafeDocument.loadResource
+
+    def recording(document: SafeDocument, kind: int, url: QUrl | str) -> object:
+        asked.append(QUrl(url).toString())
+        return load(document, kind, url)
+
+    monkeypatch.setattr(SafeDocument, "loadResource", recording)
+    view = ChatView(Renderer().theme)
     qtbot.addWidget(view)
-    view.setHtml(
+    images = (
         '<img src="http://127.0.0.1:9/a.png"><img src="file:///etc/hostname"><img src="qrc:/x.png">'
     )
+    view.set_rows([Row("x", "assistant", lambda doc: doc.setHtml(images))])
     view.resize(400, 300)
-    view.grab()  # paints synchronously, so every image is asked for
-    assert view.asked  # Qt did ask...
-    for url in list(view.asked):  # ...and got nothing back
-        assert view.loadResource(QTextDocument.ResourceType.ImageResource.value, QUrl(url)) is None
+    view.viewport().grab()  # paints synchronously, so every image is asked for
+    assert asked  # Qt did ask...
+    for url in list(asked):  # ...and got nothing back
+        assert load(SafeDocument(), QTextDocument.ResourceType.ImageResource.value, url) is None
 
 
 def tooltips_of(view: ChatView, href: str) -> list[str]:
     """The tooltip of each piece of text that links to ``href``."""
     found = []
-    block = view.document().begin()
-    while block.isValid():
-        it = block.begin()
-        while not it.atEnd():
-            fmt = it.fragment().charFormat()
-            if fmt.anchorHref() == href:
-                found.append(fmt.toolTip())
-            it += 1
-        block = block.next()
+    for row in view.rows:
+        block = view.document(row).begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                fmt = it.fragment().charFormat()
+                if fmt.anchorHref() == href:
+                    found.append(fmt.toolTip())
+                it += 1
+            block = block.next()
     return found
 
 

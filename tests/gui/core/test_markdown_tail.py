@@ -1,53 +1,117 @@
-"""The split between rendered-for-good Markdown blocks and the live tail."""
+"""The split of a growing reply into finished pieces and a live tail."""
 
 from __future__ import annotations
 
-from gui.core.markdown_tail import MAX_OPEN_LINE, TailSplitter
+from gui.core.markdown_tail import (
+    MAX_TAIL,
+    CodeClose,
+    CodeLines,
+    CodeOpen,
+    LiveMarkdown,
+    Markdown,
+    Piece,
+)
 
 TEXT = "Intro line\n\nSecond para\nstill second\n\n```python\nx = 1\n\ny = 2\n```\n\nAfter"
 
 
-def test_stable_end_stops_at_blank_lines_outside_code() -> None:
-    splitter = TailSplitter()
-    assert splitter.advance("Intro") == 0
-    assert splitter.advance("Intro line\n\nSec") == len("Intro line\n\n")
-    assert TEXT[: splitter.advance(TEXT)].endswith("```\n\n")
+def fed(text: str, step: int = 1) -> tuple[list[Piece], LiveMarkdown]:
+    """Feed ``text`` as it would stream, ``step`` characters at a time."""
+    live, pieces = LiveMarkdown(), []
+    for end in range(step, len(text) + step, step):
+        pieces += live.feed(text[:end])
+    return pieces, live
 
 
-def test_blank_line_inside_a_fence_is_not_a_boundary() -> None:
-    text = TEXT[: TEXT.index("y = 2")]
-    splitter = TailSplitter()
-    end = splitter.advance(text)
-    assert text[:end].endswith("still second\n\n")
-    assert text[splitter.open_fence(text) or 0 :].startswith("```python")
+def test_paragraphs_finish_once_the_next_block_begins() -> None:
+    live = LiveMarkdown()
+    assert live.feed("Intro line\n\n") == []  # the next block could still be the same list
+    assert live.feed("Intro line\n\nSec") == []  # an open line is not scanned yet
+    assert live.feed("Intro line\n\nSecond\n") == [Markdown("Intro line\n\n")]
+    assert live.tail("Intro line\n\nSecond\n") == "Second\n"
 
 
-def test_growing_text_gives_the_same_result_as_the_whole() -> None:
-    splitter = TailSplitter()
-    for n in range(len(TEXT) + 1):
-        splitter.advance(TEXT[:n])
-    assert splitter.stable_end == TailSplitter().advance(TEXT)
-    assert splitter.open_fence(TEXT) is None
+def test_code_streams_line_by_line_and_closes_once() -> None:
+    pieces, live = fed(TEXT)
+    assert pieces == [
+        Markdown("Intro line\n\n"),
+        Markdown("Second para\nstill second\n\n"),
+        CodeOpen("python"),
+        CodeLines("x = 1\n"),
+        CodeLines("\n"),
+        CodeLines("y = 2\n"),
+        CodeClose("python", "x = 1\n\ny = 2\n"),
+    ]
+    assert live.tail(TEXT) == "\nAfter" and not live.in_code
+
+
+def source(pieces: list[Piece]) -> str:
+    """The Markdown the pieces stand for (fences written as ```)."""
+    out = []
+    for piece in pieces:
+        if isinstance(piece, Markdown | CodeLines):
+            out.append(piece.text)
+        elif isinstance(piece, CodeOpen):
+            out.append(f"```{piece.info}\n")
+        else:
+            out.append("```\n")
+    return "".join(out)
+
+
+def test_the_split_does_not_depend_on_how_the_text_arrives() -> None:
+    finished = TEXT[: TEXT.rindex("\nAfter")]  # the blank line before "After" is still open
+    for step in (1, 7, 64, len(TEXT)):
+        pieces, live = fed(TEXT, step)
+        assert source(pieces) == finished
+        assert live.tail(TEXT).strip() == "After"
+
+
+def test_a_block_that_opens_and_closes_in_one_update_is_one_piece() -> None:
+    live = LiveMarkdown()
+    assert live.feed(TEXT) == [Markdown(TEXT[: TEXT.index("\nAfter")])]
+
+
+def test_a_numbered_list_is_not_cut_into_lists_of_one_item() -> None:
+    text = "1. one\n\n2. two\n\n   more of two\n\n3. three\n\nAfter the list\n"
+    pieces, _ = fed(text)
+    assert pieces == [Markdown("1. one\n\n2. two\n\n   more of two\n\n3. three\n\n")]
 
 
 def test_tilde_fences_and_longer_closers() -> None:
-    text = "~~~~\ncode\n\n~~~\nstill code\n~~~~\n\nafter\n"
-    splitter = TailSplitter()
-    assert text[: splitter.advance(text)].endswith("~~~~\n\n")
+    text = "~~~~\ncode\n~~~\nstill code\n~~~~\n\nafter\n"
+    pieces, _ = fed(text)
+    assert pieces[-1] == CodeClose("", "code\n~~~\nstill code\n")
 
 
 def test_a_reply_without_newlines_keeps_a_bounded_tail() -> None:
     # AI365VIP sends raw text; 1 MB with no newline was re-rendered from its start every
     # update (179 s in all). The live tail must stay bounded, whatever the length.
     text = ("lorem ipsum dolor sit amet " * 40_000)[: 1 << 20]
-    splitter = TailSplitter()
-    step = 4096
+    live, step, shown = LiveMarkdown(), 4096, ""
     for end in range(step, len(text) + step, step):
-        stable = splitter.advance(text[:end])
-        assert min(end, len(text)) - stable <= MAX_OPEN_LINE + step
-        assert stable == 0 or text[stable - 1] == " "  # cut between words
+        for piece in live.feed(text[:end]):
+            assert isinstance(piece, Markdown) and piece.joins
+            assert piece.text.endswith(" ")  # cut between words
+            shown += piece.text
+        assert len(live.tail(text[:end])) <= MAX_TAIL + step
+    assert shown + live.tail(text) == text
 
 
-def test_an_open_code_fence_is_not_cut_inside_a_line() -> None:
-    text = "```\n" + "x" * 20_000
-    assert TailSplitter().advance(text) == 0
+def test_a_huge_code_block_is_handed_over_as_it_arrives() -> None:
+    code = "x = 1  # a line\n" * 70_000
+    text = "```\n" + code
+    live, step, streamed = LiveMarkdown(), 4096, ""
+    for end in range(step, len(text) + step, step):
+        for piece in live.feed(text[:end]):
+            if isinstance(piece, CodeLines):
+                streamed += piece.text
+        assert live.in_code and len(live.tail(text[:end])) < 20  # at most the open line
+    assert streamed == code
+
+
+def test_a_long_list_is_cut_between_items_when_the_tail_grows_too_long() -> None:
+    text = "".join(f"{n}. item number {n} of a long list\n\n" for n in range(1, 400))
+    pieces, live = fed(text, step=64)
+    assert pieces and all(isinstance(p, Markdown) and not p.joins for p in pieces)
+    assert all(p.text.endswith("\n\n") for p in pieces if isinstance(p, Markdown))
+    assert len(live.tail(text)) <= MAX_TAIL + 64

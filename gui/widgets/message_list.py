@@ -1,0 +1,594 @@
+"""A scrolling list of rich-text cards that lays out only what is near the viewport.
+
+Each row (a message, a notice) has its own QTextDocument, built the first time the row comes
+near the viewport; rows further away keep a height estimated from their length. One document
+per row keeps every edit local: a streaming reply changes its own document, not one that holds
+the whole transcript (inserting into a document of 2,000 message frames took 16 ms a frame).
+
+The list draws the cards, routes the mouse to the document under it (links, hover, selecting
+text within a card) and lets the keyboard reach every link: Tab and Shift+Tab move between
+links (leaving the list at either end), Enter or Space activates one.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QColor,
+    QContextMenuEvent,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPalette,
+    QResizeEvent,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
+from PySide6.QtWidgets import QAbstractScrollArea, QMenu, QWidget
+
+from gui.render import Theme
+
+GAP = 10  # between cards
+PAD = 12  # inside a card
+SIDE = 14  # between the cards and the list's edges
+USER_SHARE = 0.82  # a user's card is at most this share of the width, on the right
+RADIUS = 10.0
+BOTTOM_SLACK = 24  # within this of the end the list counts as following it
+
+
+class SafeDocument(QTextDocument):
+    """A row's document: resources come only from what was added to it, never from a URL."""
+
+    def loadResource(self, kind: int, name: QUrl | str) -> object:
+        return None
+
+
+@dataclass(eq=False)
+class Row:
+    """One card. ``fill`` builds its document; ``chars`` and ``lines`` guess its height."""
+
+    key: str
+    kind: str  # "user" | "assistant" | "note" (no card: a notice or the empty state)
+    fill: Callable[[QTextDocument], None]
+    chars: int = 0
+    lines: int = 1
+    doc: QTextDocument | None = None
+    height: float = 0.0
+    width: int = -1  # the text width ``height`` was measured at; -1: only estimated
+
+
+@dataclass
+class _Link:
+    row: Row
+    start: int
+    end: int
+    href: str
+
+
+class MessageList(QAbstractScrollArea):
+    """Rows of rich text; ``anchorClicked`` and ``highlighted`` as QTextBrowser has them."""
+
+    anchorClicked = Signal(QUrl)
+    highlighted = Signal(QUrl)  # the link under the pointer; an empty URL when it leaves
+    top_reached = Signal()  # scrolled to the very top
+
+    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.theme = theme
+        self.rows: list[Row] = []
+        self._tops: list[float] = [0.0]  # tops[i]: where row i starts; tops[-1]: the end
+        self._valid = 0  # tops are right up to this row
+        self._settling = False
+        self._heights_before = 0.0  # the lower of a re-measured row's old and new height
+        self._selection: tuple[Row, QTextCursor] | None = None
+        self._press: tuple[Row, int, str, QPoint] | None = None
+        self._dragged = False
+        self._hovered = ""
+        self._focused: _Link | None = None
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.viewport().setMouseTracking(True)
+        self.viewport().setAutoFillBackground(True)
+        self.verticalScrollBar().setSingleStep(40)
+        self.verticalScrollBar().valueChanged.connect(self._scrolled)
+
+    # ---- rows --------------------------------------------------------------------------------
+    def set_rows(self, rows: list[Row]) -> None:
+        self.rows = rows
+        self._selection = self._focused = None
+        self._invalidate(0)
+
+    def insert_rows(self, index: int, rows: list[Row]) -> None:
+        """Insert above ``index``; what is on screen stays where it is."""
+        anchor = self._anchor()
+        self.rows[index:index] = rows
+        self._invalidate(index)
+        self._settle(anchor=anchor)
+
+    def remove_row(self, key: str) -> None:
+        index = self.index_of(key)
+        if index is not None:
+            anchor = self._anchor()
+            del self.rows[index]
+            if self._selection is not None and self._selection[0].key == key:
+                self._selection = None
+            if self._focused is not None and self._focused.row.key == key:
+                self._focused = None
+            self._invalidate(index)
+            self._settle(anchor=anchor)
+
+    def index_of(self, key: str) -> int | None:
+        for index in range(len(self.rows) - 1, -1, -1):  # new rows are asked for most
+            if self.rows[index].key == key:
+                return index
+        return None
+
+    def row(self, key: str) -> Row | None:
+        index = self.index_of(key)
+        return None if index is None else self.rows[index]
+
+    def document(self, row: Row) -> QTextDocument:
+        """The row's document, built now if it was not yet."""
+        if row.doc is None:
+            doc = SafeDocument(self)
+            doc.setDefaultFont(self.font())
+            doc.setDocumentMargin(0)
+            doc.setDefaultStyleSheet(f"a {{ color: {self.theme.link}; }}")
+            doc.setUndoRedoEnabled(False)
+            row.fill(doc)
+            row.doc = doc
+        return row.doc
+
+    def rebuild(self, key: str) -> None:
+        """Build the row's document again from its source (the message changed)."""
+        row = self.row(key)
+        if row is not None:
+            if self._selection is not None and self._selection[0] is row:
+                self._selection = None
+            if self._focused is not None and self._focused.row is row:
+                self._focused = None
+            follow = self.at_bottom()
+            row.doc, row.width = None, -1
+            self.changed(row, follow)
+
+    def changed(self, row: Row, follow: bool, from_y: float = 0.0) -> None:
+        """The row's document was edited from ``from_y`` (in the document) on: measure it
+        again, paint it again from there; stay at the end if ``follow``."""
+        row.width = -1
+        index = self.index_of(row.key)
+        if index is not None:
+            self._invalidate(index, from_y)
+            self._settle(follow=follow)
+
+    def clear_documents(self) -> None:
+        """Drop every built document (colours or fonts changed); rows build again on demand."""
+        for row in self.rows:
+            row.doc, row.width = None, -1
+        self._selection = self._focused = None
+        self._invalidate(0)
+
+    def toPlainText(self) -> str:
+        return "\n".join(self.document(row).toPlainText() for row in self.rows)
+
+    def toHtml(self) -> str:
+        return "\n".join(self.document(row).toHtml() for row in self.rows)
+
+    # ---- scrolling ---------------------------------------------------------------------------
+    def at_bottom(self) -> bool:
+        bar = self.verticalScrollBar()
+        return bar.value() >= bar.maximum() - BOTTOM_SLACK
+
+    def scroll_to_bottom(self) -> None:
+        self._settle(follow=True)
+
+    def scroll_to_top(self) -> None:
+        self.verticalScrollBar().setValue(0)
+
+    def _invalidate(self, index: int, from_y: float = 0.0) -> None:
+        """Rows from ``index`` on moved or changed: their tops are recomputed, and the
+        viewport is painted again from there (``from_y`` into that row) down."""
+        self._forget_tops(index)
+        offset = PAD + from_y if from_y else 0.0
+        self._repaint_below(self._tops[index] + offset if index < len(self._tops) else 0.0)
+
+    def _forget_tops(self, index: int) -> None:
+        """Row ``index`` changed height: the tops of the rows after it are no longer known."""
+        self._valid = min(self._valid, index)
+        del self._tops[self._valid + 1 :]
+
+    def _repaint_below(self, y: float) -> None:
+        """Paint again what is below ``y`` (in list coordinates)."""
+        viewport = self.viewport()
+        top = max(0, int(y) - self.verticalScrollBar().value())
+        if top < viewport.height():
+            viewport.update(0, top, viewport.width(), viewport.height() - top)
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        self.viewport().scroll(dx, dy)  # what stays on screen is moved, not painted again
+
+    def _update_tops(self) -> None:
+        tops = self._tops
+        for row in self.rows[len(tops) - 1 :]:
+            if row.width == -1 and row.height == 0.0:
+                row.height = self._estimate(row)
+            tops.append(tops[-1] + row.height)
+        self._valid = len(self.rows)
+
+    def _estimate(self, row: Row) -> float:
+        metrics = self.fontMetrics()
+        width = max(1, self._text_width(row))
+        per_line = max(1, width // max(1, metrics.averageCharWidth()))
+        lines = row.lines + row.chars // per_line + 2  # header and action row
+        return lines * metrics.lineSpacing() + 2 * PAD + GAP
+
+    def _text_width(self, row: Row) -> int:
+        width = self.viewport().width() - 2 * SIDE - 2 * PAD
+        if row.kind == "user":
+            width = int(width * USER_SHARE)
+        return max(120, width)
+
+    def _measure(self, row: Row) -> bool:
+        """Lay the row out at the current width; whether its height changed."""
+        width = self._text_width(row)
+        if row.width == width:
+            return False
+        doc = self.document(row)
+        if doc.textWidth() != width:  # setting it, even unchanged, lays everything out again
+            doc.setTextWidth(width)
+        height = doc.size().height() + 2 * PAD + GAP
+        row.width = width
+        if height == row.height:
+            return False
+        self._heights_before = min(height, row.height) if row.height else 0.0
+        row.height = height
+        return True
+
+    def _row_at_y(self, y: float) -> int:
+        self._update_tops()
+        return max(0, min(len(self.rows) - 1, bisect.bisect_right(self._tops, y) - 1))
+
+    def _anchor(self) -> tuple[str, float] | None:
+        """The row at the top of the viewport and how far into it the viewport starts."""
+        if not self.rows or self.at_bottom():
+            return None
+        value = self.verticalScrollBar().value()
+        index = self._row_at_y(value)
+        return self.rows[index].key, value - self._tops[index]
+
+    def _settle(self, follow: bool = False, anchor: tuple[str, float] | None = None) -> None:
+        """Measure the rows around the viewport and set the scroll range; keep the anchor row
+        where it was on screen, or stay at the end when following."""
+        if self._settling:
+            return
+        self._settling = True
+        try:
+            bar = self.verticalScrollBar()
+            height = self.viewport().height()
+            if anchor is None and not follow:
+                anchor = self._anchor()
+                follow = anchor is None and bool(self.rows) and bar.value() > 0
+            value = bar.value()
+            for _ in range(6):
+                self._update_tops()
+                maximum = max(0, int(self._tops[-1]) - height)
+                if follow:
+                    value = maximum
+                elif anchor is not None and (index := self.index_of(anchor[0])) is not None:
+                    value = int(self._tops[index] + anchor[1])
+                value = max(0, min(value, maximum))
+                if not self.rows:
+                    break
+                first = self._row_at_y(value - height // 2)
+                last = self._row_at_y(value + height + height // 2)
+                remeasured = [i for i in range(first, last + 1) if self._measure(self.rows[i])]
+                if not remeasured:
+                    break
+                # A row that grew or shrank: what is below its card's old bottom edge moves.
+                index = remeasured[0]
+                self._forget_tops(index)
+                self._repaint_below(self._tops[index] + self._heights_before - GAP - 2)
+            self._update_tops()
+            maximum = max(0, int(self._tops[-1]) - height)
+            bar.setRange(0, maximum)
+            bar.setPageStep(height)
+            bar.setValue(max(0, min(value, maximum)))
+        finally:
+            self._settling = False
+
+    def _scrolled(self, value: int) -> None:
+        if not self._settling:
+            self._settle(anchor=None if value else ("", 0.0))
+            if value == 0 and self.rows:
+                self.top_reached.emit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        follow = self.at_bottom()
+        super().resizeEvent(event)
+        self._settle(follow=follow)
+
+    # ---- painting ----------------------------------------------------------------------------
+    def _card(self, index: int) -> QRectF:
+        """Where row ``index``'s card is, in viewport coordinates."""
+        row = self.rows[index]
+        y = self._tops[index] - self.verticalScrollBar().value()
+        width = self.viewport().width() - 2 * SIDE
+        x = float(SIDE)
+        if row.kind == "user" and row.doc is not None:
+            card = min(width * USER_SHARE, row.doc.idealWidth() + 2 * PAD + 1)
+            x = SIDE + width - card
+            width = int(card)
+        return QRectF(x, y, width, row.height - GAP)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if not self.rows:
+            return
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        value = self.verticalScrollBar().value()
+        area = event.rect()
+        first = self._row_at_y(value + area.top())
+        last = self._row_at_y(value + area.bottom())
+        palette = QPalette(self.palette())
+        palette.setColor(QPalette.ColorRole.Text, QColor(self.theme.text))
+        t = self.theme
+        for index in range(first, last + 1):
+            row = self.rows[index]
+            doc = self.document(row)
+            if row.width == -1 and doc.textWidth() != self._text_width(row):
+                doc.setTextWidth(self._text_width(row))  # not measured yet: lay out for now
+            card = self._card(index)
+            if row.kind != "note":
+                # Only the part of a tall card near the area: its cut ends lie out of sight.
+                top = max(card.top(), area.top() - 2 * RADIUS)
+                bottom = min(card.bottom(), area.bottom() + 2 * RADIUS)
+                outline = QRectF(card.x(), top, card.width(), bottom - top)
+                outline.adjust(0.5, 0.5, -0.5, -0.5)
+                path = QPainterPath()
+                path.addRoundedRect(outline, RADIUS, RADIUS)
+                if row.kind == "user":
+                    painter.fillPath(path, QColor(t.user_bg))
+                else:
+                    painter.setPen(QColor(t.border))
+                    painter.drawPath(path)
+            painter.save()
+            painter.translate(card.x() + PAD, card.y() + PAD)
+            context = QAbstractTextDocumentLayout.PaintContext()
+            context.palette = palette
+            context.clip = QRectF(0, area.top() - card.y() - PAD, card.width(), area.height())
+            context.selections = self._selections_for(row)
+            doc.documentLayout().draw(painter, context)
+            painter.restore()
+        painter.end()
+
+    def _selections_for(self, row: Row) -> list[QAbstractTextDocumentLayout.Selection]:
+        out = []
+        palette = self.palette()
+        if self._selection is not None and self._selection[0] is row:
+            out.append(self._highlight(self._selection[1], palette))
+        if self._focused is not None and self._focused.row is row:
+            cursor = QTextCursor(self.document(row))
+            cursor.setPosition(self._focused.start)
+            cursor.setPosition(self._focused.end, QTextCursor.MoveMode.KeepAnchor)
+            out.append(self._highlight(cursor, palette))
+        return out
+
+    @staticmethod
+    def _highlight(cursor: QTextCursor, palette: QPalette) -> QAbstractTextDocumentLayout.Selection:
+        selection = QAbstractTextDocumentLayout.Selection()
+        selection.cursor = cursor
+        fmt = QTextCharFormat()
+        fmt.setBackground(palette.highlight())
+        fmt.setForeground(palette.highlightedText())
+        selection.format = fmt
+        return selection
+
+    # ---- the mouse ---------------------------------------------------------------------------
+    def _hit(self, pos: QPoint | QPointF) -> tuple[Row, QPointF] | None:
+        """The row under ``pos`` (viewport coordinates) and the point in its document."""
+        if not self.rows:
+            return None
+        index = self._row_at_y(self.verticalScrollBar().value() + pos.y())
+        card = self._card(index)
+        if not card.contains(QPointF(pos)):
+            return None
+        return self.rows[index], QPointF(pos) - card.topLeft() - QPointF(PAD, PAD)
+
+    def anchor_at(self, pos: QPoint | QPointF) -> str:
+        hit = self._hit(pos)
+        if hit is None:
+            return ""
+        row, point = hit
+        return str(self.document(row).documentLayout().anchorAt(point))
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._focused = None
+        hit = self._hit(event.position())
+        if event.button() != Qt.MouseButton.LeftButton or hit is None:
+            self._selection = None
+            self.viewport().update()
+            super().mousePressEvent(event)
+            return
+        row, point = hit
+        doc = self.document(row)
+        position = doc.documentLayout().hitTest(point, Qt.HitTestAccuracy.FuzzyHit)
+        self._press = (row, position, self.anchor_at(event.position()), event.position().toPoint())
+        self._dragged = False
+        cursor = QTextCursor(doc)
+        cursor.setPosition(max(0, position))
+        self._selection = (row, cursor)
+        self.viewport().update()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._press is not None and event.buttons() & Qt.MouseButton.LeftButton:
+            row, _, _, start = self._press
+            if (event.position().toPoint() - start).manhattanLength() >= 4:
+                self._dragged = True
+            if self._dragged and self._selection is not None:
+                card = self._card(self.index_of(row.key) or 0)
+                point = event.position() - card.topLeft() - QPointF(PAD, PAD)
+                position = (
+                    self.document(row).documentLayout().hitTest(point, Qt.HitTestAccuracy.FuzzyHit)
+                )
+                if position >= 0:
+                    self._selection[1].setPosition(position, QTextCursor.MoveMode.KeepAnchor)
+                    self.viewport().update()
+            return
+        href = self.anchor_at(event.position())
+        if href != self._hovered:
+            self._hovered = href
+            shape = Qt.CursorShape.PointingHandCursor if href else Qt.CursorShape.IBeamCursor
+            self.viewport().setCursor(shape)
+            self.highlighted.emit(QUrl(href))
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        press, self._press = self._press, None
+        if press is None or event.button() != Qt.MouseButton.LeftButton:
+            return
+        if self._selection is not None and not self._selection[1].hasSelection():
+            self._selection = None
+        href = press[2]
+        if href and not self._dragged and self.anchor_at(event.position()) == href:
+            self.anchorClicked.emit(QUrl(href))
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        hit = self._hit(event.position())
+        if hit is None:
+            return
+        row, point = hit
+        doc = self.document(row)
+        cursor = QTextCursor(doc)
+        cursor.setPosition(max(0, doc.documentLayout().hitTest(point, Qt.HitTestAccuracy.FuzzyHit)))
+        cursor.select(QTextCursor.SelectionType.WordUnderCursor)
+        self._selection = (row, cursor)
+        self._press = None
+        self.viewport().update()
+
+    def leaveEvent(self, event: QEvent) -> None:
+        if self._hovered:
+            self._hovered = ""
+            self.highlighted.emit(QUrl())
+        super().leaveEvent(event)
+
+    def selected_text(self) -> str:
+        if self._selection is None:
+            return ""
+        return self._selection[1].selection().toPlainText()
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = QMenu(self)
+        copy = menu.addAction(self.tr("Copy"), self.copy)
+        copy.setShortcut(QKeySequence.StandardKey.Copy)
+        copy.setEnabled(bool(self.selected_text()))
+        href = self.anchor_at(self.viewport().mapFromGlobal(event.globalPos()))
+        if href.startswith(("http:", "https:", "mailto:")):
+            menu.addAction(
+                self.tr("Copy Link Address"), lambda: QGuiApplication.clipboard().setText(href)
+            )
+        menu.exec(event.globalPos())
+
+    def copy(self) -> None:
+        text = self.selected_text()
+        if text:
+            QGuiApplication.clipboard().setText(text.replace("\u2029", "\n"))
+
+    # ---- the keyboard ------------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        bar = self.verticalScrollBar()
+        key = event.key()
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and self._focused:
+            self.anchorClicked.emit(QUrl(self._focused.href))
+        elif key == Qt.Key.Key_Home and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            bar.setValue(0)
+        elif key == Qt.Key.Key_End and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.scroll_to_bottom()
+        else:
+            super().keyPressEvent(event)  # arrows and Page Up/Down scroll
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab and Shift+Tab go from link to link first, then on to the next widget."""
+        link = self._next_link(forward=next)
+        if link is None:
+            self._focused = None
+            self.viewport().update()
+            return super().focusNextPrevChild(next)
+        self._focused = link
+        self._show_link(link)
+        return True
+
+    def focused_link(self) -> str:
+        return self._focused.href if self._focused is not None else ""
+
+    def _links(self, row: Row) -> Iterator[_Link]:
+        block = self.document(row).begin()
+        current: _Link | None = None
+        while block.isValid():
+            fragments = block.begin()
+            while not fragments.atEnd():
+                fragment = fragments.fragment()
+                fmt = fragment.charFormat()
+                href = fmt.anchorHref() if fmt.isAnchor() else ""
+                start, end = fragment.position(), fragment.position() + fragment.length()
+                if current is not None and (href != current.href or start != current.end):
+                    yield current
+                    current = None
+                if href:
+                    if current is None:
+                        current = _Link(row, start, end, href)
+                    else:
+                        current.end = end
+                fragments += 1
+            block = block.next()
+        if current is not None:
+            yield current
+
+    def _next_link(self, forward: bool) -> _Link | None:
+        if not self.rows:
+            return None
+        focused = self._focused
+        if focused is not None and (start := self.index_of(focused.row.key)) is not None:
+            order = range(start, len(self.rows)) if forward else range(start, -1, -1)
+        else:  # from the first row on screen (or the last, going back)
+            value = self.verticalScrollBar().value()
+            top = self._row_at_y(value)
+            bottom = self._row_at_y(value + self.viewport().height())
+            order = range(top, len(self.rows)) if forward else range(bottom, -1, -1)
+        for index in order:
+            links = list(self._links(self.rows[index]))
+            if not forward:
+                links.reverse()
+            for link in links:
+                if focused is None or link.row is not focused.row:
+                    return link
+                if (link.start > focused.start) if forward else (link.start < focused.start):
+                    return link
+        return None
+
+    def _show_link(self, link: _Link) -> None:
+        """Scroll so that the focused link is on screen."""
+        index = self.index_of(link.row.key)
+        if index is None:
+            return
+        self._measure(link.row)
+        self._invalidate(index)
+        self._update_tops()
+        doc = self.document(link.row)
+        block = doc.findBlock(link.start)
+        rect = doc.documentLayout().blockBoundingRect(block)
+        y = self._tops[index] + PAD + rect.y()
+        bar = self.verticalScrollBar()
+        if y < bar.value() or y + rect.height() > bar.value() + self.viewport().height():
+            self._settle(anchor=(link.row.key, PAD + rect.y() - self.viewport().height() / 3))
+        self.highlighted.emit(QUrl(link.href))
+        self.viewport().update()
