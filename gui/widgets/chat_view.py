@@ -176,7 +176,7 @@ class ChatView(MessageList):
         if not markdown and message.role == "assistant":
             doc = QTextDocument()
             doc.setHtml(self.renderer.render(text))
-            text = doc.toPlainText().replace("\u2029", "\n")
+            text = doc.toPlainText().replace("\u2029", "\n").strip()
         QGuiApplication.clipboard().setText(text)
         self.copied.emit(self.tr("Markdown copied") if markdown else self.tr("Text copied"))
 

@@ -1,0 +1,169 @@
+"""The transcript as a user meets it: streaming cost, lists, math, wide tables, the keyboard,
+the action row, the welcome card and scrolling back through a long chat."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QGuiApplication, QTextDocument
+from pytestqt.qtbot import QtBot
+
+from gui.app import ConfabApp
+from gui.core.conversation import Conversation, Message, Status
+from gui.core.history import PAGE
+from gui.core.markdown_tail import MAX_TAIL
+from gui.render import TABLE_COLUMNS, Renderer
+from gui.widgets.chat_view import ChatView
+from gui.widgets.settings_dialog import SettingsDialog
+from tests.gui.helpers import next_signal
+from tests.gui.test_chat_view import view_with
+
+REPLY = (
+    "Intro paragraph with **bold** text.\n\n"
+    + "".join(
+        f"## Part {n}\n\nSome words about part {n}.\n\n```python\nprint({n})\n```\n\n"
+        for n in range(200)
+    )
+    + "The end.\n"
+)
+
+
+def streamed(view: ChatView, text: str, step: int) -> Message:
+    """Stream ``text`` into the view ``step`` characters an update, then finish it."""
+    message = Message("assistant", status=Status.STREAMING, model="m")
+    view.add_message(message)
+    for end in range(step, len(text) + step, step):
+        message.text = text[:end]
+        view.update_live(message)
+    message.status = Status.DONE
+    view.finish_message(message)
+    return message
+
+
+def test_a_streamed_reply_is_rendered_piece_by_piece_and_never_whole(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Before: finishing rendered the whole reply (Markdown and Pygments) in one go, and the
+    # tail of an open code block was rendered again from its start on every update.
+    view = view_with(qtbot)
+    calls: list[int] = []
+    render = view.renderer.render
+
+    def measured(text: str, *args: Any) -> str:
+        calls.append(len(text))
+        return render(text, *args)
+
+    monkeypatch.setattr(view.renderer, "render", measured)
+    message = streamed(view, REPLY, step=40)
+    assert max(calls) <= MAX_TAIL
+    assert sum(calls) < 4 * len(REPLY)  # each piece once, plus a short tail each update
+    shown = view.toPlainText()
+    assert shown.count("print(") == 200 and "The end." in shown
+    assert "Copy · Copy Markdown · Regenerate · Delete" in shown
+    assert message.text == REPLY
+
+
+def list_numbers(doc: QTextDocument) -> list[str]:
+    numbers = []
+    block = doc.begin()
+    while block.isValid():
+        if block.textList() is not None:
+            numbers.append(block.textList().itemText(block))
+        block = block.next()
+    return numbers
+
+
+def test_a_numbered_list_streams_with_its_numbers(qtbot: QtBot) -> None:
+    # Before: each item of a loose list was its own list while streaming: "1." three times.
+    view = view_with(qtbot)
+    message = Message("assistant", status=Status.STREAMING, model="m")
+    view.add_message(message)
+    text = "Steps:\n\n1. first\n\n2. second\n\n3. third\n\nDone.\n"
+    for end in range(1, len(text) + 1):
+        message.text = text[:end]
+        view.update_live(message)
+    row = view.row(message.id)
+    assert row is not None
+    assert list_numbers(view.document(row)) == ["1.", "2.", "3."]
+
+
+def test_math_is_typeset_legibly() -> None:
+    markup = Renderer().render("Euler: $e^{i\\pi} + 1 = 0$, and it costs $5 or $6.")
+    doc = QTextDocument()
+    doc.setHtml(markup)
+    assert "eiπ + 1 = 0" in doc.toPlainText()
+    assert "<sup>iπ</sup>" in markup
+    assert "$5 or $6" in doc.toPlainText()  # money stays money
+
+
+def test_a_table_too_wide_to_lay_out_shows_as_its_source() -> None:
+    columns = TABLE_COLUMNS + 1
+    table = (
+        "| " + " | ".join(f"c{n}" for n in range(columns)) + " |\n"
+        "|" + "---|" * columns + "\n"
+        "| " + " | ".join(str(n) for n in range(columns)) + " |\n"
+    )
+    assert "<table" not in Renderer().render(table)
+    assert "<pre" in Renderer().render(table)
+    narrow = "| a | b |\n|---|---|\n| 1 | 2 |\n"
+    assert "<table" in Renderer().render(narrow)
+
+
+def test_the_keyboard_reaches_every_action_and_enter_acts(qtbot: QtBot) -> None:
+    message = Message("assistant", "**Hello** there", model="m")
+    view = view_with(qtbot, Message("user", "hi"), message)
+    view.show()
+    view.setFocus()
+    reached = []
+    for _ in range(12):
+        qtbot.keyClick(view, Qt.Key.Key_Tab)
+        if not view.focused_link():  # past the last link: focus moves on
+            break
+        reached.append(view.focused_link().split(":", 1)[1].split("/", 1)[0])
+    assert reached[:2] == ["copytext", "edit"]  # the user's card first
+    assert {"copytext", "copymd", "retry", "delete"} <= set(reached[2:])
+    while view.focused_link() != f"confab:copymd/{message.id}":
+        view.focusNextPrevChild(False)
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert QGuiApplication.clipboard().text() == "**Hello** there"
+    view.focusNextPrevChild(False)  # back to Copy: the text as shown, without Markdown
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert QGuiApplication.clipboard().text() == "Hello there"
+    QGuiApplication.clipboard().clear()
+
+
+async def test_an_empty_chat_says_what_to_do_first(qtbot: QtBot, confab: ConfabApp) -> None:
+    view = confab.window.chat_view
+    shown = view.toPlainText()
+    assert "Start a conversation" in shown and "API key" in shown
+    opened = asyncio.ensure_future(next_signal(view.settings_requested))
+    view.anchorClicked.emit(QUrl("confab:settings/"))  # the link in the welcome card
+    await opened
+    (dialog,) = confab.window.findChildren(SettingsDialog)
+    assert dialog.isVisible()
+    dialog.close()
+
+
+async def test_scrolling_to_the_top_loads_earlier_messages_in_place(
+    qtbot: QtBot, confab: ConfabApp
+) -> None:
+    chat = Conversation(title="long")
+    for n in range(PAGE * 2 + 10):
+        confab.history.save_message(chat, chat.add(Message("user", f"message {n}\n" * 3)))
+    confab.controller.open_conversation(chat.id)
+    view = confab.window.chat_view
+    assert len(view.rows) == PAGE + 1  # a page, and the row that loads more
+    bar = view.verticalScrollBar()
+    first = confab.controller.conversation.messages[0]
+    loaded = asyncio.ensure_future(next_signal(view.earlier_requested))
+    bar.setValue(0)
+    await loaded
+    await asyncio.sleep(0)
+    assert len(confab.controller.conversation.messages) == 2 * PAGE
+    index = view.index_of(first.id)
+    assert index is not None and index > PAGE - 10
+    assert bar.value() > 0  # the message the user was reading stayed on screen
+    assert abs(view._card(index).y()) < view.viewport().height()
