@@ -25,6 +25,10 @@ def describe(topic: str) -> str:
 | History | long |
 | Open questions | many |
 
+The classic identity is $e^{{i\\pi}} + 1 = 0$, and a sum reads
+
+$$\\sum_{{k=1}}^{{n}} k = \\frac{{n(n+1)}}{{2}}$$
+
 In short, {topic} rewards patience. Ask me about any part of it and I will go deeper.
 """
 

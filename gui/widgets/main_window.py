@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.message import Level, Note
-from gui.render import Theme
+from gui.render import COPY_SCHEME, Theme
 from providers.base import AsyncGeneratorProvider
 
 from .chat_view import ChatView
@@ -150,7 +150,7 @@ class MainWindow(QMainWindow):
     def _link_hovered(self, url: QUrl) -> None:
         """Show where a link goes while the pointer is on it; its text may say otherwise."""
         bar = self.statusBar()
-        if url.isEmpty():
+        if url.isEmpty() or url.scheme() == COPY_SCHEME:  # Confab's own actions go nowhere
             if bar.currentMessage() == self._hovered:
                 bar.clearMessage()
             return

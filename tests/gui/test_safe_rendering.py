@@ -97,3 +97,5 @@ async def test_a_link_cannot_hide_where_it_goes(
     assert bar.currentMessage() == "https://evil.example/login"
     view.highlighted.emit(QUrl())  # and leaves it
     assert bar.currentMessage() == ""
+    view.highlighted.emit(QUrl("confab:delete/x"))  # Confab's own actions show no address
+    assert bar.currentMessage() == ""
