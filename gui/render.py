@@ -42,6 +42,12 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("Renderer", text)
 
 
+def language_of(info: str) -> str:
+    """A code fence's language: the first word after its marker ("" when there is none)."""
+    words = info.split(maxsplit=1)
+    return words[0] if words else ""
+
+
 def is_safe_link(url: str) -> bool:
     scheme = urlsplit(url.strip()).scheme.lower()
     return scheme in SAFE_SCHEMES
@@ -209,7 +215,7 @@ class Renderer:
 
     def _fence(self, tokens: Sequence[Token], idx: int) -> str:
         token = tokens[idx]
-        language = token.info.strip().split(maxsplit=1)[0] if token.info.strip() else ""
+        language = language_of(token.info)
         copy = ""
         if self._copy:
             copy = f"{self._copy}/{self.next_code}"

@@ -2,10 +2,9 @@
 
 The stream is consumed in its own task that yields to the event loop every few dozen chunks;
 text is buffered and handed on ~30 times a second, by a timer that runs only while something
-waits to be shown; whatever is not
-saved yet is saved once a second has passed since the last save, whether or not more text
-arrives, and when the reply ends, fails or is stopped. Several can run at once, one per
-conversation; none of them knows which conversation is on screen.
+waits to be shown; whatever is not saved yet is saved once a second has passed since the last
+save, whether or not more text arrives, and when the reply ends, fails or is stopped. Several
+can run at once, one per conversation; none of them knows which conversation is on screen.
 """
 
 from __future__ import annotations

@@ -32,7 +32,16 @@ from PySide6.QtWidgets import QWidget
 
 from gui.core.conversation import Conversation, Message, Status
 from gui.core.markdown_tail import CodeClose, CodeLines, CodeOpen, LiveMarkdown, Markdown, Piece
-from gui.render import COPY_SCHEME, DARK, HIGHLIGHT_MAX, LIGHT, Renderer, Theme, is_safe_link
+from gui.render import (
+    COPY_SCHEME,
+    DARK,
+    HIGHLIGHT_MAX,
+    LIGHT,
+    Renderer,
+    Theme,
+    is_safe_link,
+    language_of,
+)
 from gui.widgets.image_viewer import ImageViewer
 from gui.widgets.message_list import MessageList, Row
 
@@ -111,7 +120,6 @@ class ChatView(MessageList):
         self.viewer: ImageViewer | None = None  # the image opened large, if any
         self.opened_links: list[str] = []  # what the user opened, for the status bar and tests
         self._code_block = QTextBlockFormat()
-        self._code_block.setBackground(Qt.GlobalColor.transparent)
         self._code_block.setNonBreakableLines(True)
         self._code_char = QTextCharFormat()
         self._code_char.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
@@ -246,7 +254,7 @@ class ChatView(MessageList):
             self.show_conversation(self._conversation)
         self.theme_changed.emit()
 
-    def show_conversation(self, conversation: Conversation, keep_top: bool = False) -> None:
+    def show_conversation(self, conversation: Conversation) -> None:
         """Show the loaded part of a conversation's shown path, below a row that loads more
         when there is more (scrolling to the top does too)."""
         self._messages.clear()
@@ -262,11 +270,7 @@ class ChatView(MessageList):
         live = conversation.messages[-1] if conversation.messages else None
         if live is not None and live.status is Status.STREAMING:
             self._start_live(live)
-        if keep_top:
-            self._settle()
-            self.scroll_to_top()
-        else:
-            self.scroll_to_bottom()
+        self.scroll_to_bottom()
 
     def show_earlier(self, conversation: Conversation) -> None:
         """Add the page of earlier messages just loaded above what is shown, in place."""
@@ -316,22 +320,13 @@ class ChatView(MessageList):
         if self._live is None or self._live.message.id != message_id:
             self.rebuild(message_id)
 
-    def refresh_actions(self) -> None:
-        """Branch counts changed (a sibling was added): render the finished cards again."""
-        for row in self.rows:
-            if row.key in self._messages and (
-                self._live is None or row.key != self._live.message.id
-            ):
-                row.doc, row.width = None, -1
-        self._settle()
-
     # ---- the live message ----------------------------------------------------------------------
     def _start_live(self, message: Message) -> None:
         row = self.row(message.id)
         if row is None:
             return
-        header = Row(row.key, row.kind, lambda doc: doc.setHtml(self._header(message)))
-        doc = row.doc = self.document(header)
+        doc = row.doc = self.new_document()
+        doc.setHtml(self._header(message))
         row.width = -1
         cursor = QTextCursor(doc)
         cursor.movePosition(QTextCursor.MoveOperation.End)
@@ -371,13 +366,17 @@ class ChatView(MessageList):
         # What the tail made of this block (a heading, a list item) goes with it.
         if (current := cursor.currentList()) is not None:
             current.remove(cursor.block())
-        if live.splitter.in_code:
+        self._reset_block(cursor, code=live.splitter.in_code)
+        return cursor
+
+    def _reset_block(self, cursor: QTextCursor, code: bool) -> None:
+        """Make the cursor's block a plain paragraph, or a line of a code block."""
+        if code:
             cursor.setBlockFormat(self._code_block)
             cursor.setCharFormat(self._code_char)
         else:
             cursor.setBlockFormat(_paragraph())
             cursor.setCharFormat(QTextCharFormat())
-        return cursor
 
     def _append(self, cursor: QTextCursor, live: _Live, piece: Piece) -> None:
         message = live.message
@@ -394,29 +393,25 @@ class ChatView(MessageList):
                 cursor.insertBlock(_paragraph(), QTextCharFormat())
         elif isinstance(piece, CodeOpen):
             live.code_start = cursor.position()
-            language = piece.info.split(maxsplit=1)[0] if piece.info else ""
-            label = self.renderer.code_label(language, f"{message.id}/{live.codes}")
+            label = self.renderer.code_label(language_of(piece.info), f"{message.id}/{live.codes}")
             if label:
                 cursor.insertHtml(label)
                 cursor.insertBlock(self._code_block, self._code_char)
             else:
-                cursor.setBlockFormat(self._code_block)
-                cursor.setCharFormat(self._code_char)
+                self._reset_block(cursor, code=True)
         elif isinstance(piece, CodeLines):
             cursor.insertText(piece.text, self._code_char)
         elif isinstance(piece, CodeClose):
-            language = piece.info.split(maxsplit=1)[0] if piece.info else ""
-            if len(piece.code) <= HIGHLIGHT_MAX:  # highlighted once, now that it is whole
+            too_big = len(piece.code) > HIGHLIGHT_MAX  # then it stays as it streamed
+            if not too_big:  # highlighted once, now that it is whole
                 cursor.setPosition(live.code_start, QTextCursor.MoveMode.KeepAnchor)
                 cursor.removeSelectedText()
-                cursor.setBlockFormat(_paragraph())
-                cursor.setCharFormat(QTextCharFormat())
+            self._reset_block(cursor, code=False)
+            if not too_big:
                 code = piece.code.removesuffix("\n")
-                cursor.insertHtml(self.renderer.code(code, language, f"{message.id}/{live.codes}"))
+                copy = f"{message.id}/{live.codes}"
+                cursor.insertHtml(self.renderer.code(code, language_of(piece.info), copy))
                 cursor.insertBlock(_paragraph(), QTextCharFormat())
-            else:  # too big to highlight: it stays as it streamed
-                cursor.setBlockFormat(_paragraph())
-                cursor.setCharFormat(QTextCharFormat())
             live.codes += 1
 
     def _insert_tail(self, cursor: QTextCursor, live: _Live) -> None:

@@ -89,7 +89,6 @@ class MessageList(QAbstractScrollArea):
         self._tops: list[float] = [0.0]  # tops[i]: where row i starts; tops[-1]: the end
         self._valid = 0  # tops are right up to this row
         self._settling = False
-        self._heights_before = 0.0  # the lower of a re-measured row's old and new height
         self._selection: tuple[Row, QTextCursor] | None = None
         self._press: tuple[Row, int, str, QPoint] | None = None
         self._dragged = False
@@ -140,14 +139,19 @@ class MessageList(QAbstractScrollArea):
     def document(self, row: Row) -> QTextDocument:
         """The row's document, built now if it was not yet."""
         if row.doc is None:
-            doc = SafeDocument(self)
-            doc.setDefaultFont(self.font())
-            doc.setDocumentMargin(0)
-            doc.setDefaultStyleSheet(f"a {{ color: {self.theme.link}; }}")
-            doc.setUndoRedoEnabled(False)
+            doc = self.new_document()
             row.fill(doc)
             row.doc = doc
         return row.doc
+
+    def new_document(self) -> QTextDocument:
+        """An empty document set up as every card's is: font, link colour, no margin."""
+        doc = SafeDocument(self)
+        doc.setDefaultFont(self.font())
+        doc.setDocumentMargin(0)
+        doc.setDefaultStyleSheet(f"a {{ color: {self.theme.link}; }}")
+        doc.setUndoRedoEnabled(False)
+        return doc
 
     def rebuild(self, key: str) -> None:
         """Build the row's document again from its source (the message changed)."""
@@ -170,13 +174,6 @@ class MessageList(QAbstractScrollArea):
             self._invalidate(index, from_y)
             self._settle(follow=follow)
 
-    def clear_documents(self) -> None:
-        """Drop every built document (colours or fonts changed); rows build again on demand."""
-        for row in self.rows:
-            row.doc, row.width = None, -1
-        self._selection = self._focused = None
-        self._invalidate(0)
-
     def toPlainText(self) -> str:
         return "\n".join(self.document(row).toPlainText() for row in self.rows)
 
@@ -190,9 +187,6 @@ class MessageList(QAbstractScrollArea):
 
     def scroll_to_bottom(self) -> None:
         self._settle(follow=True)
-
-    def scroll_to_top(self) -> None:
-        self.verticalScrollBar().setValue(0)
 
     def _invalidate(self, index: int, from_y: float = 0.0) -> None:
         """Rows from ``index`` on moved or changed: their tops are recomputed, and the
@@ -249,7 +243,6 @@ class MessageList(QAbstractScrollArea):
         row.width = width
         if height == row.height:
             return False
-        self._heights_before = min(height, row.height) if row.height else 0.0
         row.height = height
         return True
 
@@ -290,13 +283,18 @@ class MessageList(QAbstractScrollArea):
                     break
                 first = self._row_at_y(value - height // 2)
                 last = self._row_at_y(value + height + height // 2)
-                remeasured = [i for i in range(first, last + 1) if self._measure(self.rows[i])]
-                if not remeasured:
+                changed: tuple[int, float] | None = None  # the first row whose height changed
+                for index in range(first, last + 1):
+                    before = self.rows[index].height
+                    if self._measure(self.rows[index]) and changed is None:
+                        changed = index, before
+                if changed is None:
                     break
-                # A row that grew or shrank: what is below its card's old bottom edge moves.
-                index = remeasured[0]
+                # A row that grew or shrank: what is below its card's lower bottom edge moves.
+                index, before = changed
+                lower = min(before, self.rows[index].height) if before else 0.0
                 self._forget_tops(index)
-                self._repaint_below(self._tops[index] + self._heights_before - GAP - 2)
+                self._repaint_below(self._tops[index] + lower - GAP - 2)
             self._update_tops()
             maximum = max(0, int(self._tops[-1]) - height)
             bar.setRange(0, maximum)
@@ -307,7 +305,7 @@ class MessageList(QAbstractScrollArea):
 
     def _scrolled(self, value: int) -> None:
         if not self._settling:
-            self._settle(anchor=None if value else ("", 0.0))
+            self._settle()
             if value == 0 and self.rows:
                 self.top_reached.emit()
 

@@ -22,6 +22,19 @@ from tests.localserver import LocalServer
 CODE_REPLY = "Run this:\n\n```python\nprint('hi')\n```\n\nThen this:\n\n```sh\nls -la\n```\n"
 
 
+def render_sizes(view: ChatView, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The length of each text the view's renderer is given from now on."""
+    sizes: list[int] = []
+    render = view.renderer.render
+
+    def measured(text: str, *args: Any) -> str:
+        sizes.append(len(text))
+        return render(text, *args)
+
+    monkeypatch.setattr(view.renderer, "render", measured)
+    return sizes
+
+
 def view_with(qtbot: QtBot, *messages: Message) -> ChatView:
     view = ChatView(LIGHT)
     qtbot.addWidget(view)
@@ -124,14 +137,7 @@ def test_raw_text_without_newlines_renders_in_bounded_pieces(
     qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     view = view_with(qtbot)
-    rendered: list[int] = []
-    render = view.renderer.render
-
-    def measured(text: str, *args: Any) -> str:
-        rendered.append(len(text))
-        return render(text, *args)
-
-    monkeypatch.setattr(view.renderer, "render", measured)
+    rendered = render_sizes(view, monkeypatch)
     message = Message("assistant", status=Status.STREAMING, model="m")
     view.add_message(message)
     words = ("lorem ipsum dolor sit amet " * 10_000)[: 256 * 1024]

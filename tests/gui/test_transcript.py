@@ -4,7 +4,6 @@ the action row, the welcome card and scrolling back through a long chat."""
 from __future__ import annotations
 
 import asyncio
-from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt, QUrl
@@ -19,7 +18,7 @@ from gui.render import TABLE_COLUMNS, Renderer
 from gui.widgets.chat_view import ChatView
 from gui.widgets.settings_dialog import SettingsDialog
 from tests.gui.helpers import next_signal
-from tests.gui.test_chat_view import view_with
+from tests.gui.test_chat_view import render_sizes, view_with
 
 REPLY = (
     "Intro paragraph with **bold** text.\n\n"
@@ -49,14 +48,7 @@ def test_a_streamed_reply_is_rendered_piece_by_piece_and_never_whole(
     # Before: finishing rendered the whole reply (Markdown and Pygments) in one go, and the
     # tail of an open code block was rendered again from its start on every update.
     view = view_with(qtbot)
-    calls: list[int] = []
-    render = view.renderer.render
-
-    def measured(text: str, *args: Any) -> str:
-        calls.append(len(text))
-        return render(text, *args)
-
-    monkeypatch.setattr(view.renderer, "render", measured)
+    calls = render_sizes(view, monkeypatch)
     message = streamed(view, REPLY, step=40)
     assert max(calls) <= MAX_TAIL
     assert sum(calls) < 4 * len(REPLY)  # each piece once, plus a short tail each update
