@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 TEST_TIMEOUT ?= 1800
 
-.PHONY: run test lint bench faults package screenshot clean
+.PHONY: run test lint bench faults package translations screenshot clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,9 @@ bench: $(VENV)/.installed
 
 faults: $(VENV)/.installed
 	$(PY) scripts/fault-table.py
+
+translations: $(VENV)/.installed
+	scripts/translations.sh
 
 package: $(VENV)/.installed
 	packaging/build.sh

@@ -1,1 +1,4 @@
 """Confab desktop application."""
+
+__version__ = "0.1.0"
+"""The one place the version is written (pyproject.toml reads it from here)."""

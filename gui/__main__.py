@@ -11,6 +11,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from gui import __version__
 from gui.core.paths import profile_dir
 from providers.redact import install_log_redaction
 
@@ -42,6 +43,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="confab", description="Chat with language models.")
     parser.add_argument("--profile", help="folder for settings and history (or $CONFAB_HOME)")
     parser.add_argument("--debug", action="store_true", help="verbose log in <profile>/logs")
+    parser.add_argument("--version", action="version", version=f"Confab {__version__}")
     parser.add_argument("files", nargs="*", help="images to attach to a new chat")
     args = parser.parse_args(argv)
     if (

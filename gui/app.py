@@ -14,16 +14,18 @@ from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSocketNotifier, Qt, QUrl
+from PySide6.QtCore import QCoreApplication, QSocketNotifier, Qt, QUrl
 from PySide6.QtGui import QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
+from gui import __version__, i18n
 from gui.controller import ChatController
 from gui.core import archive, export
 from gui.core import settings as settings_file
 from gui.core.conversation import ChatOptions, Conversation, Message
 from gui.core.history import NEW_CHAT, HistoryStore
 from gui.core.model_catalog import ModelCatalog
+from gui.core.paths import RESOURCES
 from gui.core.settings import Endpoint
 from gui.message import MessageBridge
 from gui.widgets.chat_options import ChatOptionsDialog
@@ -39,7 +41,14 @@ from providers.media import PreparedImage
 from providers.openai_compat import custom_endpoint
 
 log = logging.getLogger(__name__)
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+translate = QCoreApplication.translate
+
+
+def session_only() -> str:
+    """Said wherever a key could not go to the keyring."""
+    return translate("ConfabApp", "Your key is kept for this session only.")
+
+
 TRASH_DAYS = 30  # chats in the trash longer than this are erased when Confab starts
 
 
@@ -49,6 +58,8 @@ class ConfabApp:
     def __init__(self, profile: Path, keys: KeyStore | None = None) -> None:
         self.profile = profile
         self.settings, settings_notice = settings_file.load(profile)
+        app = QCoreApplication.instance()
+        self.language = i18n.install(app, self.settings.language) if app else "en"
         self.history, history_notice = HistoryStore.open_or_recover(profile / "history.sqlite3")
         with contextlib.suppress(sqlite3.Error):  # a busy file keeps its trash until next time
             self.history.empty_trash(older_than=time.time() - TRASH_DAYS * 86400)
@@ -125,7 +136,8 @@ class ConfabApp:
         w.export_action.triggered.connect(self._choose_export)
         w.export_all_action.triggered.connect(self._choose_export_all)
         w.import_action.triggered.connect(self._choose_import)
-        w.new_chat_shortcut.activated.connect(c.new_conversation)
+        w.new_chat_action.triggered.connect(c.new_conversation)
+        w.about_action.triggered.connect(self.show_about)
         w.sidebar.new_requested.connect(c.new_conversation)
         w.sidebar.open_requested.connect(c.open_conversation)
         w.sidebar.delete_requested.connect(self.trash_conversation)
@@ -219,7 +231,7 @@ class ConfabApp:
         """Move a chat to the trash, with Undo in the status bar."""
         self.controller.trash_conversation(conversation_id)
         self.window.offer_undo(
-            "Chat moved to the trash.",
+            translate("ConfabApp", "Chat moved to the trash."),
             lambda: self.controller.restore_conversation(conversation_id),
         )
 
@@ -230,12 +242,30 @@ class ConfabApp:
             dialog.changed.connect(self._provider_settings_edited)
             dialog.keys_changed.connect(self._keys_changed)
             dialog.endpoint_added.connect(self._endpoint_added)
+            dialog.language_chosen.connect(self._language_chosen)
             self.settings_dialog = dialog
         else:
             self.settings_dialog.edit(self.settings)
         self.settings_dialog.select(self.controller.provider.get_name())
         self.settings_dialog.open()
         return self.settings_dialog
+
+    def show_about(self) -> QMessageBox:
+        """Name, version and where this profile keeps its files (``open()``, never ``exec()``)."""
+        box = QMessageBox(self.window)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setWindowTitle(translate("ConfabApp", "About Confab"))
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(f"Confab {__version__}")
+        box.setInformativeText(
+            translate(
+                "ConfabApp",
+                "A desktop chat client for large language models. Keys are kept only in the "
+                "system keyring.\n\nSettings and history: {folder}",
+            ).format(folder=self.profile)
+        )
+        box.open()
+        return box
 
     # ---- other launches -------------------------------------------------------------------
     def bring_forward(self) -> None:
@@ -282,8 +312,10 @@ class ConfabApp:
         except OSError as exc:
             log.warning("settings not saved: %s", exc)
             self.messages.warning(
-                f"Could not save settings ({exc.strerror or exc}); "
-                "changes last until Confab closes."
+                translate(
+                    "ConfabApp",
+                    "Could not save settings ({error}); changes last until Confab closes.",
+                ).format(error=exc.strerror or exc)
             )
             return False
         return True
@@ -299,6 +331,14 @@ class ConfabApp:
         if name == self.controller.provider.get_name():
             self.controller.model = self.settings.for_provider(name).model or self.controller.model
 
+    def _language_chosen(self, code: str) -> None:
+        """Keep the choice; the window is built in one language, so it applies at next start."""
+        self.settings.language = code
+        if self._save_settings():
+            self.messages.info(
+                translate("ConfabApp", "The language changes when Confab is started again.")
+            )
+
     def _keys_changed(self) -> None:
         self._update_banner()
 
@@ -311,7 +351,7 @@ class ConfabApp:
 
     def _choose_export(self) -> None:
         self._save_dialog(
-            self.window.tr("Export conversation"),
+            translate("ConfabApp", "Export conversation"),
             "conversation.md",
             "Markdown (*.md);;JSON (*.json)",
             self.export_to,
@@ -328,9 +368,9 @@ class ConfabApp:
 
     def _choose_export_all(self) -> None:
         self._save_dialog(
-            self.window.tr("Export all chats"),
+            translate("ConfabApp", "Export all chats"),
             "confab-chats.json",
-            "Confab archive (*.json)",
+            translate("ConfabApp", "Confab archive (*.json)"),
             self.export_all_to,
         )
 
@@ -338,13 +378,20 @@ class ConfabApp:
         try:
             count = archive.export_all(self.history, path)
         except (OSError, sqlite3.Error) as exc:
-            self.messages.error(f"Export failed: {exc}")
+            self.messages.error(translate("ConfabApp", "Export failed: {error}").format(error=exc))
             return
-        self.messages.info(f"Saved {count} chats to {path.name}")
+        self.messages.info(
+            translate("ConfabApp", "Saved {count} chats to {name}").format(
+                count=count, name=path.name
+            )
+        )
 
     def _choose_import(self) -> None:
         dialog = QFileDialog(
-            self.window, self.window.tr("Import chats"), "", "Confab archive (*.json)"
+            self.window,
+            translate("ConfabApp", "Import chats"),
+            "",
+            translate("ConfabApp", "Confab archive (*.json)"),
         )
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -356,7 +403,7 @@ class ConfabApp:
         try:
             report = archive.import_file(self.history, path)
         except (OSError, sqlite3.Error, archive.ArchiveError) as exc:
-            self.messages.error(f"Import failed: {exc}")
+            self.messages.error(translate("ConfabApp", "Import failed: {error}").format(error=exc))
             return
         self.messages.info(report.summary())
         self._refresh_sidebar()
@@ -379,9 +426,11 @@ class ConfabApp:
         try:
             export.write(self.controller.conversation, path)
         except OSError as exc:
-            self.messages.error(f"Export failed: {exc.strerror or exc}")
+            self.messages.error(
+                translate("ConfabApp", "Export failed: {error}").format(error=exc.strerror or exc)
+            )
             return
-        self.messages.info(f"Saved {path.name}")
+        self.messages.info(translate("ConfabApp", "Saved {name}").format(name=path.name))
 
     def _edit_last(self) -> None:
         index = self.controller.conversation.last_user_index()
@@ -394,7 +443,9 @@ class ConfabApp:
             items = self.history.search(query) if query else self.history.conversations()
         except sqlite3.Error as exc:
             # Said as information, so a more useful "could not save" stays in view.
-            self.messages.info(f"Could not read the history file: {exc}")
+            self.messages.info(
+                translate("ConfabApp", "Could not read the history file: {error}").format(error=exc)
+            )
             return
         self.window.sidebar.show_conversations(
             items, self.controller.conversation.id, self.controller.streaming()
@@ -431,10 +482,18 @@ class ConfabApp:
                 **options.connection(self.keys.for_provider(provider))
             )
         except ProviderError as exc:
-            self.window.route_box.setToolTip(plain_tooltip(f"Provider list failed: {exc}"))
+            self.window.route_box.setToolTip(
+                plain_tooltip(
+                    translate("ConfabApp", "Provider list failed: {error}").format(error=exc)
+                )
+            )
             routes = []
         if provider is self.controller.provider:
-            shown = [(r.label + (" (key)" if r.needs_auth else ""), r.name) for r in routes]
+            needs_key = translate("ConfabApp", "{provider} (key)")
+            shown = [
+                (needs_key.format(provider=r.label) if r.needs_auth else r.label, r.name)
+                for r in routes
+            ]
             self.window.set_routes(shown, options.route)
 
     def _update_banner(self) -> None:
@@ -443,17 +502,25 @@ class ConfabApp:
         found = self.keys.for_provider(provider)
         problem = self.keys.problem()
         if provider.needs_auth and found is None:
-            where = f", or set {provider.env_key}" if provider.env_key else ""
-            banner.ask(
-                f"{provider.display_name()} needs an API key. It is stored only in your "
-                f"system keyring{where}." + (f" {problem}" if problem else "")
-            )
+            if provider.env_key:
+                ask = translate(
+                    "ConfabApp",
+                    "{provider} needs an API key. It is stored only in your system keyring, "
+                    "or set {variable}.",
+                )
+            else:
+                ask = translate(
+                    "ConfabApp",
+                    "{provider} needs an API key. It is stored only in your system keyring.",
+                )
+            text = ask.format(provider=provider.display_name(), variable=provider.env_key)
+            banner.ask(text + (f" {problem}" if problem else ""))
         elif problem and found is not None and found.source is KeySource.SESSION:
-            banner.tell(f"{problem} Your key is kept for this session only.")
+            banner.tell(f"{problem} {session_only()}")
         elif problem and provider.needs_auth:
             banner.tell(problem)
         elif provider.note and not provider.working:
-            banner.tell(provider.note)
+            banner.tell(i18n.provider_note(provider))
         else:
             banner.tell("")
 
@@ -461,11 +528,11 @@ class ConfabApp:
         name = self.controller.provider.get_name()
         try:
             self.keys.set(name, value)
-            self.messages.info("Key saved in the system keyring")
+            self.messages.info(translate("ConfabApp", "Key saved in the system keyring"))
             self._update_banner()
         except KeyringUnavailableError as exc:
             self.keys.keep_for_session(name, value)
-            self.window.banner.tell(f"{exc.message} The key is kept for this session only.")
+            self.window.banner.tell(f"{exc.message} {session_only()}")
         self._load_models(refresh=True)
 
     def _model_chosen(self, model: str) -> None:
@@ -482,15 +549,24 @@ class ConfabApp:
         info = w.model_picker.info(self.controller.model)
         if not provider.supports_images:
             w.composer.show_hint(
-                f"{provider.display_name()} cannot read images; remove them "
-                "or pick a provider with vision."
+                translate(
+                    "ConfabApp",
+                    "{provider} cannot read images; remove them or pick a provider with vision.",
+                ).format(provider=provider.display_name())
             )
         elif info is not None and info.vision is False:
-            w.composer.show_hint(f"{info.id} does not accept images; pick a vision model.")
+            w.composer.show_hint(
+                translate(
+                    "ConfabApp", "{model} does not accept images; pick a vision model."
+                ).format(model=info.id)
+            )
         elif provider.images_depend_on_model and not (info and info.vision):
             w.composer.show_hint(
-                f"{provider.display_name()} reads images only when its model can see; "
-                "if this one cannot, the server will say so."
+                translate(
+                    "ConfabApp",
+                    "{provider} reads images only when its model can see; if this one "
+                    "cannot, the server will say so.",
+                ).format(provider=provider.display_name())
             )
         else:
             w.composer.show_hint("")
@@ -509,7 +585,7 @@ class ConfabApp:
         options = self.settings.for_provider(provider.get_name())
         picker, status = self.window.model_picker, self.window.model_status
         picker.set_loading()
-        status.setText("Loading…")
+        status.setText(translate("ConfabApp", "Loading…"))
         try:
             result = await self.catalog.load(
                 provider,
@@ -519,7 +595,7 @@ class ConfabApp:
             )
         except Exception as exc:  # a failure here must show, not vanish into the loop's log
             log.exception("model list failed")
-            status.setText(f"Model list failed: {exc}")
+            status.setText(translate("ConfabApp", "Model list failed: {error}").format(error=exc))
             return
         if provider is not self.controller.provider:
             return  # the user switched providers while this list loaded
@@ -527,11 +603,11 @@ class ConfabApp:
         if not self.controller.model and picker.currentText().strip():
             # No model chosen and none built in (a local server): the one shown is the one sent.
             self._model_chosen(picker.currentText().strip())
-        status.setText("" if result.live else " built-in list")
-        status.setToolTip(plain_tooltip(result.note))
-        self.window.model_picker.setToolTip(
-            plain_tooltip(result.note or f"{len(result.models)} models")
-        )
+        status.setText("" if result.live else translate("ConfabApp", " built-in list"))
+        note = i18n.localized(result.note)
+        status.setToolTip(plain_tooltip(note))
+        if note:
+            picker.setToolTip(plain_tooltip(note))
 
     # ---- life cycle -----------------------------------------------------------------------
     async def run(self) -> None:

@@ -78,7 +78,9 @@ class ChatController(QObject):
         try:
             loaded = self.history.load(conversation_id)
         except sqlite3.Error as exc:
-            self.messages.warning(f"Could not read the history file: {exc}")
+            self.messages.warning(
+                self.tr("Could not read the history file: {error}").format(error=exc)
+            )
             return
         if loaded is not None:
             self._show(loaded)
@@ -131,7 +133,7 @@ class ChatController(QObject):
             return False
         conversation = self.conversation
         if not conversation.messages:
-            conversation.title = (text.strip().splitlines() or ["Image"])[0][:60]
+            conversation.title = (text.strip().splitlines() or [self.tr("Image")])[0][:60]
         self._add(conversation, conversation.add(Message("user", text, attachments=list(images))))
         self._start_reply(conversation)
         return True
@@ -217,7 +219,9 @@ class ChatController(QObject):
             self.history.show_path(conversation, head)
             self.history.set_head(conversation.id, head)
         except sqlite3.Error as exc:
-            self.messages.warning(f"Could not update the history file: {exc}")
+            self.messages.warning(
+                self.tr("Could not update the history file: {error}").format(error=exc)
+            )
         self.path_changed.emit(conversation)
 
     def load_earlier(self) -> bool:
@@ -250,7 +254,9 @@ class ChatController(QObject):
                 self.history.load_earlier(conversation, page=0)
             except sqlite3.Error as exc:
                 self.messages.warning(
-                    f"Could not read this chat's earlier messages ({exc}); nothing was sent."
+                    self.tr(
+                        "Could not read this chat's earlier messages ({error}); nothing was sent."
+                    ).format(error=exc)
                 )
                 return
         reply = Message(
@@ -302,8 +308,10 @@ class ChatController(QObject):
                 self.message_saved.emit(pending.pop(0))
         except sqlite3.Error as exc:
             self.messages.warning(
-                f"Could not save to the history file ({exc}); this conversation "
-                "is still on screen: export it to keep a copy."
+                self.tr(
+                    "Could not save to the history file ({error}); this conversation "
+                    "is still on screen: export it to keep a copy."
+                ).format(error=exc)
             )
         if not pending:
             del self._not_saved[conversation.id]
@@ -313,6 +321,8 @@ class ChatController(QObject):
         try:
             change(*args)
         except sqlite3.Error as exc:
-            self.messages.warning(f"Could not update the history file: {exc}")
+            self.messages.warning(
+                self.tr("Could not update the history file: {error}").format(error=exc)
+            )
             return False
         return True

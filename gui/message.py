@@ -13,6 +13,9 @@ from enum import IntEnum
 
 from PySide6.QtCore import QObject, Signal
 
+from gui.core.text import Text
+from gui.i18n import localized
+
 
 class Level(IntEnum):
     INFO = 0
@@ -23,7 +26,7 @@ class Level(IntEnum):
 @dataclass(frozen=True, slots=True)
 class Note:
     level: Level
-    text: str  # plain text: it may quote a server or a file name
+    text: str  # plain text, translated: it may quote a server or a file name
 
     @property
     def timeout_ms(self) -> int:
@@ -34,11 +37,11 @@ class Note:
 class MessageBridge(QObject):
     shown = Signal(object)  # Note
 
-    def info(self, text: str) -> None:
-        self.shown.emit(Note(Level.INFO, text))
+    def info(self, text: str | Text) -> None:
+        self.shown.emit(Note(Level.INFO, localized(text)))
 
-    def warning(self, text: str) -> None:
-        self.shown.emit(Note(Level.WARNING, text))
+    def warning(self, text: str | Text) -> None:
+        self.shown.emit(Note(Level.WARNING, localized(text)))
 
-    def error(self, text: str) -> None:
-        self.shown.emit(Note(Level.ERROR, text))
+    def error(self, text: str | Text) -> None:
+        self.shown.emit(Note(Level.ERROR, localized(text)))

@@ -28,7 +28,7 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import TextLexer, get_lexer_by_name
 from pygments.util import ClassNotFound
 from pylatexenc.latex2text import LatexNodes2Text
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLocale
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 COPY_SCHEME = "confab"
@@ -38,8 +38,7 @@ TABLE_COLUMNS = 40  # wider tables show as their source: Qt lays out 10,000 colu
 TABLE_CELLS = 4000
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Renderer", text)
+translate = QCoreApplication.translate
 
 
 def language_of(info: str) -> str:
@@ -141,7 +140,8 @@ class Renderer:
     def code_label(self, language: str, copy: str) -> str:
         """The line above a code block: its language and a Copy link."""
         label = html.escape(language) + " · " if language else ""
-        link = f'<a href="{COPY_SCHEME}:copy/{copy}">{tr("Copy")}</a>' if copy else ""
+        copy_label = translate("Renderer", "Copy")
+        link = f'<a href="{COPY_SCHEME}:copy/{copy}">{copy_label}</a>' if copy else ""
         if not link:
             label = html.escape(language)
         if not label and not link:
@@ -170,9 +170,9 @@ class Renderer:
             more = (
                 f'<p style="color:{t.muted}; font-size:small; margin:0 0 8px 0">'
                 + html.escape(
-                    tr("… {count} more lines, not shown (Copy copies them all)").format(
-                        count=f"{lines - FOLD_LINES:,}"
-                    )
+                    translate(
+                        "Renderer", "… {count} more lines, not shown (Copy copies them all)"
+                    ).format(count=QLocale().toString(lines - FOLD_LINES))
                 )
                 + "</p>"
             )
@@ -225,10 +225,11 @@ class Renderer:
     def _image(self, tokens: Sequence[Token], idx: int) -> str:
         token = tokens[idx]
         src = str(token.attrGet("src") or "")
-        alt = html.escape(token.content or "image")
+        alt = token.content or translate("Renderer", "image")
+        label = html.escape(translate("Renderer", "[image: {description}]").format(description=alt))
         if is_safe_link(src):
-            return f'<a href="{html.escape(src, quote=True)}">[image: {alt}]</a>'
-        return f"[image: {alt}]"
+            return f'<a href="{html.escape(src, quote=True)}">{label}</a>'
+        return label
 
     def _code_inline(self, tokens: Sequence[Token], idx: int) -> str:
         content = html.escape(tokens[idx].content)

@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from gui.core.conversation import Conversation, Message, Status
 from gui.core.settings import ProviderSettings
+from gui.core.text import QT_TRANSLATE_NOOP
 from gui.message import MessageBridge
 from providers.backend_api import merge_conversation
 from providers.base import AsyncGeneratorProvider, MediaItem
@@ -35,6 +36,8 @@ log = logging.getLogger(__name__)
 FLUSH_MS = 33
 SAVE_EVERY = 1.0
 YIELD_EVERY = 32
+MAX_LENGTH = QT_TRANSLATE_NOOP("Core", "the reply reached the maximum length")
+"""Kept as a finished reply's error when the provider stopped it for length."""
 
 Saver = Callable[[Conversation, Message], None]
 
@@ -175,14 +178,17 @@ class ReplyStream(QObject):
         left_out = len(found) - min(room, len(found))
         if left_out and takes_them:
             self._messages.warning(
-                f"{left_out} image(s) from earlier messages were not sent again: "
-                f"{provider.display_name()} takes {limits.max_count} per request, "
-                "so the oldest were left out."
+                self.tr(
+                    "{count} image(s) from earlier messages were not sent again: {provider} "
+                    "takes {most} per request, so the oldest were left out."
+                ).format(count=left_out, provider=provider.display_name(), most=limits.max_count)
             )
         elif left_out:
             self._messages.warning(
-                f"Images from earlier messages were not sent again: "
-                f"{provider.display_name()} does not take them."
+                self.tr(
+                    "Images from earlier messages were not sent again: {provider} does not "
+                    "take them."
+                ).format(provider=provider.display_name())
             )
         return kept
 
@@ -202,7 +208,7 @@ class ReplyStream(QObject):
         elif isinstance(item, ProviderInfo) and item.model:
             reply.model = item.model
         elif isinstance(item, FinishReason) and item.reason == "length":
-            reply.error = "the reply reached the maximum length"
+            reply.error = MAX_LENGTH
 
     def _soon(self) -> None:
         """Text waits to be shown: flush within FLUSH_MS (the timer may be off, or set only

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}
-VERSION=$("$PY" -c "import tomllib;print(tomllib.load(open('pyproject.toml','rb'))['project']['version'])")
+VERSION=$("$PY" -c "import gui; print(gui.__version__)")
 "$PY" -m pip install -q -e '.[package]'
 "$PY" - <<'PYEOF'
 # The icon PNG is made from the SVG so only one source is kept.

@@ -21,6 +21,7 @@ from providers.media import PreparedImage
 
 from .conversation import ChatOptions, Conversation, Message, Status
 from .history import HistoryStore
+from .text import QT_TRANSLATE_NOOP, Text
 
 FORMAT = "confab-archive"
 VERSION = 1
@@ -36,13 +37,25 @@ class ImportReport:
     messages_added: int
     messages_skipped: int
 
-    def summary(self) -> str:
-        text = f"Imported {self.chats_added} new chats and {self.messages_added} messages"
+    def summary(self) -> Text:
+        values = {
+            "chats": self.chats_added,
+            "messages": self.messages_added,
+            "skipped": self.messages_skipped,
+        }
         if self.messages_skipped:
-            text += (
-                f"; {self.messages_skipped} messages were here already and were left as they are"
+            return Text(
+                QT_TRANSLATE_NOOP(
+                    "Core",
+                    "Imported {chats} new chats and {messages} messages; {skipped} messages "
+                    "were here already and were left as they are.",
+                ),
+                values,
             )
-        return text + "."
+        return Text(
+            QT_TRANSLATE_NOOP("Core", "Imported {chats} new chats and {messages} messages."),
+            values,
+        )
 
 
 def export_all(store: HistoryStore, path: Path) -> int:

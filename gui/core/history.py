@@ -24,6 +24,7 @@ from providers.media import PreparedImage
 
 from .conversation import ChatOptions, Conversation, Message, Status
 from .migrations import migrate, sha256_hex
+from .text import QT_TRANSLATE_NOOP, Text
 
 PAGE = 50
 """Messages of the shown path loaded when a conversation opens, and per "show earlier"."""
@@ -34,7 +35,9 @@ SEARCH_HITS = 500
 NEW_CHAT = "new chat"
 """The draft key of a chat not sent yet: its draft comes back in the next new chat."""
 
-INTERRUPTED = "Confab closed while this reply was streaming; the text above is what arrived."
+INTERRUPTED = QT_TRANSLATE_NOOP(
+    "Core", "Confab closed while this reply was streaming; the text above is what arrived."
+)
 
 _MESSAGE_COLUMNS = (
     "id, parent_id, role, text, reasoning, status, provider, model, error, usage, started, "
@@ -69,7 +72,7 @@ class HistoryStore:
         self._recover_interrupted()
 
     @classmethod
-    def open_or_recover(cls, path: Path) -> tuple[HistoryStore, str | None]:
+    def open_or_recover(cls, path: Path) -> tuple[HistoryStore, Text | None]:
         """Open the store. Only a file SQLite calls corrupt is kept aside and a fresh one
         started; a locked, read-only or unopenable one is left as it is, and this session's
         chats are kept in memory only (nothing is ever renamed that might be fine)."""
@@ -77,10 +80,14 @@ class HistoryStore:
             return cls(path), None
         except sqlite3.DatabaseError as exc:
             if getattr(exc, "sqlite_errorcode", None) not in _CORRUPT:
-                return cls.in_memory(), (
-                    f"Your history could not be opened ({exc}). It was left as it is; chats "
-                    "of this session will not be saved. Another Confab may have it open, or "
-                    "the folder may be read-only."
+                return cls.in_memory(), Text(
+                    QT_TRANSLATE_NOOP(
+                        "Core",
+                        "Your history could not be opened ({error}). It was left as it is; "
+                        "chats of this session will not be saved. Another Confab may have it "
+                        "open, or the folder may be read-only.",
+                    ),
+                    {"error": exc},
                 )
             stamp = int(time.time())
             try:
@@ -90,13 +97,21 @@ class HistoryStore:
                         damaged.replace(path.with_name(f"{path.name}.corrupt-{stamp}{suffix}"))
                 store = cls(path)
             except (OSError, sqlite3.DatabaseError) as again:
-                return cls.in_memory(), (
-                    f"Your history is damaged ({exc}) and could not be set aside ({again}); "
-                    "chats of this session will not be saved."
+                return cls.in_memory(), Text(
+                    QT_TRANSLATE_NOOP(
+                        "Core",
+                        "Your history is damaged ({error}) and could not be set aside "
+                        "({reason}); chats of this session will not be saved.",
+                    ),
+                    {"error": exc, "reason": again},
                 )
-            notice = (
-                f"Your history could not be opened ({exc}); it was kept as "
-                f"{path.name}.corrupt-{stamp} and a new history was started."
+            notice = Text(
+                QT_TRANSLATE_NOOP(
+                    "Core",
+                    "Your history could not be opened ({error}); it was kept as {name} and a "
+                    "new history was started.",
+                ),
+                {"error": exc, "name": f"{path.name}.corrupt-{stamp}"},
             )
             return store, notice
 

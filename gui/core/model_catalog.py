@@ -7,12 +7,14 @@ from dataclasses import dataclass
 from providers.base import AsyncGeneratorProvider, ModelInfo
 from providers.errors import ProviderError
 
+from .text import QT_TRANSLATE_NOOP, Text
+
 
 @dataclass(frozen=True, slots=True)
 class ModelList:
     models: list[ModelInfo]
     live: bool
-    note: str = ""  # why the built-in list is shown instead of the live one
+    note: Text | str = ""  # why the built-in list is shown instead of the live one
 
 
 class ModelCatalog:
@@ -49,7 +51,10 @@ class ModelCatalog:
             return ModelList(
                 provider.static_models(),
                 live=False,
-                note=f"Built-in list shown; the live list failed: {exc.message}",
+                note=Text(
+                    QT_TRANSLATE_NOOP("Core", "Built-in list shown; the live list failed: {error}"),
+                    {"error": exc.message},
+                ),
             )
         result = ModelList(models or provider.static_models(), live=bool(models))
         self._cache[key] = result

@@ -16,3 +16,7 @@ def profile_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     path = Path(chosen).expanduser() if chosen else Path(platformdirs.user_data_dir(APP_NAME))
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+RESOURCES = Path(__file__).resolve().parent.parent.parent / "resources"
+"""Icons and translations: beside the packages in a checkout, and in a PyInstaller bundle."""

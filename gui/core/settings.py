@@ -16,6 +16,8 @@ from typing import Any, TypedDict
 
 from providers.keys import FoundKey
 
+from .text import QT_TRANSLATE_NOOP, Text
+
 FILE_NAME = "settings.json"
 
 
@@ -66,6 +68,7 @@ class Settings:
     provider: str = "OpenAI"
     providers: dict[str, ProviderSettings] = field(default_factory=dict)
     endpoints: list[Endpoint] = field(default_factory=list)
+    language: str = ""  # "" follows the system; else a code from gui.i18n.LANGUAGES
     window_geometry: str = ""
     splitter_sizes: list[int] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)  # fields this version does not know
@@ -79,7 +82,7 @@ class Settings:
         return data
 
 
-def load(folder: Path) -> tuple[Settings, str | None]:
+def load(folder: Path) -> tuple[Settings, Text | None]:
     """The settings in ``folder`` and a notice for the user when the file had to be set aside."""
     path = folder / FILE_NAME
     try:
@@ -94,9 +97,13 @@ def load(folder: Path) -> tuple[Settings, str | None]:
             path.replace(aside)
         except OSError:
             aside = path
-        return Settings(), (
-            f"Your settings file could not be read ({exc.__class__.__name__}); it was kept as "
-            f"{aside.name} and defaults are in use."
+        return Settings(), Text(
+            QT_TRANSLATE_NOOP(
+                "Core",
+                "Your settings file could not be read ({error}); it was kept as {name} and "
+                "defaults are in use.",
+            ),
+            {"error": exc.__class__.__name__, "name": aside.name},
         )
     known = {f.name for f in fields(Settings)}
     settings = Settings(
@@ -111,6 +118,7 @@ def load(folder: Path) -> tuple[Settings, str | None]:
             for e in raw.get("endpoints") or []
             if isinstance(e, dict) and e.get("name") and e.get("base_url")
         ],
+        language=str(raw.get("language") or ""),
         window_geometry=str(raw.get("window_geometry") or ""),
         splitter_sizes=[int(x) for x in raw.get("splitter_sizes") or [] if isinstance(x, int)],
         extra={k: v for k, v in raw.items() if k not in known},

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
@@ -31,12 +31,13 @@ class _Thumb(QWidget):
             )
         )
         picture.setToolTip(
-            f"{image.name} · {image.width}×{image.height} · {len(image.data) // 1024} kB"
+            f"{image.name} · {image.width}×{image.height} · "
+            + QLocale().formattedDataSize(len(image.data))
         )
         remove = QToolButton(self)
         remove.setText("✕")
-        remove.setAccessibleName(f"Remove {image.name}")
-        remove.setToolTip(f"Remove {image.name}")
+        remove.setAccessibleName(self.tr("Remove {name}").format(name=image.name))
+        remove.setToolTip(self.tr("Remove {name}").format(name=image.name))
         remove.clicked.connect(lambda: self.removed.emit(self))
         layout.addWidget(picture)
         layout.addWidget(remove, alignment=Qt.AlignmentFlag.AlignHCenter)
@@ -49,7 +50,7 @@ class AttachmentsBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Attached images")
+        self.setAccessibleName(self.tr("Attached images"))
         self._layout = QHBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.addStretch(1)

@@ -12,7 +12,7 @@ import html
 from dataclasses import dataclass, field
 from functools import partial
 
-from PySide6.QtCore import QDateTime, QEvent, QLocale, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QDateTime, QEvent, QLocale, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QDesktopServices,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import QWidget
 
 from gui.core.conversation import Conversation, Message, Status
 from gui.core.markdown_tail import CodeClose, CodeLines, CodeOpen, LiveMarkdown, Markdown, Piece
+from gui.core.text import CONTEXT, QT_TRANSLATE_NOOP
 from gui.render import (
     COPY_SCHEME,
     DARK,
@@ -54,6 +55,27 @@ LONG_BLOCK = 4096
 """A paragraph streamed without a break goes on in a new block after this many characters:
 Qt lays out a block whole on every change, so one ever-longer block costs ever more."""
 EARLIER, WELCOME = "earlier", "welcome"  # keys of the rows that are not messages
+
+ERROR_TITLES = {
+    "no_key": QT_TRANSLATE_NOOP("ChatView", "No API key"),
+    "auth": QT_TRANSLATE_NOOP("ChatView", "The key was refused"),
+    "not_found": QT_TRANSLATE_NOOP("ChatView", "Unknown model or address"),
+    "bad_request": QT_TRANSLATE_NOOP("ChatView", "The request was refused"),
+    "rate_limit": QT_TRANSLATE_NOOP("ChatView", "Too many requests"),
+    "server": QT_TRANSLATE_NOOP("ChatView", "The server failed"),
+    "connect": QT_TRANSLATE_NOOP("ChatView", "Cannot connect"),
+    "timeout": QT_TRANSLATE_NOOP("ChatView", "No answer in time"),
+    "closed": QT_TRANSLATE_NOOP("ChatView", "The connection closed early"),
+    "malformed": QT_TRANSLATE_NOOP("ChatView", "The server sent something unreadable"),
+    "oversized": QT_TRANSLATE_NOOP("ChatView", "The server sent too much at once"),
+    "stream_error": QT_TRANSLATE_NOOP("ChatView", "The provider reported an error"),
+    "blocked": QT_TRANSLATE_NOOP("ChatView", "Blocked by the provider"),
+    "unsupported": QT_TRANSLATE_NOOP("ChatView", "Not supported"),
+    "media": QT_TRANSLATE_NOOP("ChatView", "The image cannot be sent"),
+    "keyring": QT_TRANSLATE_NOOP("ChatView", "No system keyring"),
+    "internal": QT_TRANSLATE_NOOP("ChatView", "Confab failed"),
+}
+"""A translated headline per ProviderError kind; the detail after it is the provider's own."""
 
 
 @dataclass
@@ -421,9 +443,8 @@ class ChatView(MessageList):
             cursor.insertText(tail, self._code_char)
         elif not message.text and message.reasoning:
             preview = html.escape(message.reasoning[-600:]).replace("\n", " ")
-            cursor.insertHtml(
-                f'<p style="color:{t.muted}"><i>{self.tr("Thinking…")} {preview}</i></p>'
-            )
+            thinking = self.tr("Thinking…")
+            cursor.insertHtml(f'<p style="color:{t.muted}"><i>{thinking} {preview}</i></p>')
         elif tail.strip():
             cursor.insertHtml(self.renderer.render(tail))
         elif not message.text:
@@ -473,7 +494,8 @@ class ChatView(MessageList):
 
     def _fill_welcome(self, doc: QTextDocument) -> None:
         t = self.renderer.theme
-        settings = f'<a href="{COPY_SCHEME}:settings/">{self.tr("Settings")}</a>'
+        settings = self.tr("Settings")
+        settings = f'<a href="{COPY_SCHEME}:settings/">{settings}</a>'
         steps = [
             self.tr("Pick a provider and a model in the toolbar above."),
             self.tr(
@@ -483,12 +505,12 @@ class ChatView(MessageList):
             self.tr("Type below and press Enter. Drop, paste or attach an image to ask about it."),
         ]
         items = "".join(f"<li style='margin-bottom:6px'>{step}</li>" for step in steps)
+        title = self.tr("Start a conversation")
+        privacy = self.tr("Your chats stay on this computer; keys are kept in the system keyring.")
         doc.setHtml(
-            f'<h2 align="center" style="margin-top:40px">{self.tr("Start a conversation")}</h2>'
+            f'<h2 align="center" style="margin-top:40px">{title}</h2>'
             f'<ol style="color:{t.text}">{items}</ol>'
-            f'<p align="center" style="color:{t.muted}; font-size:small">'
-            f"{self.tr('Your chats stay on this computer; keys are kept in the system keyring.')}"
-            "</p>"
+            f'<p align="center" style="color:{t.muted}; font-size:small">{privacy}</p>'
         )
 
     def _fill_message(self, message: Message, doc: QTextDocument) -> None:
@@ -569,17 +591,28 @@ class ChatView(MessageList):
             actions.append(
                 f'<span style="font-size:large">{older} {index + 1}/{len(siblings)} {newer}</span>'
             )
+        verbs: list[tuple[str, str]] = []
         if message.text:
-            actions.append(f'<a href="{link}copytext/{message.id}">{self.tr("Copy")}</a>')
+            verbs.append(("copytext", self.tr("Copy")))
             if message.role == "assistant":
-                label = self.tr("Copy Markdown")
-                actions.append(f'<a href="{link}copymd/{message.id}">{label}</a>')
+                verbs.append(("copymd", self.tr("Copy Markdown")))
         if message.role == "user":
-            actions.append(f'<a href="{link}edit/{message.id}">{self.tr("Edit")}</a>')
+            verbs.append(("edit", self.tr("Edit")))
         elif message.status is Status.DONE:
-            actions.append(f'<a href="{link}retry/{message.id}">{self.tr("Regenerate")}</a>')
-        actions.append(f'<a href="{link}delete/{message.id}">{self.tr("Delete")}</a>')
+            verbs.append(("retry", self.tr("Regenerate")))
+        verbs.append(("delete", self.tr("Delete")))
+        actions += [f'<a href="{link}{verb}/{message.id}">{label}</a>' for verb, label in verbs]
         return f'<p style="color:{t.muted}; margin-top:4px">{" · ".join(actions)}</p>'
+
+    def _error(self, message: Message) -> str:
+        """Why a reply failed or stopped: in another language a headline for its kind, then
+        the detail (Confab's own fixed sentences are translated; a provider's words are kept)."""
+        detail = QCoreApplication.translate(CONTEXT, message.error)
+        source = ERROR_TITLES.get(message.error_kind, "")
+        title = QCoreApplication.translate("ChatView", source)
+        if title == source:  # English: the detail says it already, in these words
+            return detail
+        return self.tr("{title}: {detail}").format(title=title, detail=detail)
 
     def _footer(self, message: Message) -> str:
         t = self.renderer.theme
@@ -587,9 +620,11 @@ class ChatView(MessageList):
         bits: list[str] = []
         if message.status is Status.STOPPED:
             stopped = self.tr("Stopped")
-            bits.append(stopped + (f": {html.escape(message.error)}" if message.error else ""))
+            bits.append(
+                stopped + (f": {html.escape(self._error(message))}" if message.error else "")
+            )
         elif message.status is Status.DONE and message.error:
-            bits.append(html.escape(message.error))
+            bits.append(html.escape(self._error(message)))
         if message.usage and message.usage.completion_tokens is not None:
             bits.append(
                 self.tr("{prompt} → {completion} tokens").format(
@@ -605,10 +640,11 @@ class ChatView(MessageList):
                 f'<p style="color:{t.muted}; font-size:small; margin-top:4px">'
                 f"{' · '.join(bits)}</p>"
             )
-        retry = f'<a href="{COPY_SCHEME}:retry/{message.id}">{self.tr("Retry")}</a>'
+        retry = self.tr("Retry")
+        retry = f'<a href="{COPY_SCHEME}:retry/{message.id}">{retry}</a>'
         if message.status is Status.FAILED:
             footer += (
-                f'<p style="color:{t.error}; margin-top:4px">⚠ {html.escape(message.error)} '
+                f'<p style="color:{t.error}; margin-top:4px">⚠ {html.escape(self._error(message))} '
                 f"{retry}</p>"
             )
         elif message.status is Status.STOPPED and message.role == "assistant":

@@ -27,9 +27,7 @@ from .attachments import AttachmentsBar
 from .plain_text import plain_label
 
 log = logging.getLogger(__name__)
-BUSY_HINT = "A reply is still coming in: press Esc to stop it, or wait for it."
-
-IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.webp *.gif *.bmp *.tif *.tiff *.heic);;All files (*)"
+IMAGE_PATTERNS = "*.png *.jpg *.jpeg *.webp *.gif *.bmp *.tif *.tiff *.heic"
 
 
 def image_to_png(image: QImage) -> bytes:
@@ -116,21 +114,21 @@ class Composer(QWidget):
         self.editing.setVisible(False)
         self.input = PromptEdit(self)
         self.input.setObjectName("promptInput")
-        self.input.setAccessibleName("Message")
+        self.input.setAccessibleName(self.tr("Message"))
         self.input.setPlaceholderText(
-            "Message — Enter sends, Shift+Enter for a new line. Drop or paste images."
+            self.tr("Message — Enter sends, Shift+Enter for a new line. Drop or paste images.")
         )
         self.input.setMaximumHeight(140)
         self.input.submit.connect(self.submit)
         self.input.files.connect(self.attach_urls)
         self.input.image.connect(self.attach_image)
-        self.attach_button = QPushButton("Image…", self)
-        self.attach_button.setAccessibleName("Attach image")
-        self.attach_button.setToolTip("Attach images from files")
+        self.attach_button = QPushButton(self.tr("Image…"), self)
+        self.attach_button.setAccessibleName(self.tr("Attach image"))
+        self.attach_button.setToolTip(self.tr("Attach images from files"))
         self.attach_button.clicked.connect(self.pick_files)
-        self.send_button = QPushButton("Send", self)
+        self.send_button = QPushButton(self.tr("Send"), self)
         self.send_button.setObjectName("sendButton")
-        self.send_button.setAccessibleName("Send")
+        self.send_button.setAccessibleName(self.tr("Send"))
         self.send_button.setDefault(True)
         self.send_button.clicked.connect(self._send_or_stop)
         buttons = QVBoxLayout()
@@ -150,10 +148,14 @@ class Composer(QWidget):
     # ---- sending ---------------------------------------------------------------------------
     def set_busy(self, busy: bool) -> None:
         self._busy = busy
-        if not busy and self._hint == BUSY_HINT:
+        if not busy and self._hint == self._busy_hint():
             self.show_hint("")
-        self.send_button.setText("Stop" if busy else "Send")
-        self.send_button.setAccessibleName("Stop" if busy else "Send")
+        label = self.tr("Stop") if busy else self.tr("Send")
+        self.send_button.setText(label)
+        self.send_button.setAccessibleName(label)
+
+    def _busy_hint(self) -> str:
+        return self.tr("A reply is still coming in: press Esc to stop it, or wait for it.")
 
     def _send_or_stop(self) -> None:
         if self._busy:
@@ -167,10 +169,10 @@ class Composer(QWidget):
         if not text and not images:
             return
         if self._busy:
-            self.show_hint(BUSY_HINT)
+            self.show_hint(self._busy_hint())
             return
         if self._pending:
-            self.show_hint("Images are still being prepared; send again in a moment.")
+            self.show_hint(self.tr("Images are still being prepared; send again in a moment."))
             return
         self.input.clear()
         self.attachments.clear()
@@ -204,7 +206,8 @@ class Composer(QWidget):
         self.notice.setVisible(bool(text))
 
     def pick_files(self) -> None:
-        dialog = QFileDialog(self, "Attach images", "", IMAGE_FILTER)
+        filters = self.tr("Images ({patterns});;All files (*)").format(patterns=IMAGE_PATTERNS)
+        dialog = QFileDialog(self, self.tr("Attach images"), "", filters)
         dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.filesSelected.connect(
@@ -219,14 +222,18 @@ class Composer(QWidget):
                 path = local_path(url)
                 self._start(path, shown_name(os.path.basename(path)))
             else:
-                self._report(f"{url.toString()} is not a local file; save it first.")
+                self._report(
+                    self.tr("{address} is not a local file; save it first.").format(
+                        address=url.toString()
+                    )
+                )
 
     def attach_image(self, image: QImage) -> None:
         self._new_batch()
         if image.isNull():
-            self._report("The pasted content is not an image Confab can read.")
+            self._report(self.tr("The pasted content is not an image Confab can read."))
             return
-        self._start(image_to_png(image), "pasted image.png")
+        self._start(image_to_png(image), self.tr("pasted image.png"))
 
     def _new_batch(self) -> None:
         """A new drop, paste or pick: the last one's problems are no longer news."""
@@ -251,7 +258,9 @@ class Composer(QWidget):
             self._report(f"{name}: {exc.message}")
             return
         except Exception as exc:  # a slot's exception would only be printed: show it instead
-            self._report(f"{name} could not be attached: {exc}")
+            self._report(
+                self.tr("{name} could not be attached: {error}").format(name=name, error=exc)
+            )
             return
         self.attachments.add(prepared)
         log.info("attached %s", name)

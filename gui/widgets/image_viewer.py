@@ -17,7 +17,7 @@ class ImageViewer(QDialog):
     def __init__(self, image: PreparedImage, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("imageViewer")
-        self.setWindowTitle(self.tr("Image: %1").replace("%1", image.name))
+        self.setWindowTitle(self.tr("Image: {name}").format(name=image.name))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         picture = QImage.fromData(image.data)
         screen = QGuiApplication.primaryScreen().availableGeometry()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QByteArray, QSignalBlocker, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.i18n import provider_note
 from gui.message import Level, Note
 from gui.render import COPY_SCHEME, Theme
 from providers.base import AsyncGeneratorProvider
@@ -46,12 +47,12 @@ class MainWindow(QMainWindow):
         self.resize(1100, 760)
         self.provider_box = QComboBox(self)
         self.provider_box.setObjectName("providerBox")
-        self.provider_box.setAccessibleName("Provider")
+        self.provider_box.setAccessibleName(self.tr("Provider"))
         self.set_providers(providers)
         self.route_box = QComboBox(self)
         self.route_box.setObjectName("routeBox")
-        self.route_box.setAccessibleName("Via")
-        self.route_box.setToolTip("Which of the server's providers answers")
+        self.route_box.setAccessibleName(self.tr("Via"))
+        self.route_box.setToolTip(self.tr("Which of the server's providers answers"))
         self.route_box.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
@@ -59,45 +60,25 @@ class MainWindow(QMainWindow):
         self.model_picker = ModelPicker(self)
         self.model_status = plain_label(self)
         self.model_status.setObjectName("modelStatus")
-        toolbar = QToolBar("Chat", self)
+        self._build_actions()
+        toolbar = QToolBar(self.tr("Chat"), self)
         toolbar.setObjectName("chatToolbar")
         toolbar.setMovable(False)
-        toolbar.addWidget(QLabel(" Provider ", self))
+        toolbar.addWidget(QLabel(self.tr(" Provider "), self))
         toolbar.addWidget(self.provider_box)
-        self.route_label = toolbar.addWidget(QLabel("  Via ", self))
+        self.route_label = toolbar.addWidget(QLabel(self.tr("  Via "), self))
         self.route_action = toolbar.addWidget(self.route_box)
         self.show_routes(False)
-        toolbar.addWidget(QLabel("  Model ", self))
+        toolbar.addWidget(QLabel(self.tr("  Model "), self))
         toolbar.addWidget(self.model_picker)
-        self.refresh_action = toolbar.addAction("↻")
-        self.refresh_action.setToolTip("Reload the model list")
+        toolbar.addAction(self.refresh_action)
         toolbar.addWidget(self.model_status)
         toolbar.addSeparator()
-        self.regenerate_action = toolbar.addAction("Regenerate")
-        self.regenerate_action.setToolTip("Ask for the last reply again")
-        self.edit_action = toolbar.addAction("Edit last")
-        self.edit_action.setToolTip("Take back your last message to edit and resend it")
+        toolbar.addActions([self.regenerate_action, self.edit_action])
         toolbar.addSeparator()
-        self.export_action = toolbar.addAction("Export…")
-        self.export_action.setToolTip("Save this conversation as Markdown or JSON")
-        self.settings_action = toolbar.addAction("Settings…")
-        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
-        self.settings_action.setToolTip("Keys, addresses, proxies and parameters per provider")
+        toolbar.addActions([self.export_action, self.settings_action])
         self.addToolBar(toolbar)
-        self.chat_options_action = QAction(self.tr("Chat options…"), self)
-        self.chat_options_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
-        self.chat_options_action.setToolTip(
-            self.tr("This chat's own system prompt, temperature and length")
-        )
-        self.export_all_action = QAction(self.tr("Export all chats…"), self)
-        self.import_action = QAction(self.tr("Import chats…"), self)
-        self.import_action.setToolTip(
-            self.tr("Add chats from a Confab archive; nothing is overwritten")
-        )
-        chats = self.menuBar().addMenu(self.tr("&Chats"))
-        chats.addActions([self.export_action, self.export_all_action, self.import_action])
-        chat = self.menuBar().addMenu(self.tr("C&onversation"))
-        chat.addActions([self.chat_options_action, self.regenerate_action, self.edit_action])
+        self._build_menus()
         self.undo_button = QPushButton(self.tr("Undo"), self)
         self.undo_button.setObjectName("undoButton")
         self.undo_button.setVisible(False)
@@ -121,23 +102,99 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(column)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([220, 880])
+        self.splitter.setCollapsible(1, False)
         self.setCentralWidget(self.splitter)
         self.statusBar().setObjectName("statusBar")
         self.statusBar().addPermanentWidget(self.undo_button)
         self.statusBar().messageChanged.connect(self._message_changed)
 
-        self.new_chat_shortcut = QShortcut(QKeySequence.StandardKey.New, self)
-        self.send_shortcut = QShortcut(QKeySequence("Ctrl+Return"), self)
-        self.send_shortcut.activated.connect(self.composer.submit)
-        self.stop_shortcut = QShortcut(QKeySequence("Esc"), self)
-        self.stop_shortcut.activated.connect(self.composer.stop_requested)
-        self.focus_shortcut = QShortcut(QKeySequence("Ctrl+L"), self)
-        self.focus_shortcut.activated.connect(lambda: self.composer.input.setFocus())
+        self.send_action.triggered.connect(self.composer.submit)
+        self.stop_action.triggered.connect(self.composer.stop_requested)
+        self.focus_action.triggered.connect(lambda: self.composer.input.setFocus())
+        self.sidebar_action.toggled.connect(self.show_sidebar)
+        self.splitter.splitterMoved.connect(self._splitter_moved)
+        self._sidebar_width = 220
         self.chat_view.highlighted.connect(self._link_hovered)
         self._hovered = ""
         self.chat_view.files_dropped.connect(self.composer.attach_urls)
         self.chat_view.image_dropped.connect(self.composer.attach_image)
         self.composer.input.setFocus()
+
+    def _action(
+        self,
+        text: str,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str = "",
+        tip: str = "",
+    ) -> QAction:
+        """An action of this window: its shortcut works anywhere in it and shows in the menu."""
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.new_chat_action = self._action(self.tr("&New chat"), QKeySequence.StandardKey.New)
+        self.export_action = self._action(
+            self.tr("&Export…"), tip=self.tr("Save this conversation as Markdown or JSON")
+        )
+        self.export_all_action = self._action(self.tr("Export &all chats…"))
+        self.import_action = self._action(
+            self.tr("&Import chats…"),
+            tip=self.tr("Add chats from a Confab archive; nothing is overwritten"),
+        )
+        self.settings_action = self._action(
+            self.tr("&Settings…"),
+            "Ctrl+,",
+            self.tr("Keys, addresses, proxies and parameters per provider"),
+        )
+        self.quit_action = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        self.send_action = self._action(self.tr("&Send"), "Ctrl+Return")
+        self.stop_action = self._action(self.tr("S&top the reply"), "Esc")
+        self.regenerate_action = self._action(
+            self.tr("&Regenerate"), "Ctrl+R", self.tr("Ask for the last reply again")
+        )
+        self.edit_action = self._action(
+            self.tr("&Edit last"),
+            "Ctrl+E",
+            self.tr("Take back your last message to edit and resend it"),
+        )
+        self.chat_options_action = self._action(
+            self.tr("Chat &options…"),
+            "Ctrl+Shift+O",
+            self.tr("This chat's own system prompt, temperature and length"),
+        )
+        self.sidebar_action = self._action(self.tr("Show the &chat list"), "Ctrl+B")
+        self.sidebar_action.setCheckable(True)
+        self.sidebar_action.setChecked(True)
+        self.focus_action = self._action(self.tr("&Go to the message field"), "Ctrl+L")
+        self.refresh_action = self._action(self.tr("&Reload the model list"), "F5")
+        self.refresh_action.setIconText("↻")  # the toolbar's button; the menu shows the text
+        self.refresh_action.setToolTip(self.tr("Reload the model list"))
+        self.about_action = self._action(self.tr("&About Confab"))
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        chats = bar.addMenu(self.tr("&Chats"))
+        chats.addActions([self.new_chat_action, self.export_action, self.export_all_action])
+        chats.addActions([self.import_action])
+        chats.addSeparator()
+        chats.addActions([self.settings_action])
+        chats.addSeparator()
+        chats.addActions([self.quit_action])
+        chat = bar.addMenu(self.tr("C&onversation"))
+        chat.addActions([self.send_action, self.stop_action])
+        chat.addSeparator()
+        chat.addActions([self.regenerate_action, self.edit_action, self.chat_options_action])
+        view = bar.addMenu(self.tr("&View"))
+        view.addActions([self.sidebar_action, self.focus_action])
+        view.addAction(self.refresh_action)
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.about_action)
 
     def show_note(self, note: Note) -> None:
         """Show what the app has to say; information never hides a warning still shown."""
@@ -200,24 +257,69 @@ class MainWindow(QMainWindow):
             self.provider_box.addItem(provider.display_name(), provider.get_name())
             if provider.note:
                 index = self.provider_box.count() - 1
-                self.provider_box.setItemData(index, provider.note, Qt.ItemDataRole.ToolTipRole)
+                note = provider_note(provider)
+                self.provider_box.setItemData(index, note, Qt.ItemDataRole.ToolTipRole)
         if current is not None:
             self.select_provider(str(current))
         del blocker
 
     def restore_layout(self, geometry: str, splitter: Sequence[int]) -> None:
+        """Put the window back as it was left, then make sure it fits the screen it is on."""
         if geometry:
             self.restoreGeometry(QByteArray.fromBase64(geometry.encode()))
         if len(splitter) == 2 and all(size >= 0 for size in splitter):
             self.splitter.setSizes(list(splitter))
+            self._splitter_moved()
+        self.fit_to_screen()
+
+    def fit_to_screen(self) -> None:
+        """Shrink and move the window into its screen's free area (not under panels), so a
+        large default or a geometry saved on a bigger screen never hides Send off-screen."""
+        free = self.screen().availableGeometry()
+        frame = self.frameGeometry()
+        extra_w = frame.width() - self.width()  # window decorations, once a frame exists
+        extra_h = frame.height() - self.height()
+        width = min(self.width(), free.width() - extra_w)
+        height = min(self.height(), free.height() - extra_h)
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        frame = self.frameGeometry()
+        x = min(max(frame.x(), free.left()), free.right() + 1 - frame.width())
+        y = min(max(frame.y(), free.top()), free.bottom() + 1 - frame.height())
+        if (x, y) != (frame.x(), frame.y()):
+            self.move(x, y)
 
     def saved_layout(self) -> tuple[str, list[int]]:
         return bytes(self.saveGeometry().toBase64().data()).decode(), self.splitter.sizes()
+
+    def show_sidebar(self, shown: bool) -> None:
+        """Show or hide the chat list; a list dragged shut comes back at its last width."""
+        sizes = self.splitter.sizes()
+        total = sum(sizes)
+        if shown and sizes[0] == 0:
+            width = min(self._sidebar_width, total // 2)
+            self.splitter.setSizes([width, total - width])
+        elif not shown and sizes[0] > 0:
+            self._sidebar_width = sizes[0]
+            self.splitter.setSizes([0, total])
+        self._splitter_moved()
+
+    def _splitter_moved(self, *_args: int) -> None:
+        width = self.splitter.sizes()[0]
+        if width > 0:
+            self._sidebar_width = width
+        blocker = QSignalBlocker(self.sidebar_action)
+        self.sidebar_action.setChecked(width > 0)
+        del blocker
 
     def select_provider(self, name: str) -> None:
         index = self.provider_box.findData(name)
         if index >= 0:
             self.provider_box.setCurrentIndex(index)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.fit_to_screen()  # now the window manager's frame is known and counted
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closed.emit()

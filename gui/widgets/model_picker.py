@@ -18,7 +18,7 @@ class ModelPicker(QComboBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("modelPicker")
-        self.setAccessibleName("Model")
+        self.setAccessibleName(self.tr("Model"))
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setMinimumContentsLength(28)
@@ -38,7 +38,7 @@ class ModelPicker(QComboBox):
     def set_loading(self) -> None:
         line = self.lineEdit()
         assert line is not None
-        line.setPlaceholderText("Loading models…")
+        line.setPlaceholderText(self.tr("Loading models…"))
 
     def set_models(self, models: Sequence[ModelInfo], current: str) -> None:
         self.models = list(models)
@@ -48,7 +48,8 @@ class ModelPicker(QComboBox):
             self.setCurrentText(current or (models[0].id if models else ""))
         line = self.lineEdit()
         assert line is not None
-        line.setPlaceholderText("Type a model name")
+        line.setPlaceholderText(self.tr("Type a model name"))
+        self.setToolTip(self.tr("%n model(s)", "", len(self.models)))
         self._last = self.currentText().strip()
 
     def info(self, model_id: str) -> ModelInfo | None:

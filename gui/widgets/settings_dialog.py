@@ -10,7 +10,7 @@ import asyncio
 import copy
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from gui.core.settings import Endpoint, ProviderSettings, Settings
+from gui.core.text import QT_TRANSLATE_NOOP
+from gui.i18n import LANGUAGES, provider_note
 from providers.base import AsyncGeneratorProvider
 from providers.errors import KeyringUnavailableError, ProviderError
 from providers.keys import KeySource, KeyStore
@@ -36,7 +38,12 @@ from providers.redact import redact
 
 from .plain_text import plain_label
 
-PROXY_MODES = (("System proxy", ""), ("No proxy", "none"), ("Custom proxy", "custom"))
+PROXY_MODES = (
+    (QT_TRANSLATE_NOOP("SettingsDialog", "System proxy"), ""),
+    (QT_TRANSLATE_NOOP("SettingsDialog", "No proxy"), "none"),
+    (QT_TRANSLATE_NOOP("SettingsDialog", "Custom proxy"), "custom"),
+)
+translate = QCoreApplication.translate
 
 
 EDITED = ("base_url", "proxy", "model", "temperature", "max_tokens", "system_prompt")
@@ -52,6 +59,7 @@ class SettingsDialog(QDialog):
     changed = Signal(str, object)  # provider name, dict of ProviderSettings fields
     keys_changed = Signal()
     endpoint_added = Signal(str, str)
+    language_chosen = Signal(str)  # a code from gui.i18n.LANGUAGES, or "" for the system's
 
     def __init__(
         self,
@@ -61,7 +69,7 @@ class SettingsDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Confab settings")
+        self.setWindowTitle(self.tr("Confab settings"))
         self.setObjectName("settingsDialog")
         self.resize(760, 560)
         self.settings = copy.deepcopy(settings)
@@ -73,22 +81,36 @@ class SettingsDialog(QDialog):
         self._test_task: asyncio.Task[None] | None = None
 
         self.provider_list = QListWidget(self)
-        self.provider_list.setAccessibleName("Providers")
+        self.provider_list.setAccessibleName(self.tr("Providers"))
         self.provider_list.currentRowChanged.connect(self._show_page)
         self.new_name = QLineEdit(self)
-        self.new_name.setPlaceholderText("Name, e.g. Work vLLM")
-        self.new_name.setAccessibleName("New endpoint name")
+        self.new_name.setPlaceholderText(self.tr("Name, e.g. Work vLLM"))
+        self.new_name.setAccessibleName(self.tr("New endpoint name"))
         self.new_url = QLineEdit(self)
         self.new_url.setPlaceholderText("http://host:8000/v1")
-        self.new_url.setAccessibleName("New endpoint base URL")
-        self.add_endpoint = QPushButton("Add endpoint", self)
+        self.new_url.setAccessibleName(self.tr("New endpoint base URL"))
+        self.add_endpoint = QPushButton(self.tr("Add endpoint"), self)
         self.add_endpoint.clicked.connect(self._add_endpoint)
         left = QVBoxLayout()
         left.addWidget(self.provider_list, 1)
-        left.addWidget(QLabel("Add an OpenAI-compatible server:", self))
+        left.addWidget(QLabel(self.tr("Add an OpenAI-compatible server:"), self))
         left.addWidget(self.new_name)
         left.addWidget(self.new_url)
         left.addWidget(self.add_endpoint)
+        self.language = QComboBox(self)
+        self.language.setAccessibleName(self.tr("Language"))
+        self.language.addItem(self.tr("As the system"), "")
+        for code, name in LANGUAGES:
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
+        self.language.currentIndexChanged.connect(
+            lambda _i: self.language_chosen.emit(str(self.language.currentData()))
+        )
+        language_row = QHBoxLayout()
+        language_row.addWidget(QLabel(self.tr("Language:"), self))
+        language_row.addWidget(self.language, 1)
+        left.addSpacing(12)
+        left.addLayout(language_row)
 
         self.title = plain_label(self)  # an endpoint's name is the user's text
         self.title.setObjectName("settingsTitle")
@@ -101,44 +123,44 @@ class SettingsDialog(QDialog):
         self.key_status.setObjectName("keyStatus")
         self.key_status.setWordWrap(True)
         self.key_field = QLineEdit(self)
-        self.key_field.setAccessibleName("API key")
+        self.key_field.setAccessibleName(self.tr("API key"))
         self.key_field.setEchoMode(QLineEdit.EchoMode.Password)
-        self.key_field.setPlaceholderText("Paste a key to set or replace it")
-        self.save_key = QPushButton("Save key", self)
+        self.key_field.setPlaceholderText(self.tr("Paste a key to set or replace it"))
+        self.save_key = QPushButton(self.tr("Save key"), self)
         self.save_key.clicked.connect(self._save_key)
-        self.remove_key = QPushButton("Remove key", self)
+        self.remove_key = QPushButton(self.tr("Remove key"), self)
         self.remove_key.clicked.connect(self._remove_key)
         key_row = QHBoxLayout()
         key_row.addWidget(self.key_field, 1)
         key_row.addWidget(self.save_key)
         key_row.addWidget(self.remove_key)
         self.base_url = QLineEdit(self)
-        self.base_url.setAccessibleName("Base URL")
+        self.base_url.setAccessibleName(self.tr("Base URL"))
         self.proxy_mode = QComboBox(self)
-        self.proxy_mode.setAccessibleName("Proxy")
+        self.proxy_mode.setAccessibleName(self.tr("Proxy"))
         for label, value in PROXY_MODES:
-            self.proxy_mode.addItem(label, value)
+            self.proxy_mode.addItem(translate("SettingsDialog", label), value)
         self.proxy_url = QLineEdit(self)
-        self.proxy_url.setAccessibleName("Proxy URL")
+        self.proxy_url.setAccessibleName(self.tr("Proxy URL"))
         self.proxy_url.setPlaceholderText("http://proxy:3128 or socks5://127.0.0.1:1080")
         proxy_row = QHBoxLayout()
         proxy_row.addWidget(self.proxy_mode)
         proxy_row.addWidget(self.proxy_url, 1)
         self.model = QLineEdit(self)
-        self.model.setAccessibleName("Default model")
+        self.model.setAccessibleName(self.tr("Default model"))
         self.temperature = QDoubleSpinBox(self)
-        self.temperature.setAccessibleName("Temperature")
+        self.temperature.setAccessibleName(self.tr("Temperature"))
         self.temperature.setRange(-0.1, 2.0)
         self.temperature.setSingleStep(0.1)
-        self.temperature.setSpecialValueText("provider default")
+        self.temperature.setSpecialValueText(self.tr("provider default"))
         self.max_tokens = QSpinBox(self)
-        self.max_tokens.setAccessibleName("Maximum reply tokens")
+        self.max_tokens.setAccessibleName(self.tr("Maximum reply tokens"))
         self.max_tokens.setRange(0, 1_000_000)
-        self.max_tokens.setSpecialValueText("provider default")
+        self.max_tokens.setSpecialValueText(self.tr("provider default"))
         self.system_prompt = QPlainTextEdit(self)
-        self.system_prompt.setAccessibleName("System prompt")
+        self.system_prompt.setAccessibleName(self.tr("System prompt"))
         self.system_prompt.setMaximumHeight(90)
-        self.test_button = QPushButton("Test connection", self)
+        self.test_button = QPushButton(self.tr("Test connection"), self)
         self.test_button.clicked.connect(self._start_test)
         self.test_result = plain_label(self)
         self.test_result.setObjectName("testResult")
@@ -148,14 +170,14 @@ class SettingsDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.title)
         form.addRow(self.note)
-        form.addRow("API key", key_row)
+        form.addRow(self.tr("API key"), key_row)
         form.addRow("", self.key_status)
-        form.addRow("Base URL", self.base_url)
-        form.addRow("Proxy", proxy_row)
-        form.addRow("Default model", self.model)
-        form.addRow("Temperature", self.temperature)
-        form.addRow("Max tokens", self.max_tokens)
-        form.addRow("System prompt", self.system_prompt)
+        form.addRow(self.tr("Base URL"), self.base_url)
+        form.addRow(self.tr("Proxy"), proxy_row)
+        form.addRow(self.tr("Default model"), self.model)
+        form.addRow(self.tr("Temperature"), self.temperature)
+        form.addRow(self.tr("Max tokens"), self.max_tokens)
+        form.addRow(self.tr("System prompt"), self.system_prompt)
         form.addRow(self.test_button, self.test_result)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.close)
@@ -207,7 +229,7 @@ class SettingsDialog(QDialog):
         options = self.settings.for_provider(provider.get_name())
         self._loading = True
         self.title.setText(provider.display_name())
-        self.note.setText(provider.note)
+        self.note.setText(provider_note(provider))
         self.base_url.setText(options.base_url)
         self.base_url.setPlaceholderText(provider.url)
         self.base_url.setEnabled(provider.supports_base_url)
@@ -216,7 +238,7 @@ class SettingsDialog(QDialog):
         self.proxy_url.setText(options.proxy if mode == "custom" else "")
         self.proxy_url.setEnabled(mode == "custom")
         self.model.setText(options.model)
-        self.model.setPlaceholderText(provider.default_model or "the server's model name")
+        self.model.setPlaceholderText(provider.default_model or self.tr("the server's model name"))
         self.temperature.setValue(-0.1 if options.temperature is None else options.temperature)
         self.max_tokens.setValue(options.max_tokens or 0)
         self.system_prompt.setPlainText(options.system_prompt)
@@ -251,13 +273,15 @@ class SettingsDialog(QDialog):
             return
         found = self.keys.for_provider(provider)
         if found is None:
-            text = "No key set." if provider.needs_auth else "No key needed (optional)."
+            text = self.tr("No key set.") if provider.needs_auth else self.tr("No key needed.")
         elif found.source is KeySource.ENVIRONMENT:
-            text = f"Using the key from the environment variable {found.detail}."
+            text = self.tr("Using the key from the environment variable {name}.").format(
+                name=found.detail
+            )
         elif found.source is KeySource.SESSION:
-            text = "A key is kept for this session only (no system keyring)."
+            text = self.tr("A key is kept for this session only (no system keyring).")
         else:
-            text = "A key is stored in the system keyring."
+            text = self.tr("A key is stored in the system keyring.")
         problem = self.keys.problem()
         self.key_status.setText(text + (f" {problem}" if problem else ""))
         self.remove_key.setEnabled(found is not None and found.source is not KeySource.ENVIRONMENT)
@@ -272,7 +296,9 @@ class SettingsDialog(QDialog):
             self.keys.set(name, value)
         except KeyringUnavailableError as exc:
             self.keys.keep_for_session(name, value)
-            self.test_result.setText(f"{exc.message} The key is kept for this session only.")
+            self.test_result.setText(
+                f"{exc.message} " + self.tr("The key is kept for this session only.")
+            )
         self._update_key_status()
         self.keys_changed.emit()
 
@@ -290,7 +316,9 @@ class SettingsDialog(QDialog):
     def _add_endpoint(self) -> None:
         name, url = self.new_name.text().strip(), self.new_url.text().strip()
         if not name or not url.startswith(("http://", "https://")):
-            self.test_result.setText("Give the endpoint a name and an http(s):// base URL.")
+            self.test_result.setText(
+                self.tr("Give the endpoint a name and an http(s):// base URL.")
+            )
             return
         self.settings.endpoints.append(Endpoint(name, url))
         self.new_name.clear()
@@ -309,17 +337,16 @@ class SettingsDialog(QDialog):
         self._store()
         options = self.settings.for_provider(provider.get_name())
         found = self.keys.for_provider(provider)
-        self.test_result.setText("Connecting…")
+        self.test_result.setText(self.tr("Connecting…"))
         try:
             models = await provider.get_models(**options.connection(found))
         except ProviderError as exc:
-            self.test_result.setText(f"Failed: {exc}")
+            self.test_result.setText(self.tr("Failed: {error}").format(error=exc))
             return
         except Exception as exc:  # shown, not swallowed by the event loop
-            self.test_result.setText(redact(f"Failed: {type(exc).__name__}: {exc}"))
+            error = f"{type(exc).__name__}: {exc}"
+            self.test_result.setText(redact(self.tr("Failed: {error}").format(error=error)))
             return
-        sample = ", ".join(m.id for m in models[:5])
-        self.test_result.setText(
-            f"Connected: {len(models)} models"
-            + (f" ({sample}{', …' if len(models) > 5 else ''})" if sample else "")
-        )
+        sample = ", ".join(m.id for m in models[:5]) + (", …" if len(models) > 5 else "")
+        connected = self.tr("Connected: %n model(s)", "", len(models))
+        self.test_result.setText(connected + (f" ({sample})" if models else ""))

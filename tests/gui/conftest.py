@@ -45,6 +45,16 @@ def write_settings(profile: Path, provider: str, base_url: str, **extra: Any) ->
     (profile / "settings.json").write_text(json.dumps(data))
 
 
+def local_confab(profile: Path, server: LocalServer, **settings: Any) -> ConfabApp:
+    """An app on a local llama.cpp-style server with one model, no keyring, and ``settings``
+    (top-level fields of settings.json: language, window_geometry, ...)."""
+    server.reply("GET", "/v1/models", {"data": [{"id": "local-model"}]})
+    write_settings(profile, "LlamaCpp", server.url + "/v1", model="local-model")
+    path = profile / "settings.json"
+    path.write_text(json.dumps({**json.loads(path.read_text()), **settings}))
+    return ConfabApp(profile, keys=KeyStore(keyring.backends.fail.Keyring()))
+
+
 @pytest.fixture
 def profile(tmp_path: Path) -> Path:
     return tmp_path / "profile"

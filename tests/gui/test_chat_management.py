@@ -125,7 +125,7 @@ def test_export_all_then_import_adds_only_what_is_missing(tmp_path: Path) -> Non
     reloaded = target.load(cats.id)
     assert reloaded is not None and reloaded.messages[1].text == "my own note"
     assert [m.text for m in target.messages(mine[0].conversation_id, [mine[0].id])] == ["only here"]
-    assert "were here already" in again.summary()
+    assert "were here already" in str(again.summary())
 
 
 def test_import_refuses_what_is_not_an_archive(tmp_path: Path) -> None:

@@ -144,7 +144,7 @@ def test_corrupt_settings_are_kept_aside(profile: Path) -> None:
     settings, notice = settings_file.load(profile)
     assert settings.provider == "OpenAI"
     assert notice is not None
-    assert "could not be read" in notice
+    assert "could not be read" in str(notice)
     (aside,) = profile.glob("settings.json.corrupt-*")
     assert aside.read_text() == "{not json"
 

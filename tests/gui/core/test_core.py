@@ -73,4 +73,6 @@ async def test_model_catalog_caches_and_falls_back_offline(server: LocalServer) 
     port = await closed_port()
     offline = await catalog.load(LlamaCpp, base_url=f"http://127.0.0.1:{port}/v1")
     assert not offline.live
-    assert offline.note.startswith("Built-in list shown; the live list failed: could not connect")
+    assert str(offline.note).startswith(
+        "Built-in list shown; the live list failed: could not connect"
+    )

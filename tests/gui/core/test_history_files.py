@@ -24,7 +24,7 @@ def test_a_corrupt_file_is_set_aside(tmp_path: Path) -> None:
     path = tmp_path / "history.sqlite3"
     path.write_bytes(b"not a database" * 100)
     store, notice = HistoryStore.open_or_recover(path)
-    assert notice and "kept as history.sqlite3.corrupt-" in notice
+    assert notice and "kept as history.sqlite3.corrupt-" in str(notice)
     assert len(list(tmp_path.glob("history.sqlite3.corrupt-*"))) == 1
     assert store.conversations() == []
 
@@ -40,7 +40,7 @@ def test_a_locked_file_is_left_alone(tmp_path: Path) -> None:
     finally:
         holder.execute("ROLLBACK")
         holder.close()
-    assert notice and "left as it is" in notice and "locked" in notice
+    assert notice and "left as it is" in str(notice) and "locked" in str(notice)
     assert list(tmp_path.glob("*.corrupt-*")) == []
     assert store.conversations() == []  # this session runs in memory
     assert [c.title for c in HistoryStore(path).conversations()] == ["Keep me"]
@@ -50,7 +50,7 @@ def test_an_unopenable_path_is_left_alone(tmp_path: Path) -> None:
     path = tmp_path / "history.sqlite3"
     path.mkdir()  # something that is not a file stands where the history goes
     store, notice = HistoryStore.open_or_recover(path)
-    assert notice and "left as it is" in notice
+    assert notice and "left as it is" in str(notice)
     assert path.is_dir() and list(tmp_path.glob("*.corrupt-*")) == []
     conversation = Conversation()
     conversation.add(Message("user", "still works"))

@@ -1,0 +1,31 @@
+"""Sentences for the user written outside Qt, kept translatable until the window shows them.
+
+Qt-free code cannot call ``tr()``, so it marks a sentence with ``QT_TRANSLATE_NOOP`` (which
+``pyside6-lupdate`` collects) and returns a ``Text``: the English source and the values for
+its ``{fields}``. The GUI translates the source first and fills the fields in after
+(``gui.i18n.localized``), so a quoted file name or server message is never translated.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+CONTEXT = "Core"
+"""The translation context of every sentence marked here."""
+
+
+def QT_TRANSLATE_NOOP(context: str, source: str) -> str:
+    """Mark ``source`` for translation in ``context``; returns it unchanged."""
+    return source
+
+
+@dataclass(frozen=True)
+class Text:
+    """An English sentence with ``{fields}`` and their values; ``str()`` gives it in English."""
+
+    source: str
+    values: dict[str, Any] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return self.source.format(**self.values)

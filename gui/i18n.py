@@ -1,0 +1,79 @@
+"""The interface language: Confab's and Qt's own translations, chosen by the system or the user.
+
+Sources are ``resources/translations/confab_<lang>.ts`` (``make translations`` updates them
+from the code with ``pyside6-lupdate`` and compiles the ``.qm`` files the app loads).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from gui.core.paths import RESOURCES
+from gui.core.text import CONTEXT, QT_TRANSLATE_NOOP, Text
+from providers.base import AsyncGeneratorProvider
+
+TRANSLATIONS = RESOURCES / "translations"
+LANGUAGES: tuple[tuple[str, str], ...] = (("en", "English"), ("ru", "Русский"))
+"""Languages Confab speaks, each named in itself (a user who cannot read the current one
+still finds their own)."""
+SOURCE_LANGUAGE = "en"
+
+
+def ui_language(setting: str, system: QLocale | None = None) -> str:
+    """The language to show: the user's choice if Confab has it, else the first of the
+    system's preferred languages that it has, else English."""
+    codes = [code for code, _name in LANGUAGES]
+    if setting in codes:
+        return setting
+    for name in (system or QLocale.system()).uiLanguages():
+        code = name.replace("_", "-").split("-")[0].lower()
+        if code in codes:
+            return code
+    return SOURCE_LANGUAGE
+
+
+def install(app: QCoreApplication, setting: str) -> str:
+    """Load the translations for ``setting`` ("" follows the system); the language used.
+
+    Dates and numbers follow the chosen language too, so a Russian UI on an English system
+    does not mix "Dec 2" into Russian sentences.
+    """
+    language = ui_language(setting)
+    for old in app.findChildren(QTranslator, "confabTranslator"):
+        app.removeTranslator(old)
+        old.deleteLater()
+    if setting:
+        QLocale.setDefault(QLocale(language))
+    # Confab's English file too: it holds the plural forms ("1 model", "2 models").
+    sources = [(f"confab_{language}", str(TRANSLATIONS))]
+    if language != SOURCE_LANGUAGE:
+        qt = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        sources.append((f"qtbase_{language}", qt))  # Qt's own dialogs and buttons
+    for name, folder in sources:
+        translator = QTranslator(app)
+        translator.setObjectName("confabTranslator")
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+    return language
+
+
+def localized(text: str | Text) -> str:
+    """``text`` in the interface language; a plain ``str`` is shown as it is."""
+    if isinstance(text, str):
+        return text
+    return QCoreApplication.translate(CONTEXT, text.source).format(**text.values)
+
+
+PROVIDER_NOTES = (
+    QT_TRANSLATE_NOOP("Providers", "Runs on your machine; no key needed."),
+    QT_TRANSLATE_NOOP(
+        "Providers",
+        "The public AI365VIP service is gone; this speaks its protocol but is unverified.",
+    ),
+)
+"""The notes the Qt-free providers carry, for lupdate (a test checks that none is missing)."""
+
+
+def provider_note(provider: type[AsyncGeneratorProvider]) -> str:
+    """What is worth knowing about a provider, in the interface language."""
+    return QCoreApplication.translate("Providers", provider.note) if provider.note else ""

@@ -1,0 +1,918 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ru" sourcelanguage="en">
+<context>
+    <name>AttachmentsBar</name>
+    <message>
+        <source>Attached images</source>
+        <translation>Прикреплённые изображения</translation>
+    </message>
+</context>
+<context>
+    <name>ChatController</name>
+    <message>
+        <source>Could not read the history file: {error}</source>
+        <translation>Не удалось прочитать файл истории: {error}</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>Изображение</translation>
+    </message>
+    <message>
+        <source>Could not update the history file: {error}</source>
+        <translation>Не удалось обновить файл истории: {error}</translation>
+    </message>
+    <message>
+        <source>Could not read this chat&apos;s earlier messages ({error}); nothing was sent.</source>
+        <translation>Не удалось прочитать прежние сообщения этого чата ({error}); ничего не отправлено.</translation>
+    </message>
+    <message>
+        <source>Could not save to the history file ({error}); this conversation is still on screen: export it to keep a copy.</source>
+        <translation>Не удалось сохранить в файл истории ({error}); беседа пока на экране — экспортируйте её, чтобы сохранить копию.</translation>
+    </message>
+</context>
+<context>
+    <name>ChatOptionsDialog</name>
+    <message>
+        <source>Chat options</source>
+        <translation>Параметры чата</translation>
+    </message>
+    <message>
+        <source>System prompt for this chat</source>
+        <translation>Системный промпт этого чата</translation>
+    </message>
+    <message>
+        <source>Empty: the provider&apos;s system prompt from Settings</source>
+        <translation>Пусто — системный промпт провайдера из настроек</translation>
+    </message>
+    <message>
+        <source>Temperature for this chat</source>
+        <translation>Температура для этого чата</translation>
+    </message>
+    <message>
+        <source>provider&apos;s setting</source>
+        <translation>как у провайдера</translation>
+    </message>
+    <message>
+        <source>Maximum reply tokens for this chat</source>
+        <translation>Наибольшая длина ответа в токенах для этого чата</translation>
+    </message>
+    <message>
+        <source>System prompt</source>
+        <translation>Системный промпт</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>Температура</translation>
+    </message>
+    <message>
+        <source>Maximum reply tokens</source>
+        <translation>Наибольшая длина ответа (токены)</translation>
+    </message>
+</context>
+<context>
+    <name>ChatView</name>
+    <message>
+        <source>No API key</source>
+        <translation>Нет ключа API</translation>
+    </message>
+    <message>
+        <source>The key was refused</source>
+        <translation>Ключ отклонён</translation>
+    </message>
+    <message>
+        <source>Unknown model or address</source>
+        <translation>Неизвестная модель или адрес</translation>
+    </message>
+    <message>
+        <source>The request was refused</source>
+        <translation>Запрос отклонён</translation>
+    </message>
+    <message>
+        <source>Too many requests</source>
+        <translation>Слишком много запросов</translation>
+    </message>
+    <message>
+        <source>The server failed</source>
+        <translation>Сбой на сервере</translation>
+    </message>
+    <message>
+        <source>Cannot connect</source>
+        <translation>Нет соединения</translation>
+    </message>
+    <message>
+        <source>No answer in time</source>
+        <translation>Ответ не пришёл вовремя</translation>
+    </message>
+    <message>
+        <source>The connection closed early</source>
+        <translation>Соединение оборвалось</translation>
+    </message>
+    <message>
+        <source>The server sent something unreadable</source>
+        <translation>Сервер прислал непонятные данные</translation>
+    </message>
+    <message>
+        <source>The server sent too much at once</source>
+        <translation>Сервер прислал слишком много данных сразу</translation>
+    </message>
+    <message>
+        <source>The provider reported an error</source>
+        <translation>Провайдер сообщил об ошибке</translation>
+    </message>
+    <message>
+        <source>Blocked by the provider</source>
+        <translation>Заблокировано провайдером</translation>
+    </message>
+    <message>
+        <source>Not supported</source>
+        <translation>Не поддерживается</translation>
+    </message>
+    <message>
+        <source>The image cannot be sent</source>
+        <translation>Изображение нельзя отправить</translation>
+    </message>
+    <message>
+        <source>No system keyring</source>
+        <translation>Нет системного хранилища ключей</translation>
+    </message>
+    <message>
+        <source>Confab failed</source>
+        <translation>Сбой в Confab</translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation>Беседа</translation>
+    </message>
+    <message>
+        <source>Code copied</source>
+        <translation>Код скопирован</translation>
+    </message>
+    <message>
+        <source>Markdown copied</source>
+        <translation>Markdown скопирован</translation>
+    </message>
+    <message>
+        <source>Text copied</source>
+        <translation>Текст скопирован</translation>
+    </message>
+    <message>
+        <source>Thinking…</source>
+        <translation>Думает…</translation>
+    </message>
+    <message>
+        <source>Show earlier messages ({count})</source>
+        <translation>Показать прежние сообщения ({count})</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Настройки</translation>
+    </message>
+    <message>
+        <source>Pick a provider and a model in the toolbar above.</source>
+        <translation>Выберите провайдера и модель на панели вверху.</translation>
+    </message>
+    <message>
+        <source>A cloud provider needs its API key: add it in {settings}. A local server (Ollama, llama.cpp, LM Studio) needs only its address there.</source>
+        <translation>Облачному провайдеру нужен ключ API — добавьте его в разделе {settings}. Локальному серверу (Ollama, llama.cpp, LM Studio) там нужен только адрес.</translation>
+    </message>
+    <message>
+        <source>Type below and press Enter. Drop, paste or attach an image to ask about it.</source>
+        <translation>Напишите сообщение внизу и нажмите Enter. Чтобы спросить об изображении, перетащите, вставьте или прикрепите его.</translation>
+    </message>
+    <message>
+        <source>Start a conversation</source>
+        <translation>Начните беседу</translation>
+    </message>
+    <message>
+        <source>Your chats stay on this computer; keys are kept in the system keyring.</source>
+        <translation>Чаты хранятся только на этом компьютере, ключи — в системном хранилище ключей.</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>Вы</translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation>Ассистент</translation>
+    </message>
+    <message>
+        <source>Reasoning ({words} words)</source>
+        <translation>Рассуждение (слов: {words})</translation>
+    </message>
+    <message>
+        <source>Show the whole message ({size})</source>
+        <translation>Показать сообщение целиком ({size})</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Копировать</translation>
+    </message>
+    <message>
+        <source>Copy Markdown</source>
+        <translation>Копировать Markdown</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Изменить</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>Ответить заново</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <source>{title}: {detail}</source>
+        <translation>{title}: {detail}</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Остановлено</translation>
+    </message>
+    <message>
+        <source>{prompt} → {completion} tokens</source>
+        <translation>токены: {prompt} → {completion}</translation>
+    </message>
+    <message>
+        <source>{speed} tokens/s</source>
+        <translation>{speed} ток./с</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Повторить</translation>
+    </message>
+</context>
+<context>
+    <name>Composer</name>
+    <message>
+        <source>Editing a message: sending it starts a new branch, and the original stays. Esc cancels.</source>
+        <translation>Правка сообщения: отправленное станет новой веткой, исходное останется. Esc — отмена.</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Сообщение</translation>
+    </message>
+    <message>
+        <source>Message — Enter sends, Shift+Enter for a new line. Drop or paste images.</source>
+        <translation>Сообщение — Enter отправляет, Shift+Enter — новая строка. Изображения можно перетащить или вставить.</translation>
+    </message>
+    <message>
+        <source>Image…</source>
+        <translation>Изображение…</translation>
+    </message>
+    <message>
+        <source>Attach image</source>
+        <translation>Прикрепить изображение</translation>
+    </message>
+    <message>
+        <source>Attach images from files</source>
+        <translation>Прикрепить изображения из файлов</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Отправить</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Стоп</translation>
+    </message>
+    <message>
+        <source>A reply is still coming in: press Esc to stop it, or wait for it.</source>
+        <translation>Ответ ещё приходит: нажмите Esc, чтобы остановить его, или дождитесь конца.</translation>
+    </message>
+    <message>
+        <source>Images are still being prepared; send again in a moment.</source>
+        <translation>Изображения ещё готовятся; отправьте чуть позже.</translation>
+    </message>
+    <message>
+        <source>Images ({patterns});;All files (*)</source>
+        <translation>Изображения ({patterns});;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>Attach images</source>
+        <translation>Прикрепить изображения</translation>
+    </message>
+    <message>
+        <source>{address} is not a local file; save it first.</source>
+        <translation>{address} — не локальный файл; сначала сохраните его.</translation>
+    </message>
+    <message>
+        <source>The pasted content is not an image Confab can read.</source>
+        <translation>Вставленное — не изображение, которое Confab может прочитать.</translation>
+    </message>
+    <message>
+        <source>pasted image.png</source>
+        <translation>вставленное изображение.png</translation>
+    </message>
+    <message>
+        <source>{name} could not be attached: {error}</source>
+        <translation>Не удалось прикрепить {name}: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>ConfabApp</name>
+    <message>
+        <source>Your key is kept for this session only.</source>
+        <translation>Ключ хранится только до закрытия Confab.</translation>
+    </message>
+    <message>
+        <source>Chat moved to the trash.</source>
+        <translation>Чат перемещён в корзину.</translation>
+    </message>
+    <message>
+        <source>About Confab</source>
+        <translation>О программе Confab</translation>
+    </message>
+    <message>
+        <source>A desktop chat client for large language models. Keys are kept only in the system keyring.
+
+Settings and history: {folder}</source>
+        <translation>Настольный клиент для бесед с большими языковыми моделями. Ключи хранятся только в системном хранилище ключей.
+
+Настройки и история: {folder}</translation>
+    </message>
+    <message>
+        <source>Could not save settings ({error}); changes last until Confab closes.</source>
+        <translation>Не удалось сохранить настройки ({error}); изменения действуют до закрытия Confab.</translation>
+    </message>
+    <message>
+        <source>The language changes when Confab is started again.</source>
+        <translation>Язык сменится при следующем запуске Confab.</translation>
+    </message>
+    <message>
+        <source>Export conversation</source>
+        <translation>Экспорт беседы</translation>
+    </message>
+    <message>
+        <source>Export all chats</source>
+        <translation>Экспорт всех чатов</translation>
+    </message>
+    <message>
+        <source>Confab archive (*.json)</source>
+        <translation>Архив Confab (*.json)</translation>
+    </message>
+    <message>
+        <source>Export failed: {error}</source>
+        <translation>Экспорт не удался: {error}</translation>
+    </message>
+    <message>
+        <source>Saved {count} chats to {name}</source>
+        <translation>Сохранено чатов: {count}, файл {name}</translation>
+    </message>
+    <message>
+        <source>Import chats</source>
+        <translation>Импорт чатов</translation>
+    </message>
+    <message>
+        <source>Import failed: {error}</source>
+        <translation>Импорт не удался: {error}</translation>
+    </message>
+    <message>
+        <source>Saved {name}</source>
+        <translation>Сохранено: {name}</translation>
+    </message>
+    <message>
+        <source>Could not read the history file: {error}</source>
+        <translation>Не удалось прочитать файл истории: {error}</translation>
+    </message>
+    <message>
+        <source>Provider list failed: {error}</source>
+        <translation>Не удалось получить список провайдеров: {error}</translation>
+    </message>
+    <message>
+        <source>{provider} (key)</source>
+        <translation>{provider} (нужен ключ)</translation>
+    </message>
+    <message>
+        <source>{provider} needs an API key. It is stored only in your system keyring, or set {variable}.</source>
+        <translation>{provider} требует ключ API. Он хранится только в системном хранилище ключей; можно также задать переменную {variable}.</translation>
+    </message>
+    <message>
+        <source>{provider} needs an API key. It is stored only in your system keyring.</source>
+        <translation>{provider} требует ключ API. Он хранится только в системном хранилище ключей.</translation>
+    </message>
+    <message>
+        <source>Key saved in the system keyring</source>
+        <translation>Ключ сохранён в системном хранилище ключей</translation>
+    </message>
+    <message>
+        <source>{provider} cannot read images; remove them or pick a provider with vision.</source>
+        <translation>{provider} не умеет читать изображения: уберите их или выберите провайдера с поддержкой зрения.</translation>
+    </message>
+    <message>
+        <source>{model} does not accept images; pick a vision model.</source>
+        <translation>{model} не принимает изображения; выберите модель со зрением.</translation>
+    </message>
+    <message>
+        <source>{provider} reads images only when its model can see; if this one cannot, the server will say so.</source>
+        <translation>{provider} читает изображения, только если модель это умеет; если эта не умеет, сервер об этом скажет.</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+    <message>
+        <source>Model list failed: {error}</source>
+        <translation>Не удалось получить список моделей: {error}</translation>
+    </message>
+    <message>
+        <source> built-in list</source>
+        <translation> встроенный список</translation>
+    </message>
+</context>
+<context>
+    <name>Core</name>
+    <message>
+        <source>Imported {chats} new chats and {messages} messages; {skipped} messages were here already and were left as they are.</source>
+        <translation>Импортировано новых чатов: {chats}, сообщений: {messages}. Уже были здесь и остались как есть сообщений: {skipped}.</translation>
+    </message>
+    <message>
+        <source>Imported {chats} new chats and {messages} messages.</source>
+        <translation>Импортировано новых чатов: {chats}, сообщений: {messages}.</translation>
+    </message>
+    <message>
+        <source>Confab closed while this reply was streaming; the text above is what arrived.</source>
+        <translation>Confab закрылся, пока приходил этот ответ; выше — то, что успело прийти.</translation>
+    </message>
+    <message>
+        <source>Your history could not be opened ({error}). It was left as it is; chats of this session will not be saved. Another Confab may have it open, or the folder may be read-only.</source>
+        <translation>Не удалось открыть историю ({error}). Файл оставлен как есть; чаты этого сеанса не сохранятся. Возможно, его держит другой Confab или папка доступна только для чтения.</translation>
+    </message>
+    <message>
+        <source>Your history is damaged ({error}) and could not be set aside ({reason}); chats of this session will not be saved.</source>
+        <translation>История повреждена ({error}), и её не удалось отложить ({reason}); чаты этого сеанса не сохранятся.</translation>
+    </message>
+    <message>
+        <source>Your history could not be opened ({error}); it was kept as {name} and a new history was started.</source>
+        <translation>Не удалось открыть историю ({error}); она сохранена как {name}, начата новая история.</translation>
+    </message>
+    <message>
+        <source>Built-in list shown; the live list failed: {error}</source>
+        <translation>Показан встроенный список; актуальный получить не удалось: {error}</translation>
+    </message>
+    <message>
+        <source>Your settings file could not be read ({error}); it was kept as {name} and defaults are in use.</source>
+        <translation>Не удалось прочитать файл настроек ({error}); он сохранён как {name}, действуют настройки по умолчанию.</translation>
+    </message>
+    <message>
+        <source>the reply reached the maximum length</source>
+        <translation>ответ достиг наибольшей длины</translation>
+    </message>
+</context>
+<context>
+    <name>ImageViewer</name>
+    <message>
+        <source>Image: {name}</source>
+        <translation>Изображение: {name}</translation>
+    </message>
+</context>
+<context>
+    <name>KeyBanner</name>
+    <message>
+        <source>API key</source>
+        <translation>Ключ API</translation>
+    </message>
+    <message>
+        <source>Paste your API key</source>
+        <translation>Вставьте ключ API</translation>
+    </message>
+    <message>
+        <source>Save key</source>
+        <translation>Сохранить ключ</translation>
+    </message>
+    <message>
+        <source>Save API key</source>
+        <translation>Сохранить ключ API</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Provider</source>
+        <translation>Провайдер</translation>
+    </message>
+    <message>
+        <source>Via</source>
+        <translation>Через</translation>
+    </message>
+    <message>
+        <source>Which of the server&apos;s providers answers</source>
+        <translation>Какой из провайдеров сервера отвечает</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>Чат</translation>
+    </message>
+    <message>
+        <source> Provider </source>
+        <translation> Провайдер </translation>
+    </message>
+    <message>
+        <source>  Via </source>
+        <translation>  Через </translation>
+    </message>
+    <message>
+        <source>  Model </source>
+        <translation>  Модель </translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Отменить</translation>
+    </message>
+    <message>
+        <source>&amp;New chat</source>
+        <translation>&amp;Новый чат</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Экспорт…</translation>
+    </message>
+    <message>
+        <source>Save this conversation as Markdown or JSON</source>
+        <translation>Сохранить беседу в Markdown или JSON</translation>
+    </message>
+    <message>
+        <source>Export &amp;all chats…</source>
+        <translation>Экспорт &amp;всех чатов…</translation>
+    </message>
+    <message>
+        <source>&amp;Import chats…</source>
+        <translation>&amp;Импорт чатов…</translation>
+    </message>
+    <message>
+        <source>Add chats from a Confab archive; nothing is overwritten</source>
+        <translation>Добавить чаты из архива Confab; ничего не перезаписывается</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>Н&amp;астройки…</translation>
+    </message>
+    <message>
+        <source>Keys, addresses, proxies and parameters per provider</source>
+        <translation>Ключи, адреса, прокси и параметры каждого провайдера</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>В&amp;ыход</translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation>&amp;Отправить</translation>
+    </message>
+    <message>
+        <source>S&amp;top the reply</source>
+        <translation>О&amp;становить ответ</translation>
+    </message>
+    <message>
+        <source>&amp;Regenerate</source>
+        <translation>Ответить &amp;заново</translation>
+    </message>
+    <message>
+        <source>Ask for the last reply again</source>
+        <translation>Запросить последний ответ ещё раз</translation>
+    </message>
+    <message>
+        <source>&amp;Edit last</source>
+        <translation>&amp;Изменить последнее</translation>
+    </message>
+    <message>
+        <source>Take back your last message to edit and resend it</source>
+        <translation>Вернуть последнее сообщение, чтобы изменить и отправить заново</translation>
+    </message>
+    <message>
+        <source>Chat &amp;options…</source>
+        <translation>&amp;Параметры чата…</translation>
+    </message>
+    <message>
+        <source>This chat&apos;s own system prompt, temperature and length</source>
+        <translation>Собственные системный промпт, температура и длина ответа этого чата</translation>
+    </message>
+    <message>
+        <source>Show the &amp;chat list</source>
+        <translation>Показывать &amp;список чатов</translation>
+    </message>
+    <message>
+        <source>&amp;Go to the message field</source>
+        <translation>&amp;Перейти к полю сообщения</translation>
+    </message>
+    <message>
+        <source>&amp;Reload the model list</source>
+        <translation>&amp;Обновить список моделей</translation>
+    </message>
+    <message>
+        <source>Reload the model list</source>
+        <translation>Обновить список моделей</translation>
+    </message>
+    <message>
+        <source>&amp;About Confab</source>
+        <translation>&amp;О программе Confab</translation>
+    </message>
+    <message>
+        <source>&amp;Chats</source>
+        <translation>&amp;Чаты</translation>
+    </message>
+    <message>
+        <source>C&amp;onversation</source>
+        <translation>&amp;Беседа</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Вид</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Справка</translation>
+    </message>
+</context>
+<context>
+    <name>MessageList</name>
+    <message>
+        <source>Copy</source>
+        <translation>Копировать</translation>
+    </message>
+    <message>
+        <source>Copy Link Address</source>
+        <translation>Копировать адрес ссылки</translation>
+    </message>
+</context>
+<context>
+    <name>ModelPicker</name>
+    <message>
+        <source>Model</source>
+        <translation>Модель</translation>
+    </message>
+    <message>
+        <source>Loading models…</source>
+        <translation>Загрузка моделей…</translation>
+    </message>
+    <message>
+        <source>Type a model name</source>
+        <translation>Введите название модели</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n model(s)</source>
+        <translation>
+            <numerusform>%n модель</numerusform>
+            <numerusform>%n модели</numerusform>
+            <numerusform>%n моделей</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Providers</name>
+    <message>
+        <source>Runs on your machine; no key needed.</source>
+        <translation>Работает на вашем компьютере; ключ не нужен.</translation>
+    </message>
+    <message>
+        <source>The public AI365VIP service is gone; this speaks its protocol but is unverified.</source>
+        <translation>Публичный сервис AI365VIP закрыт; Confab говорит на его протоколе, но проверить это не на чем.</translation>
+    </message>
+</context>
+<context>
+    <name>Renderer</name>
+    <message>
+        <source>Copy</source>
+        <translation>Копировать</translation>
+    </message>
+    <message>
+        <source>… {count} more lines, not shown (Copy copies them all)</source>
+        <translation>… и ещё строк: {count} — не показаны («Копировать» скопирует всё)</translation>
+    </message>
+    <message>
+        <source>image</source>
+        <translation>изображение</translation>
+    </message>
+    <message>
+        <source>[image: {description}]</source>
+        <translation>[изображение: {description}]</translation>
+    </message>
+</context>
+<context>
+    <name>ReplyStream</name>
+    <message>
+        <source>{count} image(s) from earlier messages were not sent again: {provider} takes {most} per request, so the oldest were left out.</source>
+        <translation>Изображения из прежних сообщений не отправлены повторно ({count}): {provider} принимает не больше {most} за запрос, поэтому самые старые пропущены.</translation>
+    </message>
+    <message>
+        <source>Images from earlier messages were not sent again: {provider} does not take them.</source>
+        <translation>Изображения из прежних сообщений не отправлены повторно: {provider} их не принимает.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>System proxy</source>
+        <translation>Системный прокси</translation>
+    </message>
+    <message>
+        <source>No proxy</source>
+        <translation>Без прокси</translation>
+    </message>
+    <message>
+        <source>Custom proxy</source>
+        <translation>Свой прокси</translation>
+    </message>
+    <message>
+        <source>Confab settings</source>
+        <translation>Настройки Confab</translation>
+    </message>
+    <message>
+        <source>Providers</source>
+        <translation>Провайдеры</translation>
+    </message>
+    <message>
+        <source>Name, e.g. Work vLLM</source>
+        <translation>Название, например «Рабочий vLLM»</translation>
+    </message>
+    <message>
+        <source>New endpoint name</source>
+        <translation>Название нового сервера</translation>
+    </message>
+    <message>
+        <source>New endpoint base URL</source>
+        <translation>Базовый URL нового сервера</translation>
+    </message>
+    <message>
+        <source>Add endpoint</source>
+        <translation>Добавить сервер</translation>
+    </message>
+    <message>
+        <source>Add an OpenAI-compatible server:</source>
+        <translation>Добавить OpenAI-совместимый сервер:</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Язык</translation>
+    </message>
+    <message>
+        <source>As the system</source>
+        <translation>Как в системе</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>Язык:</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>Ключ API</translation>
+    </message>
+    <message>
+        <source>Paste a key to set or replace it</source>
+        <translation>Вставьте ключ, чтобы задать или заменить его</translation>
+    </message>
+    <message>
+        <source>Save key</source>
+        <translation>Сохранить ключ</translation>
+    </message>
+    <message>
+        <source>Remove key</source>
+        <translation>Удалить ключ</translation>
+    </message>
+    <message>
+        <source>Base URL</source>
+        <translation>Базовый URL</translation>
+    </message>
+    <message>
+        <source>Proxy</source>
+        <translation>Прокси</translation>
+    </message>
+    <message>
+        <source>Proxy URL</source>
+        <translation>Адрес прокси</translation>
+    </message>
+    <message>
+        <source>Default model</source>
+        <translation>Модель по умолчанию</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>Температура</translation>
+    </message>
+    <message>
+        <source>provider default</source>
+        <translation>как у провайдера</translation>
+    </message>
+    <message>
+        <source>Maximum reply tokens</source>
+        <translation>Наибольшая длина ответа (токены)</translation>
+    </message>
+    <message>
+        <source>System prompt</source>
+        <translation>Системный промпт</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Проверить соединение</translation>
+    </message>
+    <message>
+        <source>Max tokens</source>
+        <translation>Наибольшая длина (токены)</translation>
+    </message>
+    <message>
+        <source>the server&apos;s model name</source>
+        <translation>название модели на сервере</translation>
+    </message>
+    <message>
+        <source>No key set.</source>
+        <translation>Ключ не задан.</translation>
+    </message>
+    <message>
+        <source>No key needed.</source>
+        <translation>Ключ не нужен.</translation>
+    </message>
+    <message>
+        <source>Using the key from the environment variable {name}.</source>
+        <translation>Используется ключ из переменной окружения {name}.</translation>
+    </message>
+    <message>
+        <source>A key is kept for this session only (no system keyring).</source>
+        <translation>Ключ хранится только до закрытия Confab (нет системного хранилища ключей).</translation>
+    </message>
+    <message>
+        <source>A key is stored in the system keyring.</source>
+        <translation>Ключ сохранён в системном хранилище ключей.</translation>
+    </message>
+    <message>
+        <source>The key is kept for this session only.</source>
+        <translation>Ключ хранится только до закрытия Confab.</translation>
+    </message>
+    <message>
+        <source>Give the endpoint a name and an http(s):// base URL.</source>
+        <translation>Укажите название сервера и базовый URL, начинающийся с http(s)://.</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Соединение…</translation>
+    </message>
+    <message>
+        <source>Failed: {error}</source>
+        <translation>Не удалось: {error}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Connected: %n model(s)</source>
+        <translation>
+            <numerusform>Соединение есть: %n модель</numerusform>
+            <numerusform>Соединение есть: %n модели</numerusform>
+            <numerusform>Соединение есть: %n моделей</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Sidebar</name>
+    <message>
+        <source>New chat</source>
+        <translation>Новый чат</translation>
+    </message>
+    <message>
+        <source>Search conversations</source>
+        <translation>Поиск по беседам</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Поиск</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>Беседы</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>Переименовать…</translation>
+    </message>
+    <message>
+        <source>Pin / unpin</source>
+        <translation>Закрепить / открепить</translation>
+    </message>
+    <message>
+        <source>Move to trash</source>
+        <translation>В корзину</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation>Без названия</translation>
+    </message>
+    <message>
+        <source>A reply is streaming</source>
+        <translation>Приходит ответ</translation>
+    </message>
+    <message>
+        <source>Rename chat</source>
+        <translation>Переименовать чат</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>Название:</translation>
+    </message>
+</context>
+<context>
+    <name>_Thumb</name>
+    <message>
+        <source>Remove {name}</source>
+        <translation>Убрать {name}</translation>
+    </message>
+</context>
+</TS>
