@@ -36,7 +36,8 @@ from gui.widgets.settings_dialog import SettingsDialog
 from providers import PROVIDERS
 from providers.base import AsyncGeneratorProvider
 from providers.errors import KeyringUnavailableError, ProviderError
-from providers.keys import KeySource, KeyStore
+from providers.http import warm_up
+from providers.keys import FoundKey, KeySource, KeyStore
 from providers.media import PreparedImage
 from providers.openai_compat import custom_endpoint
 
@@ -478,9 +479,8 @@ class ConfabApp:
         provider = self.controller.provider
         options = self.settings.for_provider(provider.get_name())
         try:
-            routes = await provider.get_routes(
-                **options.connection(self.keys.for_provider(provider))
-            )
+            found = await self._key_of(provider)
+            routes = await provider.get_routes(**options.connection(found))
         except ProviderError as exc:
             self.window.route_box.setToolTip(
                 plain_tooltip(
@@ -496,11 +496,30 @@ class ConfabApp:
             ]
             self.window.set_routes(shown, options.route)
 
+    async def _key_of(self, provider: type[AsyncGeneratorProvider]) -> FoundKey | None:
+        """The provider's key, looked up in a worker thread: the first lookup finds the keyring
+        backend (imports and a D-Bus round trip), and a keyring may be slow to answer."""
+        return await asyncio.to_thread(self.keys.for_provider, provider)
+
+    def _prepare_request(self, provider: type[AsyncGeneratorProvider]) -> FoundKey | None:
+        """In a worker thread: import aiohttp (a few tenths of a second the first time) and
+        look up the provider's key."""
+        warm_up()
+        return self.keys.for_provider(provider)
+
     def _update_banner(self) -> None:
+        self._start(self._show_key_state())
+
+    async def _show_key_state(self) -> None:
+        """Ask for a key when the provider needs one and none is found; say what is wrong
+        with the keyring, if anything."""
         provider = self.controller.provider
+        found, problem = await asyncio.to_thread(
+            lambda: (self.keys.for_provider(provider), self.keys.problem())
+        )
+        if provider is not self.controller.provider:
+            return  # the user switched providers meanwhile; that switch asked again
         banner = self.window.banner
-        found = self.keys.for_provider(provider)
-        problem = self.keys.problem()
         if provider.needs_auth and found is None:
             if provider.env_key:
                 ask = translate(
@@ -587,9 +606,10 @@ class ConfabApp:
         picker.set_loading()
         status.setText(translate("ConfabApp", "Loading…"))
         try:
+            found = await asyncio.to_thread(self._prepare_request, provider)
             result = await self.catalog.load(
                 provider,
-                **options.connection(self.keys.for_provider(provider)),
+                **options.connection(found),
                 route=options.route if provider.supports_routes else "",
                 refresh=refresh,
             )

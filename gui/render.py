@@ -16,19 +16,20 @@ import html
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from markdown_it import MarkdownIt
-from markdown_it.rules_core import StateCore
-from markdown_it.token import Token
-from mdit_py_plugins.dollarmath import dollarmath_plugin
-from pygments import highlight
-from pygments.formatters import HtmlFormatter
-from pygments.lexers import TextLexer, get_lexer_by_name
-from pygments.util import ClassNotFound
-from pylatexenc.latex2text import LatexNodes2Text
 from PySide6.QtCore import QCoreApplication, QLocale
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_core import StateCore
+    from markdown_it.token import Token
+    from pygments.formatters import HtmlFormatter
+    from pylatexenc.latex2text import LatexNodes2Text
+
+# markdown-it, Pygments and pylatexenc (~0.09 s to import) load with the first message
+# rendered, not before the window first shows.
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 COPY_SCHEME = "confab"
@@ -90,7 +91,14 @@ class Renderer:
 
     def __init__(self, theme: Theme = LIGHT) -> None:
         self.theme = theme
-        self._formatter = HtmlFormatter(nowrap=True, noclasses=True, style=theme.pygments_style)
+        self._copy = ""  # the Copy links' prefix while rendering a message
+        self.next_code = 0  # the number the next code block's Copy link gets
+
+    @functools.cached_property
+    def _md(self) -> MarkdownIt:
+        from markdown_it import MarkdownIt
+        from mdit_py_plugins.dollarmath import dollarmath_plugin
+
         md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
         md.enable(["table", "strikethrough"])
         # "$5 and $6" stays money: no space inside the dollars, no digit right outside them.
@@ -111,10 +119,19 @@ class Renderer:
             md.add_render_rule(name, _as_rule(rule))
         md.core.ruler.push("honest_links", _honest_links)
         md.core.ruler.push("wide_tables", _wide_tables)
-        self._md = md
-        self._copy = ""  # the Copy links' prefix while rendering a message
-        self.next_code = 0  # the number the next code block's Copy link gets
-        self._latex = LatexNodes2Text(math_mode="text")
+        return md
+
+    @functools.cached_property
+    def _formatter(self) -> HtmlFormatter[str]:
+        from pygments.formatters import HtmlFormatter
+
+        return HtmlFormatter(nowrap=True, noclasses=True, style=self.theme.pygments_style)
+
+    @functools.cached_property
+    def _latex(self) -> LatexNodes2Text:
+        from pylatexenc.latex2text import LatexNodes2Text
+
+        return LatexNodes2Text(math_mode="text")
 
     def render(self, text: str, copy: str = "", first_code: int = 0) -> str:
         """``text`` as rich text; code blocks get Copy links ``<copy>/<n>`` numbered from
@@ -159,6 +176,10 @@ class Renderer:
         if len(shown) > HIGHLIGHT_MAX:
             body = html.escape(shown)
         else:
+            from pygments import highlight
+            from pygments.lexers import TextLexer, get_lexer_by_name
+            from pygments.util import ClassNotFound
+
             try:
                 lexer = get_lexer_by_name(language) if language else TextLexer()
             except ClassNotFound:
@@ -278,6 +299,8 @@ def _nth(text: str, char: str, n: int) -> int:
 
 def _wide_tables(state: StateCore) -> None:
     """Tables Qt cannot lay out quickly become a code block of their source."""
+    from markdown_it.token import Token
+
     tokens = state.tokens
     lines = state.src.split("\n")
     out: list[Token] = []

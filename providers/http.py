@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import email.utils
 import html
 import ipaddress
 import json
 import re
 import time
-import urllib.request
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -39,6 +37,13 @@ if TYPE_CHECKING:
 
 # aiohttp is imported where a request is made, not at module load: it is a tenth of a second
 # the window does not have to wait for at start-up.
+
+
+def warm_up() -> None:
+    """Import aiohttp now; an app calls this in a worker thread before its first request, so
+    the event loop's thread never spends the import's time."""
+    import aiohttp  # noqa: F401
+
 
 BODY_LIMIT = 256 * 1024
 """Most of an error or non-stream body read: more than any real error document."""
@@ -76,6 +81,8 @@ def resolve_proxy(url: str, proxy: str | None) -> str | None:
     host = urlsplit(url).hostname or ""
     if is_loopback(host) or proxy in ("", "none"):
         return None
+    import urllib.request  # (http.client and ssl behind it: not needed to start)
+
     if host and urllib.request.proxy_bypass(host):
         return None
     if proxy is None or proxy == "system":
@@ -460,6 +467,8 @@ def parse_retry_after(value: str | None) -> float | None:
     except ValueError:
         pass
     try:
+        import email.utils
+
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):
         return None

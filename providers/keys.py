@@ -11,15 +11,17 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING
 
-import keyring
-import keyring.errors
-from keyring.backend import KeyringBackend
-
 from .errors import KeyringUnavailableError
 from .redact import register_secret
 
 if TYPE_CHECKING:
+    import keyring.errors
+    from keyring.backend import KeyringBackend
+
     from .base import BaseProvider
+
+# ``keyring`` is imported where it is used: importing it scans entry points (~0.1 s), which
+# an app should spend in a worker thread, not before its window shows.
 
 SERVICE = "confab"
 
@@ -83,6 +85,8 @@ def _members(detected: KeyringBackend) -> list[KeyringBackend]:
 def system_keyring() -> KeyringBackend | None:
     """The OS keyring among what ``keyring`` detected: itself, or the best OS member of a
     chain (never a file store that follows it in the chain), or None."""
+    import keyring
+
     for backend in _members(keyring.get_keyring()):
         if _name(backend).startswith(_OS_KEYRINGS) and _is_usable(backend):
             return backend
@@ -124,6 +128,8 @@ class KeyStore:
 
     def problem(self) -> str | None:
         """Why keys cannot be stored or read right now, in words for a banner; None if fine."""
+        import keyring
+
         if not self.available():
             refused = _refused_help(self._backend or keyring.get_keyring())
             return refused or _UNAVAILABLE_HELP
@@ -137,6 +143,8 @@ class KeyStore:
 
     def get(self, name: str) -> str | None:
         """The stored key for ``name``, or None; KeyringUnavailableError if the keyring fails."""
+        import keyring.errors
+
         if name in self._session:
             return self._session[name]
         if not self.available():
@@ -150,6 +158,8 @@ class KeyStore:
 
     def set(self, name: str, value: str) -> None:
         """Store a key in the keyring; KeyringUnavailableError if there is none that works."""
+        import keyring.errors
+
         value = value.strip()
         register_secret(value)
         try:
@@ -164,6 +174,8 @@ class KeyStore:
         self._session[name] = value.strip()
 
     def delete(self, name: str) -> None:
+        import keyring.errors
+
         self._session.pop(name, None)
         if not self.available():
             return
@@ -201,6 +213,8 @@ class KeyStore:
 
 
 def _explain(exc: keyring.errors.KeyringError) -> str:
+    import keyring.errors
+
     if isinstance(exc, keyring.errors.KeyringLocked):
         return "the system keyring is locked; unlock it (log in again or open your keyring app)"
     if isinstance(exc, keyring.errors.InitError | keyring.errors.NoKeyringError):

@@ -17,11 +17,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote_to_bytes
 
-from PIL import Image, ImageOps, UnidentifiedImageError
-
 from .errors import MediaError
+
+if TYPE_CHECKING:
+    from PIL import Image
+
+# Pillow is imported where an image is read (in a worker thread), not when the app starts.
 
 MAX_INPUT_BYTES = 50 * 1024 * 1024
 MAX_PIXELS = 80_000_000
@@ -197,6 +201,8 @@ _plugins_registered = False
 
 def sniff(data: bytes) -> str:
     """The Pillow format name of image bytes (JPEG, PNG, HEIF...), or MediaError."""
+    from PIL import Image, UnidentifiedImageError
+
     _register_plugins()
     try:
         with warnings.catch_warnings():
@@ -250,6 +256,8 @@ def prepare(item: MediaInput, limits: ImageLimits, name: str | None = None) -> P
 
 def _decode(data: bytes, label: str, max_side: int) -> Image.Image:
     """The first frame, no larger than ``max_side``, upright, in 8 bits per channel."""
+    from PIL import Image, ImageOps
+
     try:
         with Image.open(io.BytesIO(data)) as opened:
             pixels = opened.width * opened.height

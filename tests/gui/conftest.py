@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication
 
 from gui.app import ConfabApp, ensure_application
 from providers.keys import KeyStore
+from tests.gui.helpers import settled
 from tests.localserver import LocalServer
 
 
@@ -67,5 +68,8 @@ async def confab(server: LocalServer, profile: Path) -> AsyncIterator[ConfabApp]
     write_settings(profile, "LlamaCpp", server.url + "/v1", model="local-model")
     app = ConfabApp(profile, keys=KeyStore(keyring.backends.fail.Keyring()))
     app.window.show()
+    # Its start (model list, key banner) runs in worker threads: let it end on this loop run,
+    # not in the gap before the test's own.
+    await settled(app)
     yield app
     await app.close()

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from gui.app import ConfabApp
 from providers.keys import KeySource, KeyStore
 from tests.gui.conftest import write_settings
+from tests.gui.helpers import settled
 from tests.localserver import LocalServer
 
 
@@ -25,6 +26,7 @@ async def test_missing_key_prompt_and_session_only_key(
     app = ConfabApp(profile, keys=keys)
     app.window.show()
     try:
+        await settled(app)  # the key is looked up in a worker thread
         banner = app.window.banner
         assert banner.isVisible()
         assert "OpenAI needs an API key" in banner.message.text()

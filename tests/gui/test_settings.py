@@ -201,6 +201,7 @@ async def test_keyring_problems_show_a_banner(
     app = ConfabApp(profile, keys=KeyStore(backend))
     app.window.show()
     try:
+        await settled(app)  # the key is looked up in a worker thread
         assert app.window.banner.isVisible()
         assert words in app.window.banner.message.text()
     finally:
@@ -250,6 +251,7 @@ async def test_key_from_the_dialog_lives_only_in_the_keyring(
 
     restarted = ConfabApp(profile, keys=KeyStore(private_keyring))
     try:
+        await settled(restarted)
         assert not restarted.window.banner.isVisible()
         found_key = restarted.keys.find("OpenAI")
         assert found_key is not None
