@@ -1,4 +1,5 @@
-"""Start Confab: ``confab [--profile DIR]`` or ``python -m gui``."""
+"""Start Confab: ``confab [--profile DIR] [FILE...]`` or ``python -m gui``; ``--smoke URL``
+checks a build, ``--version`` names it."""
 
 from __future__ import annotations
 
@@ -44,6 +45,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--profile", help="folder for settings and history (or $CONFAB_HOME)")
     parser.add_argument("--debug", action="store_true", help="verbose log in <profile>/logs")
     parser.add_argument("--version", action="version", version=f"Confab {__version__}")
+    parser.add_argument(
+        "--smoke",
+        metavar="URL",
+        help="check this build: stream one reply from the OpenAI-compatible server at URL "
+        "in a window on a throwaway profile, then exit (0: it worked)",
+    )
     parser.add_argument("files", nargs="*", help="images to attach to a new chat")
     args = parser.parse_args(argv)
     if (
@@ -57,11 +64,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
+    import qasync
+
+    if args.smoke:
+        from gui.app import ensure_application
+        from gui.smoke import smoke
+
+        ensure_application(sys.argv[:1])
+        with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
+            return runner.run(smoke(args.smoke))
+
     profile = profile_dir(args.profile)
     setup_logging(profile, args.debug or bool(os.environ.get("CONFAB_DEBUG")))
 
-    import qasync
-
+    from gui import startup_probe
     from gui.app import ConfabApp, close_on_signals, ensure_application
     from gui.single_instance import InstanceServer, hand_over
 
@@ -73,6 +89,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     async def run() -> None:
         app = ConfabApp(profile)
+        probe = startup_probe.watch(app.window)  # noqa: F841 (kept alive while the app runs)
         instance = InstanceServer(profile, app.window)
         instance.activation_requested.connect(app.bring_forward)
         instance.files_received.connect(app.attach_files)

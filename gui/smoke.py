@@ -1,0 +1,68 @@
+"""``confab --smoke URL``: prove a build works end to end, without a person.
+
+Opens the real window on a throwaway profile, picks the OpenAI-compatible server at ``URL``
+(llama.cpp-style: no key), sends one prompt through the composer and waits for the streamed
+reply. Prints one line and returns 0 when a reply arrived whole, 1 otherwise. CI runs it
+against the packaged app (``make package-check``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from gui.app import ConfabApp
+from gui.core.conversation import Message, Status
+
+PROVIDER = "LlamaCpp"
+PROMPT = "Confab smoke test: say hello."
+TIMEOUT_S = 60.0
+
+
+async def smoke(url: str) -> int:
+    """Stream one reply from ``url`` through a real window; the process's exit code."""
+    with tempfile.TemporaryDirectory(prefix="confab-smoke-") as scratch:
+        profile = Path(scratch)
+        settings = {"provider": PROVIDER, "providers": {PROVIDER: {"base_url": url}}}
+        (profile / "settings.json").write_text(json.dumps(settings))
+        app = ConfabApp(profile)
+        app.window.show()
+        started = time.monotonic()
+        try:
+            async with asyncio.timeout(TIMEOUT_S):
+                reply = await _answer(app)
+        except TimeoutError:
+            print(f"confab smoke: no whole reply from {url} in {TIMEOUT_S:.0f} s", file=sys.stderr)
+            return 1
+        finally:
+            await app.close()
+        if reply.status is not Status.DONE or not reply.text.strip():
+            why = reply.error or reply.status.value
+            print(f"confab smoke: the reply from {url} failed: {why}", file=sys.stderr)
+            return 1
+        print(
+            f"confab smoke: ok, {len(reply.text)} characters from {reply.model or '?'} at {url} "
+            f"in {time.monotonic() - started:.2f} s"
+        )
+        return 0
+
+
+async def _answer(app: ConfabApp) -> Message:
+    """Send the prompt as a user does, through the composer; the finished reply."""
+    while app._tasks:  # the model list, so the model sent is one the server has
+        await asyncio.gather(*list(app._tasks), return_exceptions=True)
+    finished: asyncio.Future[Message] = asyncio.get_running_loop().create_future()
+
+    def done(message: Message) -> None:
+        if message.role == "assistant" and not finished.done():
+            finished.set_result(message)
+
+    app.controller.message_finished.connect(done)
+    composer = app.window.composer
+    composer.input.setPlainText(PROMPT)
+    composer.submit()
+    return await finished

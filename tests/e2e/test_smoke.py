@@ -1,0 +1,57 @@
+"""`confab --smoke URL`, the check CI runs on the packaged app, from a real process against a
+real local server: 0 when a whole reply streamed into the window, 1 with the reason if not."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+
+from tests.localserver import LocalServer, transcript
+
+NOTHING = "openai-python_parse_nothing_e2aad469b71d.txt"
+ENV = {
+    **os.environ,
+    "QT_QPA_PLATFORM": "offscreen",
+    "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+}
+
+
+async def smoke(url: str) -> tuple[int, str, str]:
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "gui",
+        "--smoke",
+        url,
+        env=ENV,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await asyncio.wait_for(proc.communicate(), 120)
+    assert proc.returncode is not None
+    return proc.returncode, out.decode(), err.decode()
+
+
+async def test_smoke_streams_one_reply_and_exits_0(server: LocalServer) -> None:
+    server.reply("GET", "/v1/models", {"data": [{"id": "local-model"}]})
+    server.stream("POST", "/v1/chat/completions", transcript(NOTHING), piece=3)
+    code, out, err = await smoke(server.url + "/v1")
+    assert code == 0, err
+    assert out.startswith("confab smoke: ok, ") and " characters from local-model at " in out
+    sent = server.requests[-1].json()
+    assert sent["model"] == "local-model"
+    assert "smoke test" in sent["messages"][-1]["content"]
+
+
+async def test_smoke_fails_with_the_reason(server: LocalServer) -> None:
+    server.reply("GET", "/v1/models", {"data": [{"id": "local-model"}]})
+    server.reply(
+        "POST",
+        "/v1/chat/completions",
+        {"error": {"message": "model is loading", "type": "server_error"}},
+        status=503,
+    )
+    code, _out, err = await smoke(server.url + "/v1")
+    assert code == 1
+    assert "failed" in err and "model is loading" in err
