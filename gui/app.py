@@ -515,7 +515,7 @@ class ConfabApp:
         with the keyring, if anything."""
         provider = self.controller.provider
         found, problem = await asyncio.to_thread(
-            lambda: (self.keys.for_provider(provider), self.keys.problem())
+            lambda: (self.keys.for_provider(provider), i18n.provider_text(self.keys.problem()))
         )
         if provider is not self.controller.provider:
             return  # the user switched providers meanwhile; that switch asked again
@@ -551,7 +551,7 @@ class ConfabApp:
             self._update_banner()
         except KeyringUnavailableError as exc:
             self.keys.keep_for_session(name, value)
-            self.window.banner.tell(f"{exc.message} {session_only()}")
+            self.window.banner.tell(f"{i18n.provider_text(exc.message)} {session_only()}")
         self._load_models(refresh=True)
 
     def _model_chosen(self, model: str) -> None:

@@ -73,7 +73,27 @@ PROVIDER_NOTES = (
 )
 """The notes the Qt-free providers carry, for lupdate (a test checks that none is missing)."""
 
+KEYRING_TEXTS = (
+    QT_TRANSLATE_NOOP(
+        "Providers",
+        "No system keyring is available, so API keys cannot be saved. On Linux install and "
+        "unlock GNOME Keyring or KWallet (a Secret Service provider); until then a key you "
+        "enter is kept only until Confab closes.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Providers",
+        "the system keyring is locked; unlock it (log in again or open your keyring app)",
+    ),
+)
+"""The fixed sentences providers.keys says about the keyring (a test checks them too)."""
+
 
 def provider_note(provider: type[AsyncGeneratorProvider]) -> str:
     """What is worth knowing about a provider, in the interface language."""
     return QCoreApplication.translate("Providers", provider.note) if provider.note else ""
+
+
+def provider_text(text: str | None) -> str:
+    """A fixed sentence from the Qt-free providers in the interface language (others, which
+    quote a server or a name, as they are)."""
+    return QCoreApplication.translate("Providers", text) if text else ""

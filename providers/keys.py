@@ -49,6 +49,8 @@ _UNAVAILABLE_HELP = (
 )
 
 
+LOCKED_HELP = "the system keyring is locked; unlock it (log in again or open your keyring app)"
+
 _OS_KEYRINGS = (
     "keyring.backends.SecretService",
     "keyring.backends.libsecret",
@@ -216,7 +218,7 @@ def _explain(exc: keyring.errors.KeyringError) -> str:
     import keyring.errors
 
     if isinstance(exc, keyring.errors.KeyringLocked):
-        return "the system keyring is locked; unlock it (log in again or open your keyring app)"
+        return LOCKED_HELP
     if isinstance(exc, keyring.errors.InitError | keyring.errors.NoKeyringError):
         return _UNAVAILABLE_HELP
     return f"the system keyring refused the request ({type(exc).__name__})"

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from gui.core.settings import Endpoint, ProviderSettings, Settings
 from gui.core.text import QT_TRANSLATE_NOOP
-from gui.i18n import LANGUAGES, provider_note
+from gui.i18n import LANGUAGES, provider_note, provider_text
 from providers.base import AsyncGeneratorProvider
 from providers.errors import KeyringUnavailableError, ProviderError
 from providers.keys import KeySource, KeyStore
@@ -282,7 +282,7 @@ class SettingsDialog(QDialog):
             text = self.tr("A key is kept for this session only (no system keyring).")
         else:
             text = self.tr("A key is stored in the system keyring.")
-        problem = self.keys.problem()
+        problem = provider_text(self.keys.problem())
         self.key_status.setText(text + (f" {problem}" if problem else ""))
         self.remove_key.setEnabled(found is not None and found.source is not KeySource.ENVIRONMENT)
 
@@ -297,7 +297,7 @@ class SettingsDialog(QDialog):
         except KeyringUnavailableError as exc:
             self.keys.keep_for_session(name, value)
             self.test_result.setText(
-                f"{exc.message} " + self.tr("The key is kept for this session only.")
+                f"{provider_text(exc.message)} " + self.tr("The key is kept for this session only.")
             )
         self._update_key_status()
         self.keys_changed.emit()
@@ -308,7 +308,7 @@ class SettingsDialog(QDialog):
         try:
             self.keys.delete(self._current.get_name())
         except KeyringUnavailableError as exc:
-            self.test_result.setText(exc.message)
+            self.test_result.setText(provider_text(exc.message))
         self._update_key_status()
         self.keys_changed.emit()
 

@@ -668,6 +668,14 @@ Settings and history: {folder}</source>
         <source>The public AI365VIP service is gone; this speaks its protocol but is unverified.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>No system keyring is available, so API keys cannot be saved. On Linux install and unlock GNOME Keyring or KWallet (a Secret Service provider); until then a key you enter is kept only until Confab closes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the system keyring is locked; unlock it (log in again or open your keyring app)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Renderer</name>

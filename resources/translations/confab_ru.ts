@@ -671,6 +671,14 @@ Settings and history: {folder}</source>
         <source>The public AI365VIP service is gone; this speaks its protocol but is unverified.</source>
         <translation>Публичный сервис AI365VIP закрыт; Confab говорит на его протоколе, но проверить это не на чем.</translation>
     </message>
+    <message>
+        <source>No system keyring is available, so API keys cannot be saved. On Linux install and unlock GNOME Keyring or KWallet (a Secret Service provider); until then a key you enter is kept only until Confab closes.</source>
+        <translation>Системного хранилища ключей нет, поэтому ключи API нельзя сохранить. В Linux установите и разблокируйте GNOME Keyring или KWallet (службу Secret Service); до тех пор введённый ключ хранится только до закрытия Confab.</translation>
+    </message>
+    <message>
+        <source>the system keyring is locked; unlock it (log in again or open your keyring app)</source>
+        <translation>системное хранилище ключей заблокировано; разблокируйте его (войдите в систему заново или откройте приложение связки ключей)</translation>
+    </message>
 </context>
 <context>
     <name>Renderer</name>

@@ -217,6 +217,12 @@ def test_every_provider_note_can_be_translated() -> None:
     assert notes and notes <= set(i18n.PROVIDER_NOTES)
 
 
+def test_the_keyring_sentences_can_be_translated() -> None:
+    from providers import keys
+
+    assert set(i18n.KEYRING_TEXTS) == {keys._UNAVAILABLE_HELP, keys.LOCKED_HELP}
+
+
 def test_the_language_follows_the_system_unless_chosen() -> None:
     russian, german = QLocale("ru_RU"), QLocale("de_DE")
     assert i18n.ui_language("", russian) == "ru"
