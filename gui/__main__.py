@@ -49,7 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--smoke",
         metavar="URL",
         help="check this build: stream one reply from the OpenAI-compatible server at URL "
-        "in a window on a throwaway profile, then exit (0: it worked)",
+        "in a window on a throwaway profile, with FILEs attached, then exit (0: it worked)",
     )
     parser.add_argument("files", nargs="*", help="images to attach to a new chat")
     args = parser.parse_args(argv)
@@ -66,13 +66,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     import qasync
 
+    files = [str(Path(f).resolve()) for f in args.files]
     if args.smoke:
         from gui.app import ensure_application
         from gui.smoke import smoke
 
         ensure_application(sys.argv[:1])
         with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
-            return runner.run(smoke(args.smoke))
+            return runner.run(smoke(args.smoke, files))
 
     profile = profile_dir(args.profile)
     setup_logging(profile, args.debug or bool(os.environ.get("CONFAB_DEBUG")))
@@ -82,7 +83,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     from gui.single_instance import InstanceServer, hand_over
 
     ensure_application(sys.argv[:1])
-    files = [str(Path(f).resolve()) for f in args.files]
     if hand_over(profile, files):
         print("confab: already open on this profile; brought that window forward", file=sys.stderr)
         return 0

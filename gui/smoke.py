@@ -1,9 +1,10 @@
 """``confab --smoke URL``: prove a build works end to end, without a person.
 
 Opens the real window on a throwaway profile, picks the OpenAI-compatible server at ``URL``
-(llama.cpp-style: no key), sends one prompt through the composer and waits for the streamed
-reply. Prints one line and returns 0 when a reply arrived whole, 1 otherwise. CI runs it
-against the packaged app (``make package-check``).
+(llama.cpp-style: no key), attaches the image files given (each must prepare: decode, rotate,
+strip, shrink), sends one prompt through the composer and waits for the streamed reply.
+Prints one line and returns 0 when a reply arrived whole, 1 otherwise. CI runs it against
+the packaged app (``make package-check``), with a HEIC photo among the files.
 """
 
 from __future__ import annotations
@@ -13,7 +14,10 @@ import json
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
+
+from PySide6.QtCore import QUrl
 
 from gui.app import ConfabApp
 from gui.core.conversation import Message, Status
@@ -23,8 +27,9 @@ PROMPT = "Confab smoke test: say hello."
 TIMEOUT_S = 60.0
 
 
-async def smoke(url: str) -> int:
-    """Stream one reply from ``url`` through a real window; the process's exit code."""
+async def smoke(url: str, files: Sequence[str] = ()) -> int:
+    """Stream one reply from ``url`` through a real window, with ``files`` (absolute paths)
+    attached; the process's exit code."""
     with tempfile.TemporaryDirectory(prefix="confab-smoke-") as scratch:
         profile = Path(scratch)
         settings = {"provider": PROVIDER, "providers": {PROVIDER: {"base_url": url}}}
@@ -34,6 +39,13 @@ async def smoke(url: str) -> int:
         started = time.monotonic()
         try:
             async with asyncio.timeout(TIMEOUT_S):
+                composer = app.window.composer
+                composer.attach_urls([QUrl.fromLocalFile(f) for f in files])
+                await composer.wait_attachments()
+                if len(composer.attachments.images()) != len(files):
+                    problem = composer.notice.text()
+                    print(f"confab smoke: not every file attached: {problem}", file=sys.stderr)
+                    return 1
                 reply = await _answer(app)
         except TimeoutError:
             print(f"confab smoke: no whole reply from {url} in {TIMEOUT_S:.0f} s", file=sys.stderr)
@@ -44,9 +56,10 @@ async def smoke(url: str) -> int:
             why = reply.error or reply.status.value
             print(f"confab smoke: the reply from {url} failed: {why}", file=sys.stderr)
             return 1
+        images = f" for {len(files)} image(s)" if files else ""
         print(
-            f"confab smoke: ok, {len(reply.text)} characters from {reply.model or '?'} at {url} "
-            f"in {time.monotonic() - started:.2f} s"
+            f"confab smoke: ok, {len(reply.text)} characters from {reply.model or '?'} at {url}"
+            f"{images} in {time.monotonic() - started:.2f} s"
         )
         return 0
 

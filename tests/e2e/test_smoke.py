@@ -6,6 +6,9 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
+from pathlib import Path
+
+from PIL import Image
 
 from tests.localserver import LocalServer, transcript
 
@@ -17,13 +20,14 @@ ENV = {
 }
 
 
-async def smoke(url: str) -> tuple[int, str, str]:
+async def smoke(url: str, *files: str) -> tuple[int, str, str]:
     proc = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
         "gui",
         "--smoke",
         url,
+        *files,
         env=ENV,
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
@@ -55,3 +59,21 @@ async def test_smoke_fails_with_the_reason(server: LocalServer) -> None:
     code, _out, err = await smoke(server.url + "/v1")
     assert code == 1
     assert "failed" in err and "model is loading" in err
+
+
+async def test_smoke_attaches_files_and_says_which_failed(
+    server: LocalServer, tmp_path: Path
+) -> None:
+    picture, text = tmp_path / "picture.png", tmp_path / "notes.txt"
+    Image.new("RGB", (40, 30), "teal").save(picture)
+    text.write_text("not an image")
+    server.reply("GET", "/v1/models", {"data": [{"id": "local-model"}]})
+    server.stream("POST", "/v1/chat/completions", transcript(NOTHING), piece=3)
+    code, out, err = await smoke(server.url + "/v1", str(picture))
+    assert code == 0, err
+    assert "for 1 image(s)" in out
+    parts = server.requests[-1].json()["messages"][-1]["content"]
+    assert [p["type"] for p in parts] == ["text", "image_url"]
+    code, _out, err = await smoke(server.url + "/v1", str(picture), str(text))
+    assert code == 1
+    assert "not every file attached" in err and "notes.txt" in err
