@@ -484,7 +484,9 @@ class ConfabApp:
         except ProviderError as exc:
             self.window.route_box.setToolTip(
                 plain_tooltip(
-                    translate("ConfabApp", "Provider list failed: {error}").format(error=exc)
+                    translate("ConfabApp", "Provider list failed: {error}").format(
+                        error=i18n.provider_error(exc)
+                    )
                 )
             )
             routes = []

@@ -11,6 +11,8 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from gui.core.paths import RESOURCES
 from gui.core.text import CONTEXT, QT_TRANSLATE_NOOP, Text
 from providers.base import AsyncGeneratorProvider
+from providers.errors import CONTEXT as ERRORS
+from providers.errors import ProviderError
 
 TRANSLATIONS = RESOURCES / "translations"
 LANGUAGES: tuple[tuple[str, str], ...] = (("en", "English"), ("ru", "Русский"))
@@ -61,7 +63,27 @@ def localized(text: str | Text) -> str:
     """``text`` in the interface language; a plain ``str`` is shown as it is."""
     if isinstance(text, str):
         return text
-    return QCoreApplication.translate(CONTEXT, text.source).format(**text.values)
+    values = {
+        name: provider_error(value, named=False) if isinstance(value, ProviderError) else value
+        for name, value in text.values.items()
+    }
+    return QCoreApplication.translate(CONTEXT, text.source).format(**values)
+
+
+def provider_error(error: ProviderError, named: bool = True) -> str:
+    """What went wrong, in the interface language: the error's sentence translated, then its
+    values filled in (those that are provider sentences themselves, such as why Gemini blocked
+    a prompt, translated too; a server's own words stay as they are). ``named``: prefixed with
+    the provider's name, as ``str(error)`` is."""
+    translate = QCoreApplication.translate
+    sentence = translate(ERRORS, error.template)
+    if error.values:
+        values = {
+            name: translate(ERRORS, value) if isinstance(value, str) else value
+            for name, value in error.values.items()
+        }
+        sentence = sentence.format(**values)
+    return f"{error.provider}: {sentence}" if named and error.provider else sentence
 
 
 PROVIDER_NOTES = (

@@ -22,6 +22,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from gui.core.conversation import Conversation, Message, Status
 from gui.core.settings import ProviderSettings
 from gui.core.text import QT_TRANSLATE_NOOP
+from gui.i18n import provider_error
 from gui.message import MessageBridge
 from providers.backend_api import merge_conversation
 from providers.base import AsyncGeneratorProvider, MediaItem
@@ -147,7 +148,8 @@ class ReplyStream(QObject):
         except asyncio.CancelledError:
             reply.status = Status.STOPPED
         except ProviderError as exc:
-            reply.status, reply.error, reply.error_kind = Status.FAILED, str(exc), exc.kind
+            reply.status, reply.error_kind = Status.FAILED, exc.kind
+            reply.error = provider_error(exc)  # kept as the user read it, in their language
         except Exception as exc:  # an async slot's exception is only printed: show it inline
             log.exception("reply failed unexpectedly")
             reply.status = Status.FAILED

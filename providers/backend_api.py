@@ -25,6 +25,7 @@ from .errors import (
 from .http import error_from_body, open_session
 from .media import IMAGE_LIMITS, PreparedImage
 from .redact import excerpt
+from .text import QT_TRANSLATE_NOOP
 
 INFO_EVENTS = frozenset(
     {
@@ -229,7 +230,9 @@ def parse_event(data: Any) -> list[StreamItem]:
     if isinstance(data, dict) and "type" not in data and data.get("error"):
         raise error_from_body(BackendApi.display_name(), data)  # a JSON error document
     if not isinstance(data, dict) or not isinstance(kind := data.get("type"), str):
-        raise MalformedStreamError("the server sent an event without a type")
+        raise MalformedStreamError(
+            QT_TRANSLATE_NOOP("Providers", "the server sent an event without a type")
+        )
     value = data.get(kind)
     if kind == "content":
         return [value] if isinstance(value, str) and value else []

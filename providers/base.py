@@ -20,6 +20,7 @@ from .errors import (
 from .http import DEFAULT_TIMEOUTS, Timeouts, open_session
 from .media import ImageLimits, MediaInput, PreparedImage, prepare
 from .streams import END, Framing, iter_values
+from .text import QT_TRANSLATE_NOOP
 
 Message = dict[str, Any]
 """OpenAI-style: ``{"role": "system"|"user"|"assistant", "content": str | list[part]}``."""
@@ -136,9 +137,17 @@ class AsyncGeneratorProvider(BaseProvider, ProviderModelMixin):
         server (a proxy, a local gateway) lets that server decide: it answers 401 if it must."""
         elsewhere = bool(base_url) and str(base_url).rstrip("/") != cls.url.rstrip("/")
         if cls.needs_auth and not api_key and not elsewhere:
-            where = f" or set {cls.env_key}" if cls.env_key else ""
+            if cls.env_key:
+                raise MissingKeyError(
+                    QT_TRANSLATE_NOOP(
+                        "Providers", "no API key is set. Add one in Settings or set {variable}."
+                    ),
+                    variable=cls.env_key,
+                    provider=cls.display_name(),
+                )
             raise MissingKeyError(
-                f"no API key is set. Add one in Settings{where}.", provider=cls.display_name()
+                QT_TRANSLATE_NOOP("Providers", "no API key is set. Add one in Settings."),
+                provider=cls.display_name(),
             )
         return api_key
 
@@ -150,13 +159,19 @@ class AsyncGeneratorProvider(BaseProvider, ProviderModelMixin):
         name = cls.display_name()
         if not cls.supports_images:
             raise UnsupportedError(
-                "this provider cannot read images; remove them or switch to a provider with vision",
+                QT_TRANSLATE_NOOP(
+                    "Providers",
+                    "this provider cannot read images; remove them or switch to a provider with "
+                    "vision",
+                ),
                 provider=name,
             )
         limits = cls.image_limits
         if len(media) > limits.max_count:
             raise MediaError(
-                f"at most {limits.max_count} images can be sent at once", provider=name
+                QT_TRANSLATE_NOOP("Providers", "at most {count} images can be sent at once"),
+                count=limits.max_count,
+                provider=name,
             )
         try:
             return [
@@ -272,11 +287,18 @@ class StreamingProvider(AsyncGeneratorProvider):
             else:
                 if not received:
                     raise MalformedStreamError(
-                        "the server answered with an empty reply (HTTP 200, no data); "
-                        "the model or the server may have failed"
+                        QT_TRANSLATE_NOOP(
+                            "Providers",
+                            "the server answered with an empty reply (HTTP 200, no data); the "
+                            "model or the server may have failed",
+                        )
                     )
                 if cls.needs_end and not state.finished:
-                    raise StreamClosedError("the connection closed before the reply was complete")
+                    raise StreamClosedError(
+                        QT_TRANSLATE_NOOP(
+                            "Providers", "the connection closed before the reply was complete"
+                        )
+                    )
         except ProviderError as exc:
             exc.provider = exc.provider or cls.display_name()
             if state.usage is not None:  # what was counted before the failure still counts

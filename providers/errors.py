@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+CONTEXT = "Providers"
+"""The translation context of the sentences providers mark with QT_TRANSLATE_NOOP."""
+
 
 class ProviderError(Exception):
-    """A request to a model provider failed; ``str(err)`` is fit to show to a user."""
+    """A request to a model provider failed; ``str(err)`` is fit to show to a user.
+
+    ``message`` may be a template with ``{fields}`` given as keyword arguments: ``template``
+    and ``values`` keep them apart, so a window can translate the sentence and fill the
+    values in after (``message`` is the English sentence, filled in)."""
 
     retryable = True
     kind = "error"
 
-    def __init__(self, message: str, *, provider: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str, *, provider: str | None = None, **values: Any) -> None:
+        filled = message.format(**values) if values else message
+        super().__init__(filled)
+        self.message = filled
+        self.template = message
+        self.values = values
         self.provider = provider
 
     def __str__(self) -> str:
@@ -52,9 +64,14 @@ class RateLimitError(ProviderError):
     kind = "rate_limit"
 
     def __init__(
-        self, message: str, *, provider: str | None = None, retry_after: float | None = None
+        self,
+        message: str,
+        *,
+        provider: str | None = None,
+        retry_after: float | None = None,
+        **values: Any,
     ) -> None:
-        super().__init__(message, provider=provider)
+        super().__init__(message, provider=provider, **values)
         self.retry_after = retry_after
 
 

@@ -21,15 +21,20 @@ from .errors import ContentBlockedError, MalformedStreamError
 from .http import error_from_body, open_session
 from .media import IMAGE_LIMITS, PreparedImage
 from .redact import excerpt
+from .text import QT_TRANSLATE_NOOP
 
 BLOCK_REASONS = {
-    "SAFETY": "it was flagged by Google's safety filters",
-    "RECITATION": "it repeated existing web or copyrighted text too closely",
-    "BLOCKLIST": "it contained a blocked term",
-    "PROHIBITED_CONTENT": "it touched prohibited content",
-    "SPII": "it contained sensitive personal information",
-    "IMAGE_SAFETY": "an image was flagged by Google's safety filters",
-    "OTHER": "of an unspecified policy",
+    "SAFETY": QT_TRANSLATE_NOOP("Providers", "it was flagged by Google's safety filters"),
+    "RECITATION": QT_TRANSLATE_NOOP(
+        "Providers", "it repeated existing web or copyrighted text too closely"
+    ),
+    "BLOCKLIST": QT_TRANSLATE_NOOP("Providers", "it contained a blocked term"),
+    "PROHIBITED_CONTENT": QT_TRANSLATE_NOOP("Providers", "it touched prohibited content"),
+    "SPII": QT_TRANSLATE_NOOP("Providers", "it contained sensitive personal information"),
+    "IMAGE_SAFETY": QT_TRANSLATE_NOOP(
+        "Providers", "an image was flagged by Google's safety filters"
+    ),
+    "OTHER": QT_TRANSLATE_NOOP("Providers", "of an unspecified policy"),
 }
 _FINISH = {"STOP": "stop", "MAX_TOKENS": "length", "MALFORMED_FUNCTION_CALL": "other"}
 _KNOWN_KEYS = ("candidates", "promptFeedback", "usageMetadata", "error", "modelVersion")
@@ -128,7 +133,8 @@ def parse_response(data: Any, state: StreamState) -> list[StreamItem]:
     ``state.error`` so that the text and finish reason that came with it are not lost."""
     if not isinstance(data, dict) or not any(key in data for key in _KNOWN_KEYS):
         raise MalformedStreamError(
-            f"the server sent an unexpected response: {excerpt(json.dumps(data))}"
+            QT_TRANSLATE_NOOP("Providers", "the server sent an unexpected response: {data}"),
+            data=excerpt(json.dumps(data)),
         )
     if "error" in data:
         raise error_from_body(Gemini.display_name(), data)
@@ -143,7 +149,11 @@ def parse_response(data: Any, state: StreamState) -> list[StreamItem]:
     feedback = data.get("promptFeedback") or {}
     if block := feedback.get("blockReason"):
         why = BLOCK_REASONS.get(block, BLOCK_REASONS["OTHER"])
-        state.error = ContentBlockedError(f"the prompt was blocked because {why} ({block})")
+        state.error = ContentBlockedError(
+            QT_TRANSLATE_NOOP("Providers", "the prompt was blocked because {why} ({code})"),
+            why=why,
+            code=block,
+        )
         return [FinishReason("content_filter", detail=block)]
     chunks: list[StreamItem] = []
     for candidate in data.get("candidates", [])[:1]:
@@ -155,7 +165,9 @@ def parse_response(data: Any, state: StreamState) -> list[StreamItem]:
             if reason in BLOCK_REASONS:
                 chunks.append(FinishReason("content_filter", detail=reason))
                 state.error = ContentBlockedError(
-                    f"the reply was stopped because {BLOCK_REASONS[reason]} ({reason})"
+                    QT_TRANSLATE_NOOP("Providers", "the reply was stopped because {why} ({code})"),
+                    why=BLOCK_REASONS[reason],
+                    code=reason,
                 )
             else:
                 chunks.append(FinishReason(_FINISH.get(reason, "other"), detail=reason))

@@ -31,6 +31,7 @@ from .errors import (
 )
 from .redact import excerpt, redact
 from .streams import Framing
+from .text import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     import aiohttp
@@ -183,17 +184,25 @@ class Session:
                     chunk = await content.readany()
             except TimeoutError:
                 raise ResponseTimeoutError(
-                    f"the stream stalled: nothing arrived for {stall:g} seconds",
+                    QT_TRANSLATE_NOOP(
+                        "Providers", "the stream stalled: nothing arrived for {seconds} seconds"
+                    ),
+                    seconds=f"{stall:g}",
                     provider=self.provider,
                 ) from None
             except (aiohttp.ClientPayloadError, aiohttp.ServerDisconnectedError, OSError) as exc:
                 raise StreamClosedError(
-                    f"the connection closed before the reply was complete ({type(exc).__name__})",
+                    QT_TRANSLATE_NOOP(
+                        "Providers", "the connection closed before the reply was complete ({why})"
+                    ),
+                    why=type(exc).__name__,
                     provider=self.provider,
                 ) from None
             except aiohttp.ClientError as exc:
                 raise StreamClosedError(
-                    f"the stream broke off: {redact(str(exc))}", provider=self.provider
+                    QT_TRANSLATE_NOOP("Providers", "the stream broke off: {why}"),
+                    why=redact(str(exc)),
+                    provider=self.provider,
                 ) from None
             if not chunk:
                 return
@@ -208,8 +217,12 @@ class Session:
         except ValueError:
             what = describe_body(content_type, body.decode("utf-8", errors="replace"))
             raise ServerError(
-                f"the server answered {urlsplit(url).path} with {what} instead of JSON; "
-                "check the base URL",
+                QT_TRANSLATE_NOOP(
+                    "Providers",
+                    "the server answered {path} with {what} instead of JSON; check the base URL",
+                ),
+                path=urlsplit(url).path,
+                what=what,
                 provider=self.provider,
             ) from None
 
@@ -221,17 +234,26 @@ class Session:
             return
         if content_type == "application/json" and framing in ("ndjson", "sse-or-json"):
             return  # JSON values are what these framings carry; their parsers read errors
-        expected = "raw text" if framing == "raw" else "a streamed reply"
         body = await self.read_text(response)
         if content_type == "application/json":
             with contextlib.suppress(ValueError):
                 data = json.loads(body)
                 if isinstance(data, dict) and data.get("error"):
                     raise error_from_body(self.provider, data)
+        if framing == "raw":
+            instead = QT_TRANSLATE_NOOP(
+                "Providers",
+                "the server sent {what} instead of raw text; check the base URL, or whether "
+                "the server wants you to sign in",
+            )
+        else:
+            instead = QT_TRANSLATE_NOOP(
+                "Providers",
+                "the server sent {what} instead of a streamed reply; check the base URL, or "
+                "whether the server wants you to sign in",
+            )
         raise MalformedStreamError(
-            f"the server sent {describe_body(content_type, body)} instead of {expected}; "
-            "check the base URL, or whether the server wants you to sign in",
-            provider=self.provider,
+            instead, what=describe_body(content_type, body), provider=self.provider
         )
 
 
@@ -279,7 +301,9 @@ def socks_connector(provider: str, url: str) -> aiohttp.BaseConnector:
         )
     except ValueError:
         raise ConnectionFailedError(
-            f"the proxy address {redact(url)!r} is not valid", provider=provider
+            QT_TRANSLATE_NOOP("Providers", "the proxy address {address} is not valid"),
+            address=repr(redact(url)),
+            provider=provider,
         ) from None
     return connector
 
@@ -300,41 +324,67 @@ def connection_error(
         proxy and "proxy" in type(exc).__name__.lower()
     ):
         return ConnectionFailedError(
-            f"could not reach {where} through the proxy {proxy_label(proxy)}: "
-            f"{redact(str(exc)) or type(exc).__name__}; check the proxy setting",
+            QT_TRANSLATE_NOOP(
+                "Providers",
+                "could not reach {where} through the proxy {proxy}: {why}; check the proxy setting",
+            ),
+            where=where,
+            proxy=proxy_label(proxy),
+            why=redact(str(exc)) or type(exc).__name__,
             provider=provider,
         )
     if isinstance(exc, aiohttp.ConnectionTimeoutError):
         return ConnectionFailedError(
-            f"could not connect to {where} within {timeouts.connect:g} seconds", provider=provider
+            QT_TRANSLATE_NOOP("Providers", "could not connect to {where} within {seconds} seconds"),
+            where=where,
+            seconds=f"{timeouts.connect:g}",
+            provider=provider,
         )
     if isinstance(exc, TimeoutError | aiohttp.ServerTimeoutError):
         return ResponseTimeoutError(
-            f"no response from {where} within {timeouts.first_byte:g} seconds", provider=provider
+            QT_TRANSLATE_NOOP("Providers", "no response from {where} within {seconds} seconds"),
+            where=where,
+            seconds=f"{timeouts.first_byte:g}",
+            provider=provider,
         )
     if isinstance(exc, aiohttp.ClientConnectorDNSError):
         return ConnectionFailedError(
-            f"could not find the server {parts.hostname} (DNS lookup failed); "
-            "check the address and your network",
+            QT_TRANSLATE_NOOP(
+                "Providers",
+                "could not find the server {host} (DNS lookup failed); check the address and "
+                "your network",
+            ),
+            host=parts.hostname,
             provider=provider,
         )
     if isinstance(exc, aiohttp.ClientConnectorCertificateError | aiohttp.ClientSSLError):
         return ConnectionFailedError(
-            f"the secure connection to {where} failed (TLS certificate or handshake): "
-            f"{redact(str(exc))}",
+            QT_TRANSLATE_NOOP(
+                "Providers",
+                "the secure connection to {where} failed (TLS certificate or handshake): {why}",
+            ),
+            where=where,
+            why=redact(str(exc)),
             provider=provider,
         )
     if isinstance(exc, aiohttp.ClientConnectorError):
         return ConnectionFailedError(
-            f"could not connect to {where}: {exc.strerror or 'connection refused'}",
+            QT_TRANSLATE_NOOP("Providers", "could not connect to {where}: {why}"),
+            where=where,
+            why=exc.strerror or "connection refused",
             provider=provider,
         )
     if isinstance(exc, aiohttp.ServerDisconnectedError):
         return StreamClosedError(
-            f"{where} closed the connection without answering", provider=provider
+            QT_TRANSLATE_NOOP("Providers", "{where} closed the connection without answering"),
+            where=where,
+            provider=provider,
         )
     return ConnectionFailedError(
-        f"request to {where} failed: {redact(str(exc))}", provider=provider
+        QT_TRANSLATE_NOOP("Providers", "request to {where} failed: {why}"),
+        where=where,
+        why=redact(str(exc)),
+        provider=provider,
     )
 
 
@@ -370,7 +420,9 @@ def error_from_body(provider: str, data: dict[str, Any]) -> ProviderError:
     if isinstance(code, int) and (code in _MAPPED_STATUSES or 500 <= code < 600):
         return error_from_status(provider, code, body)
     return StreamErrorEvent(
-        f"the server reported an error: {extract_message(body)}", provider=provider
+        QT_TRANSLATE_NOOP("Providers", "the server reported an error: {detail}"),
+        detail=extract_message(body),
+        provider=provider,
     )
 
 
@@ -384,38 +436,68 @@ _MAPPED_STATUSES = frozenset({400, 401, 403, 404, 413, 422, 429})
 def error_from_status(
     provider: str, status: int, body: str, retry_after: str | None = None
 ) -> ProviderError:
+    """The error an HTTP status means, with what the body says (``detail``, maybe empty)."""
     detail = extract_message(body)
-    suffix = f": {detail}" if detail else ""
+    said: dict[str, Any] = {"status": status, "detail": f": {detail}" if detail else ""}
+    said["provider"] = provider
     if _NO_VISION.search(detail):
         # llama.cpp answers 500 for this; it is the model, not a passing server fault.
         return UnsupportedError(
-            f"this model cannot read images{suffix}. Remove the images or load a vision model.",
-            provider=provider,
+            QT_TRANSLATE_NOOP(
+                "Providers",
+                "this model cannot read images{detail}. Remove the images or load a vision model.",
+            ),
+            **said,
         )
     if status in (401, 403):
         return AuthenticationError(
-            f"the API key was rejected (HTTP {status}){suffix}. Check the key in Settings.",
-            provider=provider,
+            QT_TRANSLATE_NOOP(
+                "Providers",
+                "the API key was rejected (HTTP {status}){detail}. Check the key in Settings.",
+            ),
+            **said,
         )
     if status == 404:
         return ModelNotFoundError(
-            f"not found (HTTP 404){suffix}. The model name or the base URL may be wrong.",
-            provider=provider,
+            QT_TRANSLATE_NOOP(
+                "Providers",
+                "not found (HTTP 404){detail}. The model name or the base URL may be wrong.",
+            ),
+            **said,
         )
     if status == 429:
         seconds = parse_retry_after(retry_after)
-        wait = f" Try again in {seconds:.0f} seconds." if seconds is not None else ""
+        if seconds is None:
+            return RateLimitError(
+                QT_TRANSLATE_NOOP("Providers", "rate limit reached (HTTP 429){detail}."), **said
+            )
         return RateLimitError(
-            f"rate limit reached (HTTP 429){suffix}.{wait}", provider=provider, retry_after=seconds
+            QT_TRANSLATE_NOOP(
+                "Providers",
+                "rate limit reached (HTTP 429){detail}. Try again in {seconds} seconds.",
+            ),
+            retry_after=seconds,
+            seconds=f"{seconds:.0f}",
+            **said,
         )
     if status in (400, 413, 422):
         return BadRequestError(
-            f"the request was refused (HTTP {status}){suffix}", provider=provider
+            QT_TRANSLATE_NOOP("Providers", "the request was refused (HTTP {status}){detail}"),
+            **said,
+        )
+    if status in (503, 529):
+        return ServerError(
+            QT_TRANSLATE_NOOP("Providers", "the server is overloaded (HTTP {status}){detail}"),
+            **said,
         )
     if status >= 500:
-        what = "is overloaded" if status in (503, 529) else "had an internal error"
-        return ServerError(f"the server {what} (HTTP {status}){suffix}", provider=provider)
-    return ProviderError(f"unexpected HTTP {status}{suffix}", provider=provider)
+        return ServerError(
+            QT_TRANSLATE_NOOP(
+                "Providers", "the server had an internal error (HTTP {status}){detail}"
+            ),
+            **said,
+        )
+    return ProviderError(QT_TRANSLATE_NOOP("Providers", "unexpected HTTP {status}{detail}"), **said)
 
 
 def extract_message(body: str) -> str:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote_to_bytes
 
 from .errors import MediaError
+from .text import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -34,12 +35,12 @@ MAX_PIXELS = 80_000_000
 SENDABLE = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp", "GIF": "image/gif"}
 
 _NOT_IMAGE_HINTS: tuple[tuple[bytes, str], ...] = (
-    (b"%PDF", "a PDF document"),
-    (b"PK\x03\x04", "a ZIP archive or office document"),
-    (b"\x7fELF", "a program"),
-    (b"MZ", "a Windows program"),
-    (b"ID3", "an audio file"),
-    (b"\x1aE\xdf\xa3", "a video file"),
+    (b"%PDF", QT_TRANSLATE_NOOP("Providers", "a PDF document")),
+    (b"PK\x03\x04", QT_TRANSLATE_NOOP("Providers", "a ZIP archive or office document")),
+    (b"\x7fELF", QT_TRANSLATE_NOOP("Providers", "a program")),
+    (b"MZ", QT_TRANSLATE_NOOP("Providers", "a Windows program")),
+    (b"ID3", QT_TRANSLATE_NOOP("Providers", "an audio file")),
+    (b"\x1aE\xdf\xa3", QT_TRANSLATE_NOOP("Providers", "a video file")),
 )
 
 
@@ -107,7 +108,7 @@ def load(item: MediaInput, name: str | None = None) -> tuple[bytes, str]:
         path = Path(item)
         data, label = read_file(path), name or path.name
     if len(data) > MAX_INPUT_BYTES:
-        raise MediaError(_too_big(label))
+        raise _too_big(label)
     return data, label
 
 
@@ -117,22 +118,41 @@ def read_file(path: Path) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
-        raise MediaError(f"cannot read {path.name}: {exc.strerror or exc}") from None
+        raise _unreadable(path, exc) from None
     if not stat.S_ISREG(os.fstat(fd).st_mode):
         os.close(fd)
-        raise MediaError(f"{path.name} is not a file Confab can read (a device, pipe or folder)")
+        raise MediaError(
+            QT_TRANSLATE_NOOP(
+                "Providers", "{name} is not a file Confab can read (a device, pipe or folder)"
+            ),
+            name=path.name,
+        )
     with os.fdopen(fd, "rb") as file:
         try:
             data = file.read(MAX_INPUT_BYTES + 1)
         except OSError as exc:
-            raise MediaError(f"cannot read {path.name}: {exc.strerror or exc}") from None
+            raise _unreadable(path, exc) from None
     if len(data) > MAX_INPUT_BYTES:
-        raise MediaError(_too_big(path.name))
+        raise _too_big(path.name)
     return data
 
 
-def _too_big(label: str) -> str:
-    return f"{label} is over {MAX_INPUT_BYTES // 1_000_000} MB; images that large are not accepted"
+def _unreadable(path: Path, exc: OSError) -> MediaError:
+    return MediaError(
+        QT_TRANSLATE_NOOP("Providers", "cannot read {name}: {why}"),
+        name=path.name,
+        why=exc.strerror or exc,
+    )
+
+
+def _too_big(label: str) -> MediaError:
+    return MediaError(
+        QT_TRANSLATE_NOOP(
+            "Providers", "{name} is over {size} MB; images that large are not accepted"
+        ),
+        name=label,
+        size=MAX_INPUT_BYTES // 1_000_000,
+    )
 
 
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -210,22 +230,34 @@ def sniff(data: bytes) -> str:
             with Image.open(io.BytesIO(data)) as image:
                 return str(image.format)
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
-        raise MediaError(f"this file is not an image ({_describe(data)})") from None
+        raise _not_an_image(data) from None
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise MediaError("this image has too many pixels to open safely") from None
+        raise MediaError(
+            QT_TRANSLATE_NOOP("Providers", "this image has too many pixels to open safely")
+        ) from None
 
 
-def _describe(data: bytes) -> str:
+def _not_an_image(data: bytes) -> MediaError:
+    """Why ``data`` is not an image, as far as its first bytes tell."""
     if not data:
-        return "it is empty"
+        return MediaError(QT_TRANSLATE_NOOP("Providers", "this file is not an image (it is empty)"))
     for magic, what in _NOT_IMAGE_HINTS:
         if data.startswith(magic):
-            return f"it looks like {what}"
+            return MediaError(
+                QT_TRANSLATE_NOOP("Providers", "this file is not an image (it looks like {what})"),
+                what=what,
+            )
     try:
         data[:512].decode("utf-8")
-        return "it looks like text"
+        return MediaError(
+            QT_TRANSLATE_NOOP("Providers", "this file is not an image (it looks like text)")
+        )
     except UnicodeDecodeError:
-        return "its format is not one Confab can read"
+        return MediaError(
+            QT_TRANSLATE_NOOP(
+                "Providers", "this file is not an image (its format is not one Confab can read)"
+            )
+        )
 
 
 def prepare(item: MediaInput, limits: ImageLimits, name: str | None = None) -> PreparedImage:
@@ -263,8 +295,15 @@ def _decode(data: bytes, label: str, max_side: int) -> Image.Image:
             pixels = opened.width * opened.height
             if pixels > MAX_PIXELS:
                 raise MediaError(
-                    f"{label} is {opened.width}×{opened.height} pixels; "
-                    f"images over {MAX_PIXELS // 1_000_000} megapixels are refused"
+                    QT_TRANSLATE_NOOP(
+                        "Providers",
+                        "{name} is {width}×{height} pixels; images over {most} megapixels are "
+                        "refused",
+                    ),
+                    name=label,
+                    width=opened.width,
+                    height=opened.height,
+                    most=MAX_PIXELS // 1_000_000,
                 )
             with DECODING.hold(pixels):
                 opened.seek(0)  # first frame of an animation
@@ -280,7 +319,11 @@ def _decode(data: bytes, label: str, max_side: int) -> Image.Image:
     except MediaError:
         raise
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
-        raise MediaError(f"{label} could not be decoded: {exc}") from None
+        raise MediaError(
+            QT_TRANSLATE_NOOP("Providers", "{name} could not be decoded: {why}"),
+            name=label,
+            why=exc,
+        ) from None
     return _eight_bit(image)
 
 
@@ -328,7 +371,7 @@ def to_data_uri(data: bytes, mime: str) -> str:
 def from_data_uri(uri: str) -> tuple[bytes, str]:
     """The bytes and MIME type of a ``data:`` URI (base64 or percent-encoded)."""
     if not uri.startswith("data:") or "," not in uri:
-        raise MediaError("not a data URI")
+        raise MediaError(QT_TRANSLATE_NOOP("Providers", "not a data URI"))
     header, payload = uri[5:].split(",", 1)
     params = header.split(";")
     mime = params[0] or "text/plain"
@@ -337,4 +380,6 @@ def from_data_uri(uri: str) -> tuple[bytes, str]:
             return base64.b64decode(payload, validate=False), mime
         return unquote_to_bytes(payload), mime
     except (binascii.Error, ValueError):
-        raise MediaError("the data URI is not valid base64") from None
+        raise MediaError(
+            QT_TRANSLATE_NOOP("Providers", "the data URI is not valid base64")
+        ) from None

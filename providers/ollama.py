@@ -20,6 +20,7 @@ from .errors import MalformedStreamError, StreamErrorEvent
 from .http import error_from_body, open_session
 from .media import IMAGE_LIMITS, PreparedImage
 from .redact import excerpt
+from .text import QT_TRANSLATE_NOOP
 
 _OPTIONS = {
     "temperature": "temperature",
@@ -79,7 +80,10 @@ class Ollama(StreamingProvider):
     @classmethod
     def parse(cls, value: Any, state: StreamState) -> list[StreamItem]:
         if not isinstance(value, dict):
-            raise MalformedStreamError(f"the server sent an unexpected line: {excerpt(str(value))}")
+            raise MalformedStreamError(
+                QT_TRANSLATE_NOOP("Providers", "the server sent an unexpected line: {line}"),
+                line=excerpt(str(value)),
+            )
         if error := value.get("error"):
             if isinstance(error, dict):  # a gateway's JSON error document, not Ollama's string
                 raise error_from_body(cls.display_name(), value)

@@ -10,6 +10,7 @@ from .chunks import FinishReason, Reasoning, StreamItem, Usage
 from .errors import MalformedStreamError
 from .http import error_from_body, open_session
 from .media import IMAGE_LIMITS, ImageLimits, PreparedImage
+from .text import QT_TRANSLATE_NOOP
 
 PASSTHROUGH = frozenset(
     {
@@ -101,7 +102,9 @@ class OpenaiCompatible(StreamingProvider):
     @classmethod
     def parse(cls, value: Any, state: StreamState) -> list[StreamItem]:
         if not isinstance(value, dict):
-            raise MalformedStreamError("the server sent an event that is not a JSON object")
+            raise MalformedStreamError(
+                QT_TRANSLATE_NOOP("Providers", "the server sent an event that is not a JSON object")
+            )
         if value.get("error"):
             raise error_from_body(cls.display_name(), value)
         items = parse_chunk(value)

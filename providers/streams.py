@@ -15,6 +15,7 @@ from typing import Any, Literal, TypeVar
 
 from .errors import MalformedStreamError, OversizedLineError
 from .redact import excerpt
+from .text import QT_TRANSLATE_NOOP
 
 MAX_LINE_BYTES = 8 * 1024 * 1024
 """Longest line accepted: larger than any real event (a base64 image included), small enough
@@ -85,8 +86,12 @@ class LineSplitter:
     def _check(self, size: int) -> None:
         if size > self._max:
             raise OversizedLineError(
-                f"the server sent a line longer than {self._max // (1024 * 1024)} MB; "
-                "the stream was stopped to protect memory"
+                QT_TRANSLATE_NOOP(
+                    "Providers",
+                    "the server sent a line longer than {size} MB; the stream was stopped to "
+                    "protect memory",
+                ),
+                size=self._max // (1024 * 1024),
             )
 
 
@@ -122,7 +127,10 @@ class ServerSentEvent:
             return json.loads(self.data)
         except ValueError as exc:
             raise MalformedStreamError(
-                f"the server sent an event that is not valid JSON: {excerpt(self.data)!r}"
+                QT_TRANSLATE_NOOP(
+                    "Providers", "the server sent an event that is not valid JSON: {data}"
+                ),
+                data=repr(excerpt(self.data)),
             ) from exc
 
 
@@ -220,7 +228,11 @@ async def iter_sse_or_json(
             stray.append(line)
             stray_size += len(line)
             if stray_size > max_bytes:
-                raise OversizedLineError("the server sent an oversized JSON body mid-stream")
+                raise OversizedLineError(
+                    QT_TRANSLATE_NOOP(
+                        "Providers", "the server sent an oversized JSON body mid-stream"
+                    )
+                )
             try:
                 value = json.loads("\n".join(stray))
             except ValueError:
@@ -234,7 +246,10 @@ async def iter_sse_or_json(
         yield event
     if stray and "".join(stray).strip():
         raise MalformedStreamError(
-            f"the server sent data that is neither an event nor JSON: {excerpt(stray[0])!r}"
+            QT_TRANSLATE_NOOP(
+                "Providers", "the server sent data that is neither an event nor JSON: {data}"
+            ),
+            data=repr(excerpt(stray[0])),
         )
 
 
@@ -247,7 +262,10 @@ async def iter_ndjson(lines: AsyncIterable[str]) -> AsyncIterator[Any]:
             yield json.loads(line)
         except ValueError as exc:
             raise MalformedStreamError(
-                f"the server sent a line that is not valid JSON: {excerpt(line)!r}"
+                QT_TRANSLATE_NOOP(
+                    "Providers", "the server sent a line that is not valid JSON: {data}"
+                ),
+                data=repr(excerpt(line)),
             ) from exc
 
 

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${BIN:-.venv/bin}
 out=resources/translations
-mapfile -t sources < <(git ls-files -co --exclude-standard 'gui/*.py' 'gui/**/*.py' | sort)
+mapfile -t sources < <(git ls-files -co --exclude-standard 'gui/*.py' 'providers/*.py' | sort)
 update() {  # $1: folder to write the .ts files in
   for lang in en ru; do
     [ "$1" = "$out" ] || cp "$out/confab_$lang.ts" "$1/" 2>/dev/null || true

@@ -53,7 +53,7 @@ class ModelCatalog:
                 live=False,
                 note=Text(
                     QT_TRANSLATE_NOOP("Core", "Built-in list shown; the live list failed: {error}"),
-                    {"error": exc.message},
+                    {"error": exc},
                 ),
             )
         result = ModelList(models or provider.static_models(), live=bool(models))

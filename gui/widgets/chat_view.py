@@ -32,7 +32,7 @@ from PySide6.QtWidgets import QWidget
 
 from gui.core.conversation import Conversation, Message, Status
 from gui.core.markdown_tail import CodeClose, CodeLines, CodeOpen, LiveMarkdown, Markdown, Piece
-from gui.core.text import CONTEXT, QT_TRANSLATE_NOOP
+from gui.core.text import CONTEXT
 from gui.render import (
     COPY_SCHEME,
     DARK,
@@ -55,27 +55,6 @@ LONG_BLOCK = 4096
 """A paragraph streamed without a break goes on in a new block after this many characters:
 Qt lays out a block whole on every change, so one ever-longer block costs ever more."""
 EARLIER, WELCOME = "earlier", "welcome"  # keys of the rows that are not messages
-
-ERROR_TITLES = {
-    "no_key": QT_TRANSLATE_NOOP("ChatView", "No API key"),
-    "auth": QT_TRANSLATE_NOOP("ChatView", "The key was refused"),
-    "not_found": QT_TRANSLATE_NOOP("ChatView", "Unknown model or address"),
-    "bad_request": QT_TRANSLATE_NOOP("ChatView", "The request was refused"),
-    "rate_limit": QT_TRANSLATE_NOOP("ChatView", "Too many requests"),
-    "server": QT_TRANSLATE_NOOP("ChatView", "The server failed"),
-    "connect": QT_TRANSLATE_NOOP("ChatView", "Cannot connect"),
-    "timeout": QT_TRANSLATE_NOOP("ChatView", "No answer in time"),
-    "closed": QT_TRANSLATE_NOOP("ChatView", "The connection closed early"),
-    "malformed": QT_TRANSLATE_NOOP("ChatView", "The server sent something unreadable"),
-    "oversized": QT_TRANSLATE_NOOP("ChatView", "The server sent too much at once"),
-    "stream_error": QT_TRANSLATE_NOOP("ChatView", "The provider reported an error"),
-    "blocked": QT_TRANSLATE_NOOP("ChatView", "Blocked by the provider"),
-    "unsupported": QT_TRANSLATE_NOOP("ChatView", "Not supported"),
-    "media": QT_TRANSLATE_NOOP("ChatView", "The image cannot be sent"),
-    "keyring": QT_TRANSLATE_NOOP("ChatView", "No system keyring"),
-    "internal": QT_TRANSLATE_NOOP("ChatView", "Confab failed"),
-}
-"""A translated headline per ProviderError kind; the detail after it is the provider's own."""
 
 
 @dataclass
@@ -605,14 +584,10 @@ class ChatView(MessageList):
         return f'<p style="color:{t.muted}; margin-top:4px">{" · ".join(actions)}</p>'
 
     def _error(self, message: Message) -> str:
-        """Why a reply failed or stopped: in another language a headline for its kind, then
-        the detail (Confab's own fixed sentences are translated; a provider's words are kept)."""
-        detail = QCoreApplication.translate(CONTEXT, message.error)
-        source = ERROR_TITLES.get(message.error_kind, "")
-        title = QCoreApplication.translate("ChatView", source)
-        if title == source:  # English: the detail says it already, in these words
-            return detail
-        return self.tr("{title}: {detail}").format(title=title, detail=detail)
+        """Why a reply failed or stopped. A provider's error was kept in the language it was
+        shown in; Confab's own fixed sentences (closed mid-reply, maximum length) are kept in
+        English and translated here."""
+        return QCoreApplication.translate(CONTEXT, message.error)
 
     def _footer(self, message: Message) -> str:
         t = self.renderer.theme

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.i18n import provider_error
 from providers.errors import MediaError
 from providers.media import ImageLimits, MediaInput, PreparedImage, prepare
 
@@ -255,7 +256,7 @@ class Composer(QWidget):
         try:
             prepared = await asyncio.to_thread(prepare, data, self.limits, name)
         except MediaError as exc:
-            self._report(f"{name}: {exc.message}")
+            self._report(f"{name}: {provider_error(exc, named=False)}")
             return
         except Exception as exc:  # a slot's exception would only be printed: show it instead
             self._report(

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from gui.core.settings import Endpoint, ProviderSettings, Settings
 from gui.core.text import QT_TRANSLATE_NOOP
-from gui.i18n import LANGUAGES, provider_note, provider_text
+from gui.i18n import LANGUAGES, provider_error, provider_note, provider_text
 from providers.base import AsyncGeneratorProvider
 from providers.errors import KeyringUnavailableError, ProviderError
 from providers.keys import KeySource, KeyStore
@@ -341,7 +341,7 @@ class SettingsDialog(QDialog):
         try:
             models = await provider.get_models(**options.connection(found))
         except ProviderError as exc:
-            self.test_result.setText(self.tr("Failed: {error}").format(error=exc))
+            self.test_result.setText(self.tr("Failed: {error}").format(error=provider_error(exc)))
             return
         except Exception as exc:  # shown, not swallowed by the event loop
             error = f"{type(exc).__name__}: {exc}"

@@ -73,74 +73,6 @@
 <context>
     <name>ChatView</name>
     <message>
-        <source>No API key</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The key was refused</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Unknown model or address</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The request was refused</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Too many requests</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The server failed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot connect</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No answer in time</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The connection closed early</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The server sent something unreadable</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The server sent too much at once</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The provider reported an error</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Blocked by the provider</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not supported</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The image cannot be sent</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No system keyring</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Confab failed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Conversation</source>
         <translation type="unfinished"></translation>
     </message>
@@ -222,10 +154,6 @@
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{title}: {detail}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -674,6 +602,274 @@ Settings and history: {folder}</source>
     </message>
     <message>
         <source>the system keyring is locked; unlock it (log in again or open your keyring app)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server sent an event without a type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no API key is set. Add one in Settings or set {variable}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no API key is set. Add one in Settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this provider cannot read images; remove them or switch to a provider with vision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at most {count} images can be sent at once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server answered with an empty reply (HTTP 200, no data); the model or the server may have failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the connection closed before the reply was complete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it was flagged by Google&apos;s safety filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it repeated existing web or copyrighted text too closely</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it contained a blocked term</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it touched prohibited content</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it contained sensitive personal information</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an image was flagged by Google&apos;s safety filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>of an unspecified policy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server sent an unexpected response: {data}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the prompt was blocked because {why} ({code})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the reply was stopped because {why} ({code})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the stream stalled: nothing arrived for {seconds} seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the connection closed before the reply was complete ({why})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the stream broke off: {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server answered {path} with {what} instead of JSON; check the base URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server sent {what} instead of raw text; check the base URL, or whether the server wants you to sign in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server sent {what} instead of a streamed reply; check the base URL, or whether the server wants you to sign in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the proxy address {address} is not valid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>could not reach {where} through the proxy {proxy}: {why}; check the proxy setting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>could not connect to {where} within {seconds} seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no response from {where} within {seconds} seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>could not find the server {host} (DNS lookup failed); check the address and your network</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the secure connection to {where} failed (TLS certificate or handshake): {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>could not connect to {where}: {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where} closed the connection without answering</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>request to {where} failed: {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server reported an error: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this model cannot read images{detail}. Remove the images or load a vision model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the API key was rejected (HTTP {status}){detail}. Check the key in Settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not found (HTTP 404){detail}. The model name or the base URL may be wrong.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rate limit reached (HTTP 429){detail}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rate limit reached (HTTP 429){detail}. Try again in {seconds} seconds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the request was refused (HTTP {status}){detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server is overloaded (HTTP {status}){detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server had an internal error (HTTP {status}){detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unexpected HTTP {status}{detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a PDF document</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a ZIP archive or office document</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a program</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a Windows program</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an audio file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a video file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is not a file Confab can read (a device, pipe or folder)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read {name}: {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is over {size} MB; images that large are not accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this image has too many pixels to open safely</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this file is not an image (it is empty)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this file is not an image (it looks like {what})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this file is not an image (it looks like text)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this file is not an image (its format is not one Confab can read)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is {width}×{height} pixels; images over {most} megapixels are refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} could not be decoded: {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a data URI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the data URI is not valid base64</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server sent an unexpected line: {line}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server sent an event that is not a JSON object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server sent a line longer than {size} MB; the stream was stopped to protect memory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server sent an event that is not valid JSON: {data}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server sent an oversized JSON body mid-stream</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server sent data that is neither an event nor JSON: {data}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server sent a line that is not valid JSON: {data}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -73,74 +73,6 @@
 <context>
     <name>ChatView</name>
     <message>
-        <source>No API key</source>
-        <translation>Нет ключа API</translation>
-    </message>
-    <message>
-        <source>The key was refused</source>
-        <translation>Ключ отклонён</translation>
-    </message>
-    <message>
-        <source>Unknown model or address</source>
-        <translation>Неизвестная модель или адрес</translation>
-    </message>
-    <message>
-        <source>The request was refused</source>
-        <translation>Запрос отклонён</translation>
-    </message>
-    <message>
-        <source>Too many requests</source>
-        <translation>Слишком много запросов</translation>
-    </message>
-    <message>
-        <source>The server failed</source>
-        <translation>Сбой на сервере</translation>
-    </message>
-    <message>
-        <source>Cannot connect</source>
-        <translation>Нет соединения</translation>
-    </message>
-    <message>
-        <source>No answer in time</source>
-        <translation>Ответ не пришёл вовремя</translation>
-    </message>
-    <message>
-        <source>The connection closed early</source>
-        <translation>Соединение оборвалось</translation>
-    </message>
-    <message>
-        <source>The server sent something unreadable</source>
-        <translation>Сервер прислал непонятные данные</translation>
-    </message>
-    <message>
-        <source>The server sent too much at once</source>
-        <translation>Сервер прислал слишком много данных сразу</translation>
-    </message>
-    <message>
-        <source>The provider reported an error</source>
-        <translation>Провайдер сообщил об ошибке</translation>
-    </message>
-    <message>
-        <source>Blocked by the provider</source>
-        <translation>Заблокировано провайдером</translation>
-    </message>
-    <message>
-        <source>Not supported</source>
-        <translation>Не поддерживается</translation>
-    </message>
-    <message>
-        <source>The image cannot be sent</source>
-        <translation>Изображение нельзя отправить</translation>
-    </message>
-    <message>
-        <source>No system keyring</source>
-        <translation>Нет системного хранилища ключей</translation>
-    </message>
-    <message>
-        <source>Confab failed</source>
-        <translation>Сбой в Confab</translation>
-    </message>
-    <message>
         <source>Conversation</source>
         <translation>Беседа</translation>
     </message>
@@ -223,10 +155,6 @@
     <message>
         <source>Delete</source>
         <translation>Удалить</translation>
-    </message>
-    <message>
-        <source>{title}: {detail}</source>
-        <translation>{title}: {detail}</translation>
     </message>
     <message>
         <source>Stopped</source>
@@ -678,6 +606,274 @@ Settings and history: {folder}</source>
     <message>
         <source>the system keyring is locked; unlock it (log in again or open your keyring app)</source>
         <translation>системное хранилище ключей заблокировано; разблокируйте его (войдите в систему заново или откройте приложение связки ключей)</translation>
+    </message>
+    <message>
+        <source>the server sent an event without a type</source>
+        <translation>сервер прислал событие без типа</translation>
+    </message>
+    <message>
+        <source>no API key is set. Add one in Settings or set {variable}.</source>
+        <translation>ключ API не задан. Добавьте его в настройках или задайте переменную {variable}.</translation>
+    </message>
+    <message>
+        <source>no API key is set. Add one in Settings.</source>
+        <translation>ключ API не задан. Добавьте его в настройках.</translation>
+    </message>
+    <message>
+        <source>this provider cannot read images; remove them or switch to a provider with vision</source>
+        <translation>этот провайдер не умеет читать изображения; уберите их или выберите провайдера со зрением</translation>
+    </message>
+    <message>
+        <source>at most {count} images can be sent at once</source>
+        <translation>за один раз можно отправить не больше {count} изображений</translation>
+    </message>
+    <message>
+        <source>the server answered with an empty reply (HTTP 200, no data); the model or the server may have failed</source>
+        <translation>сервер ответил пустым ответом (HTTP 200, без данных); возможно, сбой в модели или на сервере</translation>
+    </message>
+    <message>
+        <source>the connection closed before the reply was complete</source>
+        <translation>соединение закрылось раньше, чем пришёл весь ответ</translation>
+    </message>
+    <message>
+        <source>it was flagged by Google&apos;s safety filters</source>
+        <translation>его отметили фильтры безопасности Google</translation>
+    </message>
+    <message>
+        <source>it repeated existing web or copyrighted text too closely</source>
+        <translation>он слишком близко повторял текст из интернета или защищённый авторским правом</translation>
+    </message>
+    <message>
+        <source>it contained a blocked term</source>
+        <translation>в нём было запрещённое слово</translation>
+    </message>
+    <message>
+        <source>it touched prohibited content</source>
+        <translation>он касался запрещённого содержания</translation>
+    </message>
+    <message>
+        <source>it contained sensitive personal information</source>
+        <translation>в нём были чувствительные личные данные</translation>
+    </message>
+    <message>
+        <source>an image was flagged by Google&apos;s safety filters</source>
+        <translation>изображение отметили фильтры безопасности Google</translation>
+    </message>
+    <message>
+        <source>of an unspecified policy</source>
+        <translation>так велят неназванные правила</translation>
+    </message>
+    <message>
+        <source>the server sent an unexpected response: {data}</source>
+        <translation>сервер прислал неожиданный ответ: {data}</translation>
+    </message>
+    <message>
+        <source>the prompt was blocked because {why} ({code})</source>
+        <translation>запрос заблокирован, потому что {why} ({code})</translation>
+    </message>
+    <message>
+        <source>the reply was stopped because {why} ({code})</source>
+        <translation>ответ остановлен, потому что {why} ({code})</translation>
+    </message>
+    <message>
+        <source>the stream stalled: nothing arrived for {seconds} seconds</source>
+        <translation>поток замер: ничего не приходило {seconds} с</translation>
+    </message>
+    <message>
+        <source>the connection closed before the reply was complete ({why})</source>
+        <translation>соединение закрылось раньше, чем пришёл весь ответ ({why})</translation>
+    </message>
+    <message>
+        <source>the stream broke off: {why}</source>
+        <translation>поток оборвался: {why}</translation>
+    </message>
+    <message>
+        <source>the server answered {path} with {what} instead of JSON; check the base URL</source>
+        <translation>сервер ответил на {path} не JSON, а так: {what}; проверьте базовый URL</translation>
+    </message>
+    <message>
+        <source>the server sent {what} instead of raw text; check the base URL, or whether the server wants you to sign in</source>
+        <translation>вместо текста сервер прислал {what}; проверьте базовый URL или не просит ли сервер войти</translation>
+    </message>
+    <message>
+        <source>the server sent {what} instead of a streamed reply; check the base URL, or whether the server wants you to sign in</source>
+        <translation>вместо потокового ответа сервер прислал {what}; проверьте базовый URL или не просит ли сервер войти</translation>
+    </message>
+    <message>
+        <source>the proxy address {address} is not valid</source>
+        <translation>адрес прокси {address} неверен</translation>
+    </message>
+    <message>
+        <source>could not reach {where} through the proxy {proxy}: {why}; check the proxy setting</source>
+        <translation>не удалось связаться с {where} через прокси {proxy}: {why}; проверьте настройку прокси</translation>
+    </message>
+    <message>
+        <source>could not connect to {where} within {seconds} seconds</source>
+        <translation>не удалось подключиться к {where} за {seconds} с</translation>
+    </message>
+    <message>
+        <source>no response from {where} within {seconds} seconds</source>
+        <translation>{where} не ответил за {seconds} с</translation>
+    </message>
+    <message>
+        <source>could not find the server {host} (DNS lookup failed); check the address and your network</source>
+        <translation>сервер {host} не найден (ошибка DNS); проверьте адрес и сеть</translation>
+    </message>
+    <message>
+        <source>the secure connection to {where} failed (TLS certificate or handshake): {why}</source>
+        <translation>не удалось установить защищённое соединение с {where} (сертификат TLS или рукопожатие): {why}</translation>
+    </message>
+    <message>
+        <source>could not connect to {where}: {why}</source>
+        <translation>не удалось подключиться к {where}: {why}</translation>
+    </message>
+    <message>
+        <source>{where} closed the connection without answering</source>
+        <translation>{where} закрыл соединение, не ответив</translation>
+    </message>
+    <message>
+        <source>request to {where} failed: {why}</source>
+        <translation>запрос к {where} не удался: {why}</translation>
+    </message>
+    <message>
+        <source>the server reported an error: {detail}</source>
+        <translation>сервер сообщил об ошибке: {detail}</translation>
+    </message>
+    <message>
+        <source>this model cannot read images{detail}. Remove the images or load a vision model.</source>
+        <translation>эта модель не умеет читать изображения{detail}. Уберите изображения или загрузите модель со зрением.</translation>
+    </message>
+    <message>
+        <source>the API key was rejected (HTTP {status}){detail}. Check the key in Settings.</source>
+        <translation>ключ API отклонён (HTTP {status}){detail}. Проверьте ключ в настройках.</translation>
+    </message>
+    <message>
+        <source>not found (HTTP 404){detail}. The model name or the base URL may be wrong.</source>
+        <translation>не найдено (HTTP 404){detail}. Возможно, неверно название модели или базовый URL.</translation>
+    </message>
+    <message>
+        <source>rate limit reached (HTTP 429){detail}.</source>
+        <translation>достигнут предел частоты запросов (HTTP 429){detail}.</translation>
+    </message>
+    <message>
+        <source>rate limit reached (HTTP 429){detail}. Try again in {seconds} seconds.</source>
+        <translation>достигнут предел частоты запросов (HTTP 429){detail}. Повторите через {seconds} с.</translation>
+    </message>
+    <message>
+        <source>the request was refused (HTTP {status}){detail}</source>
+        <translation>запрос отклонён (HTTP {status}){detail}</translation>
+    </message>
+    <message>
+        <source>the server is overloaded (HTTP {status}){detail}</source>
+        <translation>сервер перегружен (HTTP {status}){detail}</translation>
+    </message>
+    <message>
+        <source>the server had an internal error (HTTP {status}){detail}</source>
+        <translation>внутренняя ошибка сервера (HTTP {status}){detail}</translation>
+    </message>
+    <message>
+        <source>unexpected HTTP {status}{detail}</source>
+        <translation>неожиданный ответ HTTP {status}{detail}</translation>
+    </message>
+    <message>
+        <source>a PDF document</source>
+        <translation>документ PDF</translation>
+    </message>
+    <message>
+        <source>a ZIP archive or office document</source>
+        <translation>архив ZIP или офисный документ</translation>
+    </message>
+    <message>
+        <source>a program</source>
+        <translation>программа</translation>
+    </message>
+    <message>
+        <source>a Windows program</source>
+        <translation>программа для Windows</translation>
+    </message>
+    <message>
+        <source>an audio file</source>
+        <translation>аудиофайл</translation>
+    </message>
+    <message>
+        <source>a video file</source>
+        <translation>видеофайл</translation>
+    </message>
+    <message>
+        <source>{name} is not a file Confab can read (a device, pipe or folder)</source>
+        <translation>{name} — не файл, который Confab может прочитать (устройство, канал или папка)</translation>
+    </message>
+    <message>
+        <source>cannot read {name}: {why}</source>
+        <translation>не удалось прочитать {name}: {why}</translation>
+    </message>
+    <message>
+        <source>{name} is over {size} MB; images that large are not accepted</source>
+        <translation>{name} больше {size} МБ; такие большие изображения не принимаются</translation>
+    </message>
+    <message>
+        <source>this image has too many pixels to open safely</source>
+        <translation>в этом изображении слишком много пикселей, чтобы безопасно его открыть</translation>
+    </message>
+    <message>
+        <source>this file is not an image (it is empty)</source>
+        <translation>этот файл — не изображение (он пуст)</translation>
+    </message>
+    <message>
+        <source>this file is not an image (it looks like {what})</source>
+        <translation>этот файл — не изображение (похоже, это {what})</translation>
+    </message>
+    <message>
+        <source>this file is not an image (it looks like text)</source>
+        <translation>этот файл — не изображение (похоже, это текст)</translation>
+    </message>
+    <message>
+        <source>this file is not an image (its format is not one Confab can read)</source>
+        <translation>этот файл — не изображение (его формат Confab прочитать не может)</translation>
+    </message>
+    <message>
+        <source>{name} is {width}×{height} pixels; images over {most} megapixels are refused</source>
+        <translation>{name} — {width}×{height} пикселей; изображения больше {most} мегапикселей не принимаются</translation>
+    </message>
+    <message>
+        <source>{name} could not be decoded: {why}</source>
+        <translation>не удалось декодировать {name}: {why}</translation>
+    </message>
+    <message>
+        <source>not a data URI</source>
+        <translation>это не data URI</translation>
+    </message>
+    <message>
+        <source>the data URI is not valid base64</source>
+        <translation>data URI — неверный base64</translation>
+    </message>
+    <message>
+        <source>the server sent an unexpected line: {line}</source>
+        <translation>сервер прислал неожиданную строку: {line}</translation>
+    </message>
+    <message>
+        <source>the server sent an event that is not a JSON object</source>
+        <translation>сервер прислал событие, которое не является объектом JSON</translation>
+    </message>
+    <message>
+        <source>the server sent a line longer than {size} MB; the stream was stopped to protect memory</source>
+        <translation>сервер прислал строку длиннее {size} МБ; поток остановлен, чтобы сберечь память</translation>
+    </message>
+    <message>
+        <source>the server sent an event that is not valid JSON: {data}</source>
+        <translation>сервер прислал событие с неверным JSON: {data}</translation>
+    </message>
+    <message>
+        <source>the server sent an oversized JSON body mid-stream</source>
+        <translation>сервер посреди потока прислал слишком большой JSON</translation>
+    </message>
+    <message>
+        <source>the server sent data that is neither an event nor JSON: {data}</source>
+        <translation>сервер прислал данные, которые не являются ни событием, ни JSON: {data}</translation>
+    </message>
+    <message>
+        <source>the server sent a line that is not valid JSON: {data}</source>
+        <translation>сервер прислал строку с неверным JSON: {data}</translation>
     </message>
 </context>
 <context>

@@ -28,7 +28,11 @@ from pytestqt.qtbot import QtBot
 
 from gui import i18n
 from gui.core.conversation import Status
+from gui.core.text import Text
 from providers import PROVIDERS
+from providers.errors import MediaError
+from providers.http import error_from_status
+from providers.media import ImageLimits, prepare
 from tests.gui.conftest import local_confab
 from tests.gui.helpers import next_signal, settled
 from tests.localserver import LocalServer
@@ -257,7 +261,7 @@ async def test_a_russian_profile_shows_russian_menus_dialogs_and_errors(
         (reply,) = await finished
         assert reply.status is Status.FAILED
         shown = app.window.chat_view.toPlainText()
-        assert "Ключ отклонён: " in shown and "Incorrect API key provided" in shown
+        assert "ключ API отклонён (HTTP 401): Incorrect API key provided" in shown
         assert "Повторить" in shown  # Retry
     finally:
         await app.close()
@@ -283,3 +287,23 @@ def test_plurals_read_right_in_both_languages(qtbot: QtBot) -> None:
         "Соединение есть: 5 моделей",
         "Соединение есть: 21 модель",
     ]
+
+
+def test_provider_errors_read_in_russian_with_the_servers_words_kept(qtbot: QtBot) -> None:
+    app = QCoreApplication.instance()
+    assert app is not None
+    busy = error_from_status("OpenAI", 503, '{"error": {"message": "engine busy"}}')
+    with pytest.raises(MediaError) as pdf:
+        prepare(b"%PDF-1.7 not a picture", ImageLimits(), "report.pdf")
+    note = Text("Built-in list shown; the live list failed: {error}", {"error": busy})
+    assert str(busy) == "OpenAI: the server is overloaded (HTTP 503): engine busy"
+    assert str(note) == "Built-in list shown; the live list failed: " + busy.message
+    i18n.install(app, "ru")
+    assert i18n.provider_error(busy) == "OpenAI: сервер перегружен (HTTP 503): engine busy"
+    assert i18n.provider_error(pdf.value, named=False) == (
+        "этот файл — не изображение (похоже, это документ PDF)"
+    )
+    assert i18n.localized(note) == (
+        "Показан встроенный список; актуальный получить не удалось: "
+        "сервер перегружен (HTTP 503): engine busy"
+    )
