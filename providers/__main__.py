@@ -14,6 +14,8 @@ from typing import Any
 from . import PROVIDERS, get_provider
 from .base import AsyncGeneratorProvider, MediaItem, Message
 from .chunks import Reasoning, StreamItem, Usage, to_json
+from .compare import MAX_TARGETS, CompareTarget, Outcome
+from .compare import compare as run_compare
 from .errors import MissingKeyError, ProviderError
 from .keys import SERVICE, KeyStore
 
@@ -40,6 +42,26 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--max-tokens", type=int)
     chat.add_argument("--jsonl", action="store_true", help="print one JSON object per chunk")
     chat.add_argument("prompt", help="the message to send ('-' reads standard input)")
+    compare = sub.add_parser(
+        "compare",
+        help="send one prompt to 2-4 provider/model pairs at once; one JSON line per chunk",
+    )
+    compare.add_argument(
+        "-p",
+        "--target",
+        action="append",
+        required=True,
+        metavar="PROVIDER[:MODEL][@BASE_URL]",
+        help="who answers (repeat 2 to 4 times), e.g. LlamaCpp:qwen@http://127.0.0.1:8080/v1",
+    )
+    compare.add_argument("--proxy", help="http://, socks5:// or 'none' (default: environment)")
+    compare.add_argument(
+        "--image", action="append", default=[], metavar="FILE", help="attach an image (repeatable)"
+    )
+    compare.add_argument("--system", help="system prompt")
+    compare.add_argument("--temperature", type=float)
+    compare.add_argument("--max-tokens", type=int)
+    compare.add_argument("prompt", help="the message to send ('-' reads standard input)")
     return parser
 
 
@@ -118,13 +140,19 @@ async def list_models(args: argparse.Namespace) -> int:
     return 0
 
 
-async def chat(args: argparse.Namespace) -> int:
-    provider = get_provider(args.provider)
+def prompt_messages(args: argparse.Namespace) -> list[Message]:
+    """The system prompt, if any, and the user's prompt (from standard input for '-')."""
     prompt = sys.stdin.read() if args.prompt == "-" else args.prompt
     messages: list[Message] = []
     if args.system:
         messages.append({"role": "system", "content": args.system})
     messages.append({"role": "user", "content": prompt})
+    return messages
+
+
+async def chat(args: argparse.Namespace) -> int:
+    provider = get_provider(args.provider)
+    messages = prompt_messages(args)
     media: list[MediaItem] = [(path, None) for path in args.image]
     params: dict[str, Any] = {
         "temperature": args.temperature,
@@ -147,6 +175,42 @@ async def chat(args: argparse.Namespace) -> int:
     if not args.jsonl:
         sys.stdout.write("\n")
     return 0
+
+
+async def compare(args: argparse.Namespace) -> int:
+    """Every target's reply at once, as JSON lines tagged with the target's index; a last
+    line per target says how it ended. Exit 0 when every target answered, 1 otherwise."""
+    targets = [CompareTarget.parse(spec) for spec in args.target]
+    if not 2 <= len(targets) <= MAX_TARGETS:
+        raise KeyError(f"compare takes 2 to {MAX_TARGETS} targets (-p), not {len(targets)}")
+    for index, target in enumerate(targets):
+        _print_json({"target": index, "type": "target", "label": target.label})
+
+    def sink(index: int, item: StreamItem | None, outcome: Outcome) -> None:
+        if item is not None:
+            _print_json({"target": index, **to_json(item)})
+            return
+        end: dict[str, Any] = {"target": index, "type": "end", **outcome.summary()}
+        if outcome.error is not None:
+            error = outcome.error
+            end["error"] = {"kind": error.kind, "message": str(error)}
+        _print_json(end)
+
+    outcomes = await run_compare(
+        targets,
+        prompt_messages(args),
+        sink,
+        keys=lambda target: find_key(target.provider),
+        media=[(path, None) for path in args.image],
+        proxy=args.proxy,
+        temperature=args.temperature,
+        max_tokens=args.max_tokens,
+    )
+    return 0 if all(o.error is None for o in outcomes) else 1
+
+
+def _print_json(data: dict[str, Any]) -> None:
+    print(json.dumps(data, ensure_ascii=False), flush=True)
 
 
 def _emit_json(item: StreamItem) -> None:
@@ -180,7 +244,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "list":
             return list_providers()
-        runner = {"routes": list_routes, "models": list_models}.get(args.command, chat)
+        commands = {"routes": list_routes, "models": list_models, "compare": compare}
+        runner = commands.get(args.command, chat)
         return asyncio.run(runner(args))
     except ProviderError as exc:
         if isinstance(exc, MissingKeyError):
