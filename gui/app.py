@@ -30,6 +30,7 @@ from gui.core.settings import Endpoint
 from gui.message import MessageBridge
 from gui.widgets.chat_options import ChatOptionsDialog
 from gui.widgets.chat_view import system_theme
+from gui.widgets.compare_targets import CompareTargetsDialog
 from gui.widgets.main_window import MainWindow
 from gui.widgets.plain_text import plain_tooltip
 from gui.widgets.settings_dialog import SettingsDialog
@@ -80,6 +81,8 @@ class ConfabApp:
         self._closed = asyncio.Event()
         self._shut = False
         self._tasks: set[asyncio.Task[None]] = set()
+        # Compare mode's targets (provider, model); empty when not comparing.
+        self.comparing: list[tuple[type[AsyncGeneratorProvider], str]] = []
         self._wire()
         self.window.select_provider(provider.get_name())
         self._provider_changed()
@@ -111,6 +114,7 @@ class ConfabApp:
         c.path_changed.connect(self._path_changed)
         c.message_added.connect(self._message_added)
         c.message_updated.connect(view.update_live)  # the view follows only its live message
+        c.message_updated.connect(w.compare_view.update_reply)
         c.message_finished.connect(self._message_finished)
         c.busy_changed.connect(self._busy_changed)
         c.streaming_changed.connect(self._refresh_sidebar)
@@ -134,6 +138,10 @@ class ConfabApp:
         w.edit_action.triggered.connect(self._edit_last)
         w.settings_action.triggered.connect(self.open_settings)
         w.chat_options_action.triggered.connect(self.open_chat_options)
+        w.compare_action.triggered.connect(self.open_compare)
+        w.compare_view.stop_requested.connect(c.stop_reply)
+        w.compare_view.continue_requested.connect(self._continue_with)
+        w.compare_view.close_requested.connect(lambda: self.stop_comparing())
         w.export_action.triggered.connect(self._choose_export)
         w.export_all_action.triggered.connect(self._choose_export_all)
         w.import_action.triggered.connect(self._choose_import)
@@ -160,12 +168,14 @@ class ConfabApp:
     def _message_finished(self, message: Message) -> None:
         if self._shown(message):
             self.window.chat_view.finish_message(message)
+            self.window.compare_view.finish(message)
 
     def _scheme_changed(self, _scheme: Qt.ColorScheme) -> None:
         self.window.chat_view.set_theme(system_theme())
 
     def _conversation_opened(self, conversation: Conversation) -> None:
         self._cancel_edit(restore=False)
+        self.stop_comparing()
         if conversation.provider and conversation.provider != self.controller.provider.get_name():
             self.window.select_provider(conversation.provider)  # a chat answers where it did
         if conversation.model and conversation.model != self.controller.model:
@@ -199,6 +209,10 @@ class ConfabApp:
         self.window.composer.show_editing(False)
         if editing is not None:
             self.controller.edit(editing, text, images)
+        elif self.comparing:
+            replies = self.controller.compare(text, images, self.comparing)
+            if replies:
+                self.window.compare_view.start(replies)
         else:
             self.controller.send(text, images)
 
@@ -409,6 +423,62 @@ class ConfabApp:
         self.messages.info(report.summary())
         self._refresh_sidebar()
 
+    # ---- compare mode ---------------------------------------------------------------------
+    def open_compare(self) -> CompareTargetsDialog:
+        """Choose two to four targets (``open()``, never ``exec()``); OK starts compare mode."""
+        current = [(t.get_name(), m) for t, m in self.comparing] or [
+            (self.controller.provider.get_name(), self.controller.model)
+        ]
+        dialog = CompareTargetsDialog(self.providers(), current, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.chosen.connect(self.start_comparing)
+        dialog.open()
+        return dialog
+
+    def start_comparing(self, choices: list[tuple[str, str]]) -> None:
+        """Show one column per target; what is sent next goes to all of them."""
+        targets = []
+        for name, model in choices:
+            provider = self._provider_named(name)
+            targets.append(
+                (
+                    provider,
+                    model or self.settings.for_provider(name).model or provider.default_model,
+                )
+            )
+        self.comparing = targets
+        labels = [f"{p.display_name()} · {m or '?'}" for p, m in targets]
+        notes = [
+            ""
+            if p.supports_images
+            else translate("ConfabApp", "Cannot read images: any you attach are not sent to it.")
+            for p, _m in targets
+        ]
+        self.window.compare_view.set_targets(labels, notes)
+        self.window.show_compare(True)
+        self.window.composer.input.setFocus()
+
+    def stop_comparing(self) -> None:
+        """Back to the conversation; replies still streaming go on there."""
+        if not self.comparing:
+            return
+        self.comparing = []
+        self.window.show_compare(False)
+        self.window.chat_view.show_conversation(self.controller.conversation)
+
+    def _continue_with(self, reply_id: str) -> None:
+        """The chosen reply becomes the conversation's, and its target answers from now on."""
+        self.stop_comparing()
+        if not self.controller.continue_with(reply_id):
+            return
+        reply = self.controller.conversation.find(reply_id)
+        if reply is None:
+            return
+        self.window.select_provider(reply.provider)
+        if reply.model:
+            self._model_chosen(reply.model)
+            self.window.model_picker.setCurrentText(reply.model)
+
     def open_chat_options(self) -> ChatOptionsDialog:
         """Edit the shown chat's own system prompt and parameters (a copy, kept on OK)."""
         conversation = self.controller.conversation
@@ -424,8 +494,20 @@ class ConfabApp:
             self.controller.save_options()
 
     def export_to(self, path: Path) -> None:
+        """The shown path, with every other reply to each of its prompts (a comparison's)."""
+        conversation = self.controller.conversation
         try:
-            export.write(self.controller.conversation, path)
+            alternatives = {
+                m.id: self.history.messages(
+                    conversation.id, [i for i in conversation.siblings(m.id) if i != m.id]
+                )
+                for m in conversation.messages
+                if m.role == "assistant" and len(conversation.siblings(m.id)) > 1
+            }
+            export.write(conversation, path, alternatives)
+        except sqlite3.Error as exc:
+            self.messages.error(translate("ConfabApp", "Export failed: {error}").format(error=exc))
+            return
         except OSError as exc:
             self.messages.error(
                 translate("ConfabApp", "Export failed: {error}").format(error=exc.strerror or exc)

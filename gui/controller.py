@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, Signal
 
 from gui.core.conversation import Conversation, Message, Status
 from gui.core.history import HistoryStore
-from gui.core.settings import Settings
+from gui.core.settings import ProviderSettings, Settings
 from gui.message import MessageBridge
 from gui.reply_stream import ReplyStream, Target
 from providers.base import AsyncGeneratorProvider
@@ -53,7 +53,7 @@ class ChatController(QObject):
         self.provider = provider
         self.model = settings.for_provider(provider.get_name()).model or provider.default_model
         self.conversation = Conversation()
-        self.streams: dict[str, ReplyStream] = {}  # by conversation id
+        self.streams: dict[str, list[ReplyStream]] = {}  # by conversation id; several: compare
         self._not_saved: dict[str, list[Message]] = {}  # by conversation: a failed save's
 
     @property
@@ -72,8 +72,8 @@ class ChatController(QObject):
     def open_conversation(self, conversation_id: str) -> None:
         """Show a conversation; one that is streaming is shown as it is, live."""
         running = self.streams.get(conversation_id)
-        if running is not None:
-            self._show(running.conversation)
+        if running:
+            self._show(running[0].conversation)
             return
         try:
             loaded = self.history.load(conversation_id)
@@ -93,9 +93,7 @@ class ChatController(QObject):
     def trash_conversation(self, conversation_id: str) -> None:
         """Move a conversation to the trash (its reply, if streaming, is stopped and kept);
         ``restore_conversation`` brings it back."""
-        running = self.streams.get(conversation_id)
-        if running is not None:
-            running.stop()
+        self.stop(conversation_id)
         if not self._write(self.history.trash, conversation_id):
             return
         self.history_changed.emit()
@@ -214,6 +212,21 @@ class ChatController(QObject):
         self._show_path(conversation, conversation.newest_leaf(siblings[index]))
         return True
 
+    def _load_whole_path(self, conversation: Conversation) -> bool:
+        """A long chat opened a page at a time: load all of it before it is sent."""
+        if not conversation.earlier:
+            return True
+        try:
+            self.history.load_earlier(conversation, page=0)
+        except sqlite3.Error as exc:
+            self.messages.warning(
+                self.tr(
+                    "Could not read this chat's earlier messages ({error}); nothing was sent."
+                ).format(error=exc)
+            )
+            return False
+        return True
+
     def _show_path(self, conversation: Conversation, head: str | None) -> None:
         try:
             self.history.show_path(conversation, head)
@@ -230,35 +243,32 @@ class ChatController(QObject):
 
     # ---- streams --------------------------------------------------------------------------
     def stop(self, conversation_id: str | None = None) -> None:
-        """Stop the reply streaming in a conversation (the one on screen by default)."""
-        running = self.streams.get(conversation_id or self.conversation.id)
-        if running is not None:
+        """Stop the replies streaming in a conversation (the one on screen by default)."""
+        for running in self.streams.get(conversation_id or self.conversation.id, []):
             running.stop()
+
+    def stop_reply(self, reply_id: str) -> None:
+        """Stop one reply (a column of a comparison); the others go on."""
+        for running in self.streams.get(self.conversation.id, []):
+            if running.reply.id == reply_id:
+                running.stop()
 
     async def wait_idle(self) -> None:
         while self.streams:
-            await next(iter(self.streams.values())).wait()
+            await next(iter(self.streams.values()))[0].wait()
             await asyncio.sleep(0)  # let the finished stream's callbacks run
 
     async def shutdown(self) -> None:
-        for running in list(self.streams.values()):
-            running.stop()
+        for conversation_id in list(self.streams):
+            self.stop(conversation_id)
         await self.wait_idle()
 
     def _start_reply(self, conversation: Conversation) -> None:
         provider = self.provider
         conversation.provider = provider.get_name()
         conversation.model = self.model
-        if conversation.earlier:  # a long chat opened a page at a time: send all of it
-            try:
-                self.history.load_earlier(conversation, page=0)
-            except sqlite3.Error as exc:
-                self.messages.warning(
-                    self.tr(
-                        "Could not read this chat's earlier messages ({error}); nothing was sent."
-                    ).format(error=exc)
-                )
-                return
+        if not self._load_whole_path(conversation):
+            return
         reply = Message(
             "assistant",
             status=Status.STREAMING,
@@ -266,27 +276,94 @@ class ChatController(QObject):
             model=provider.get_model(self.model),
         )
         self._add(conversation, conversation.add(reply))
-        options = self.settings.for_provider(provider.get_name())
-        target = Target(provider, options, self.keys)
-        running = ReplyStream(conversation, reply, target, self._save, self.messages, self)
+        self._stream(conversation, reply, Target(provider, self._options(provider), self.keys))
+
+    def _options(self, provider: type[AsyncGeneratorProvider]) -> ProviderSettings:
+        return self.settings.for_provider(provider.get_name())
+
+    def _stream(
+        self,
+        conversation: Conversation,
+        reply: Message,
+        target: Target,
+        anchor: Message | None = None,
+        images: bool = True,
+    ) -> None:
+        """Start streaming ``reply`` (or a sibling of ``anchor``, a reply on the path)."""
+        running = ReplyStream(
+            conversation, reply, target, self._save, self.messages, self, anchor, images
+        )
         running.updated.connect(self.message_updated)
         running.finished.connect(lambda message: self._ended(running, message))
-        self.streams[conversation.id] = running
+        first = conversation.id not in self.streams
+        self.streams.setdefault(conversation.id, []).append(running)
         running.start()
-        self.streaming_changed.emit()
-        if conversation is self.conversation:
-            self.busy_changed.emit(True)
+        if first:
+            self.streaming_changed.emit()
+            if conversation is self.conversation:
+                self.busy_changed.emit(True)
+
+    def compare(
+        self,
+        text: str,
+        images: Sequence[PreparedImage],
+        targets: Sequence[tuple[type[AsyncGeneratorProvider], str]],
+    ) -> list[Message]:
+        """Send one prompt to 2-4 (provider, model) targets at once. The first reply goes on
+        the shown path, the others beside it as its siblings, so every reply is kept and can
+        be switched to later; each streams on its own, with its provider's own settings.
+        Images go to the targets that can read them. The replies, in the targets' order."""
+        if self.busy or not (text.strip() or images) or len(targets) < 2:
+            return []
+        conversation = self.conversation
+        if not conversation.messages:
+            conversation.title = (text.strip().splitlines() or [self.tr("Image")])[0][:60]
+        self._add(conversation, conversation.add(Message("user", text, attachments=list(images))))
+        if not self._load_whole_path(conversation):
+            return []
+        first = targets[0]
+        conversation.provider, conversation.model = first[0].get_name(), first[1]
+        replies: list[Message] = []
+        for provider, model in targets:
+            reply = Message(
+                "assistant",
+                status=Status.STREAMING,
+                provider=provider.get_name(),
+                model=provider.get_model(model),
+            )
+            anchor = replies[0] if replies else None
+            if anchor is None:
+                self._add(conversation, conversation.add(reply))
+            else:
+                self._add(conversation, conversation.add_sibling(reply, anchor), shown=False)
+            replies.append(reply)
+            target = Target(provider, self._options(provider), self.keys)
+            self._stream(conversation, reply, target, anchor, images=provider.supports_images)
+        return replies
+
+    def continue_with(self, reply_id: str) -> bool:
+        """Make a compared reply the conversation's own: show the path through it (the
+        others stay as its siblings)."""
+        conversation = self.conversation
+        if reply_id not in conversation.parent_of or self.busy:
+            return False
+        self._show_path(conversation, conversation.newest_leaf(reply_id))
+        return True
 
     def _ended(self, running: ReplyStream, reply: Message) -> None:
         conversation = running.conversation
-        if self.streams.get(conversation.id) is running:
-            del self.streams[conversation.id]
+        streams = self.streams.get(conversation.id, [])
+        if running in streams:
+            streams.remove(running)
+        if not streams:
+            self.streams.pop(conversation.id, None)
         running.deleteLater()
         self.history_changed.emit()
         self.message_finished.emit(reply)
-        self.streaming_changed.emit()
-        if conversation is self.conversation:
-            self.busy_changed.emit(False)
+        if conversation.id not in self.streams:
+            self.streaming_changed.emit()
+            if conversation is self.conversation:
+                self.busy_changed.emit(False)
 
     def _add(self, conversation: Conversation, message: Message, shown: bool = True) -> None:
         self._save(conversation, message)

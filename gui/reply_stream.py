@@ -63,7 +63,9 @@ class Target:
 
 
 class ReplyStream(QObject):
-    """Streams ``reply`` (already on ``conversation``'s path, right after its prompt)."""
+    """Streams ``reply``: on ``conversation``'s path right after its prompt, or beside
+    ``anchor`` (a reply on the path to the same prompt, as compared replies are). Without
+    ``images`` the prompt's images are left out (a compared target that cannot read them)."""
 
     updated = Signal(object)  # Message: text arrived
     finished = Signal(object)  # Message: done, stopped or failed (and saved)
@@ -76,9 +78,13 @@ class ReplyStream(QObject):
         save: Saver,
         messages: MessageBridge,
         parent: QObject | None = None,
+        anchor: Message | None = None,
+        images: bool = True,
     ) -> None:
         super().__init__(parent)
         self._messages = messages
+        self._anchor = anchor or reply  # where on the path this reply stands
+        self._images = images
         self.conversation = conversation
         self.reply = reply
         self.target = target
@@ -114,11 +120,14 @@ class ReplyStream(QObject):
         try:
             # The keyring answers over D-Bus, which can take a while: never on the UI thread.
             key = await asyncio.to_thread(target.keys.for_provider, provider)
-            prompt = conversation.messages[conversation.index_of(reply.id) - 1]
-            media: list[MediaItem] = [(a, a.name) for a in prompt.attachments]  # prepared once
-            earlier = await self._earlier_images(prompt)
+            prompt = conversation.messages[conversation.index_of(self._anchor.id) - 1]
+            media: list[MediaItem] = []
+            earlier: dict[str, list[PreparedImage]] = {}
+            if self._images:
+                media = [(a, a.name) for a in prompt.attachments]  # prepared once
+                earlier = await self._earlier_images(prompt)
             history = conversation.api_messages(
-                target.system_prompt(conversation), upto=reply, images=earlier
+                target.system_prompt(conversation), upto=self._anchor, images=earlier
             )
             routing: dict[str, Any] = {}
             if provider.supports_routes:

@@ -128,6 +128,12 @@ class Conversation:
         self.messages.append(message)
         return message
 
+    def add_sibling(self, message: Message, of: Message) -> Message:
+        """Add ``message`` beside ``of`` (a reply to the same message) without showing it:
+        the shown path stays as it is."""
+        self._link(message, of.parent_id)
+        return message
+
     def _link(self, message: Message, parent: str | None) -> None:
         message.parent_id = parent
         message.conversation_id = self.id

@@ -23,6 +23,7 @@ from gui.render import COPY_SCHEME, Theme
 from providers.base import AsyncGeneratorProvider
 
 from .chat_view import ChatView
+from .compare_view import CompareView
 from .composer import Composer
 from .key_banner import KeyBanner
 from .model_picker import ModelPicker
@@ -90,11 +91,14 @@ class MainWindow(QMainWindow):
         self.banner = KeyBanner(self)
         self.chat_view = ChatView(theme, self)
         self.composer = Composer(self)
+        self.compare_view = CompareView(self.chat_view.renderer, self)
+        self.compare_view.setVisible(False)
         column = QWidget(self)
         column_layout = QVBoxLayout(column)
         column_layout.setContentsMargins(6, 0, 6, 6)
         column_layout.addWidget(self.banner)
         column_layout.addWidget(self.chat_view, 1)
+        column_layout.addWidget(self.compare_view, 1)
         column_layout.addWidget(self.composer)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
@@ -163,6 +167,11 @@ class MainWindow(QMainWindow):
             "Ctrl+E",
             self.tr("Take back your last message to edit and resend it"),
         )
+        self.compare_action = self._action(
+            self.tr("Co&mpare models…"),
+            "Ctrl+Shift+M",
+            self.tr("Send one prompt to two to four models and read the replies side by side"),
+        )
         self.chat_options_action = self._action(
             self.tr("Chat &options…"),
             "Ctrl+Shift+O",
@@ -190,6 +199,8 @@ class MainWindow(QMainWindow):
         chat.addActions([self.send_action, self.stop_action])
         chat.addSeparator()
         chat.addActions([self.regenerate_action, self.edit_action, self.chat_options_action])
+        chat.addSeparator()
+        chat.addActions([self.compare_action])
         view = bar.addMenu(self.tr("&View"))
         view.addActions([self.sidebar_action, self.focus_action])
         view.addAction(self.refresh_action)
@@ -232,6 +243,11 @@ class MainWindow(QMainWindow):
             self._note_level = Level.INFO
             self.undo_button.setVisible(False)
             self._undo_action = None
+
+    def show_compare(self, shown: bool) -> None:
+        """Compare mode shows the columns in the transcript's place (the composer stays)."""
+        self.compare_view.setVisible(shown)
+        self.chat_view.setVisible(not shown)
 
     def show_routes(self, visible: bool) -> None:
         """The third choice, for a server that routes to providers of its own (g4f)."""

@@ -174,6 +174,82 @@
     </message>
 </context>
 <context>
+    <name>CompareColumn</name>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Continue with this one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the first token…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Streaming…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>first token after {seconds} s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{speed} tokens/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{prompt} → {completion} tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CompareTargetsDialog</name>
+    <message>
+        <source>Compare models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare target {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the provider&apos;s default model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every target answers the same prompt at once, each with its provider&apos;s key, address and parameters from Settings. Pick two to four.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CompareView</name>
+    <message>
+        <source>Back to the conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Comparing %n model(s): type below and every one answers.</source>
+        <translation>
+            <numerusform>Comparing %n model: type below and it answers.</numerusform>
+            <numerusform>Comparing %n models: type below and every one answers.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Composer</name>
     <message>
         <source>Editing a message: sending it starts a new branch, and the original stays. Esc cancels.</source>
@@ -294,6 +370,10 @@ Settings and history: {folder}</source>
     </message>
     <message>
         <source>Import failed: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read images: any you attach are not sent to it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -506,6 +586,14 @@ Settings and history: {folder}</source>
     </message>
     <message>
         <source>Take back your last message to edit and resend it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Co&amp;mpare models…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send one prompt to two to four models and read the replies side by side</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

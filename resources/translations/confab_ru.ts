@@ -174,6 +174,83 @@
     </message>
 </context>
 <context>
+    <name>CompareColumn</name>
+    <message>
+        <source>Stop</source>
+        <translation>Стоп</translation>
+    </message>
+    <message>
+        <source>Continue with this one</source>
+        <translation>Продолжить с этим</translation>
+    </message>
+    <message>
+        <source>Waiting for the first token…</source>
+        <translation>Ждём первый токен…</translation>
+    </message>
+    <message>
+        <source>Streaming…</source>
+        <translation>Приходит ответ…</translation>
+    </message>
+    <message>
+        <source>first token after {seconds} s</source>
+        <translation>первый токен через {seconds} с</translation>
+    </message>
+    <message>
+        <source>{speed} tokens/s</source>
+        <translation>{speed} ток./с</translation>
+    </message>
+    <message>
+        <source>{prompt} → {completion} tokens</source>
+        <translation>токены: {prompt} → {completion}</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Остановлено</translation>
+    </message>
+</context>
+<context>
+    <name>CompareTargetsDialog</name>
+    <message>
+        <source>Compare models</source>
+        <translation>Сравнение моделей</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>Провайдер</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Модель</translation>
+    </message>
+    <message>
+        <source>Compare target {number}</source>
+        <translation>Участник сравнения {number}</translation>
+    </message>
+    <message>
+        <source>the provider&apos;s default model</source>
+        <translation>модель провайдера по умолчанию</translation>
+    </message>
+    <message>
+        <source>Every target answers the same prompt at once, each with its provider&apos;s key, address and parameters from Settings. Pick two to four.</source>
+        <translation>Все участники отвечают на один и тот же запрос одновременно, каждый — со своими ключом, адресом и параметрами провайдера из настроек. Выберите от двух до четырёх.</translation>
+    </message>
+</context>
+<context>
+    <name>CompareView</name>
+    <message>
+        <source>Back to the conversation</source>
+        <translation>Вернуться к беседе</translation>
+    </message>
+    <message numerus="yes">
+        <source>Comparing %n model(s): type below and every one answers.</source>
+        <translation>
+            <numerusform>Сравниваем %n модель: напишите внизу, и ответит каждая.</numerusform>
+            <numerusform>Сравниваем %n модели: напишите внизу, и ответит каждая.</numerusform>
+            <numerusform>Сравниваем %n моделей: напишите внизу, и ответит каждая.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Composer</name>
     <message>
         <source>Editing a message: sending it starts a new branch, and the original stays. Esc cancels.</source>
@@ -297,6 +374,10 @@ Settings and history: {folder}</source>
     <message>
         <source>Import failed: {error}</source>
         <translation>Импорт не удался: {error}</translation>
+    </message>
+    <message>
+        <source>Cannot read images: any you attach are not sent to it.</source>
+        <translation>Не читает изображения: прикреплённые ему не отправляются.</translation>
     </message>
     <message>
         <source>Saved {name}</source>
@@ -509,6 +590,14 @@ Settings and history: {folder}</source>
     <message>
         <source>Take back your last message to edit and resend it</source>
         <translation>Вернуть последнее сообщение, чтобы изменить и отправить заново</translation>
+    </message>
+    <message>
+        <source>Co&amp;mpare models…</source>
+        <translation>Сравнить &amp;модели…</translation>
+    </message>
+    <message>
+        <source>Send one prompt to two to four models and read the replies side by side</source>
+        <translation>Отправить один запрос двум–четырём моделям и читать ответы рядом</translation>
     </message>
     <message>
         <source>Chat &amp;options…</source>

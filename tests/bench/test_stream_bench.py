@@ -227,3 +227,49 @@ async def test_scrolling_back_through_two_thousand_messages(app: ConfabApp) -> N
         f"p99 {late.p99 * 1000:.0f} ms",
         f"≤ {SCROLL_TARGET * 1000:.0f} ms  {mark(late.worst <= SCROLL_TARGET)}",
     )
+
+
+async def test_four_compared_targets_at_200_tokens_per_second(
+    qtbot: QtBot, app: ConfabApp, sse_server: str
+) -> None:
+    """Compare mode: four targets streaming Markdown at 200 tokens/s each into their columns,
+    next to one reply at the same pace in the transcript (the window should stay as
+    responsive with four as with one)."""
+    print()
+    prompt = "markdown 200"
+    with Lateness() as one_late:
+        one_wall, one_cpu, _ = await window_read(qtbot, app, prompt)
+    names = ("LlamaCpp", "VLLM", "LMStudio", "OllamaOpenAI")
+    for name in names:
+        app.settings.for_provider(name).base_url = sse_server + "/v1"
+    app.controller.new_conversation()
+    app.start_comparing([(name, "bench-model") for name in names])
+    await asyncio.sleep(0.1)  # let the columns settle; not measured
+    done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+    ended: list[object] = []
+
+    def collect(reply: object) -> None:
+        ended.append(reply)
+        if len(ended) == len(names) and not done.done():
+            done.set_result(None)
+
+    app.controller.message_finished.connect(collect)
+    with Lateness() as late:
+        wall, cpu = time.perf_counter(), time.process_time()
+        await type_and_send(qtbot, app, prompt)
+        await asyncio.wait_for(done, 120)
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    app.controller.message_finished.disconnect(collect)
+    assert all(c.reply and c.reply.text for c in app.window.compare_view.columns)
+    line(
+        "1 reply at 200 tokens/s: worst / p99 late",
+        f"{one_late.worst * 1000:.0f}/{one_late.p99 * 1000:.0f} ms",
+        f"CPU {100 * one_cpu / one_wall:.0f} %",
+        f"≤ {LATE_TARGET * 1000:.0f} ms  {mark(one_late.worst <= LATE_TARGET)}",
+    )
+    line(
+        "4 compared at 200 tokens/s: worst / p99",
+        f"{late.worst * 1000:.0f}/{late.p99 * 1000:.0f} ms",
+        f"CPU {100 * cpu / wall:.0f} %",
+        f"≤ {LATE_TARGET * 1000:.0f} ms  {mark(late.worst <= LATE_TARGET)}",
+    )

@@ -117,6 +117,7 @@ async def test_every_action_is_in_the_menu_bar_with_its_shortcut(
             "Regenerate": "Ctrl+R",
             "Edit last": "Ctrl+E",
             "Chat options…": "Ctrl+Shift+O",
+            "Compare models…": "Ctrl+Shift+M",
             "Show the chat list": "Ctrl+B",
             "Go to the message field": "Ctrl+L",
             "Reload the model list": "F5",

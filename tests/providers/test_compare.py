@@ -5,24 +5,17 @@ the others."""
 from __future__ import annotations
 
 import json
-import socket
 from typing import Any
 
 import pytest
 
 from providers import get_provider
 from providers.compare import CompareTarget
-from tests.localserver import LocalServer, transcript
+from tests.localserver import LocalServer, closed_port, transcript
 from tests.providers.test_cli import run_cli
 
 NOTHING = "openai-python_parse_nothing_e2aad469b71d.txt"
 OLLAMA = "DERIVED_ollama_api_chat_stream.ndjson"
-
-
-def closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def by_target(out: str) -> dict[int, list[dict[str, Any]]]:
@@ -40,7 +33,7 @@ def text_of(events: list[dict[str, Any]]) -> str:
 async def test_three_targets_stream_side_by_side_and_one_fails(server: LocalServer) -> None:
     server.stream("POST", "/v1/chat/completions", transcript(NOTHING), piece=7)
     server.stream("POST", "/api/chat", transcript(OLLAMA), piece=5)
-    dead = f"http://127.0.0.1:{closed_port()}/v1"
+    dead = f"http://127.0.0.1:{await closed_port()}/v1"
     code, out, _err = await run_cli(
         "compare",
         "-p", f"LlamaCpp:local-model@{server.url}/v1",

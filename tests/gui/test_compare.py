@@ -1,0 +1,207 @@
+"""Compare mode through the window: one prompt, several targets streaming into columns side by
+side from real local servers, one failing without stopping the others, each with its own
+Stop, and "Continue with this one" keeping every reply as a branch of the same message."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+
+import keyring.backends.fail
+from PIL import Image
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtWidgets import QDialogButtonBox
+from pytestqt.qtbot import QtBot
+
+from gui.app import ConfabApp
+from gui.core.conversation import Message, Status
+from gui.widgets.compare_targets import CompareTargetsDialog
+from providers.keys import KeyStore
+from tests.gui.helpers import GUARD, next_signal, settled
+from tests.gui.test_chat_window import type_and_send
+from tests.localserver import LocalServer, closed_port, transcript
+
+NOTHING = "openai-python_parse_nothing_e2aad469b71d.txt"
+OLLAMA = "DERIVED_ollama_api_chat_stream.ndjson"
+
+
+async def open_app(profile: Path, server: LocalServer) -> ConfabApp:
+    """Three OpenAI-compatible targets and Ollama, all on local addresses."""
+    server.reply("GET", "/v1/models", {"data": [{"id": "local-model"}]})
+    server.reply("GET", "/api/tags", {"models": []})
+    dead = f"http://127.0.0.1:{await closed_port()}/v1"
+    providers = {
+        "LlamaCpp": {"base_url": server.url + "/v1", "model": "local-model"},
+        "Groq": {"base_url": server.url + "/v1", "model": "text-only"},
+        "LMStudio": {"base_url": dead, "model": "gone"},
+        "Ollama": {"base_url": server.url, "model": "llama3.2:1b"},
+    }
+    profile.mkdir(parents=True, exist_ok=True)
+    settings = {"provider": "LlamaCpp", "providers": providers}
+    (profile / "settings.json").write_text(json.dumps(settings))
+    return ConfabApp(profile, keys=KeyStore(keyring.backends.fail.Keyring()))
+
+
+def finished_replies(app: ConfabApp, count: int) -> asyncio.Future[list[Message]]:
+    """The next ``count`` replies to finish: one slot, connected now, collects them all (they
+    may finish in one turn of the loop, between two awaits)."""
+    future: asyncio.Future[list[Message]] = asyncio.get_running_loop().create_future()
+    replies: list[Message] = []
+
+    def collect(reply: Message) -> None:
+        replies.append(reply)
+        if len(replies) == count and not future.done():
+            future.set_result(replies)
+            app.controller.message_finished.disconnect(collect)
+
+    app.controller.message_finished.connect(collect)
+    return asyncio.ensure_future(asyncio.wait_for(future, GUARD))
+
+
+async def test_three_targets_answer_side_by_side_and_one_fails(
+    qtbot: QtBot, profile: Path, server: LocalServer
+) -> None:
+    server.stream("POST", "/v1/chat/completions", transcript(NOTHING), piece=5)
+    app = await open_app(profile, server)
+    app.window.show()
+    await settled(app)
+    try:
+        app.start_comparing([("LlamaCpp", ""), ("LMStudio", ""), ("Ollama", "")])
+        view = app.window.compare_view
+        assert view.isVisible() and not app.window.chat_view.isVisible()
+        server.stream("POST", "/api/chat", transcript(OLLAMA), piece=5)
+        done = finished_replies(app, 3)
+        await type_and_send(qtbot, app, "What's the weather in SF?")
+        replies = {r.provider: r for r in await done}
+        assert replies["LMStudio"].status is Status.FAILED
+        assert replies["LlamaCpp"].status is Status.DONE
+        assert replies["Ollama"].status is Status.DONE
+        first, failed, third = view.columns
+        assert first.text.toPlainText().startswith("I'm unable to provide real-time weather")
+        assert third.text.toPlainText().strip()
+        assert "tokens/s" in first.footer.text() and "first token after" in first.footer.text()
+        assert "could not connect" in failed.footer.text()
+        assert not failed.keep.isEnabled() and first.keep.isEnabled()
+        # One prompt, three replies beside each other; the first is on the path.
+        conversation = app.controller.conversation
+        prompt = conversation.messages[-2]
+        assert prompt.role == "user"
+        assert len(conversation.children[prompt.id]) == 3
+        qtbot.mouseClick(third.keep, Qt.MouseButton.LeftButton)
+        assert app.window.chat_view.isVisible() and not view.isVisible()
+        assert conversation.messages[-1].id == replies["Ollama"].id
+        assert "3/3" in app.window.chat_view.toPlainText()  # the branch switcher
+        # The chosen target answers from now on.
+        assert app.controller.provider.get_name() == "Ollama"
+        assert app.controller.model == replies["Ollama"].model
+        # An export has every reply, each with its model; the chosen one first.
+        app.export_to(profile / "compare.md")
+        written = (profile / "compare.md").read_text()
+        assert written.index("## Assistant (Ollama") < written.index("### Other replies")
+        assert "#### Assistant (LlamaCpp · local-model)" in written
+        assert "#### Assistant (LMStudio · gone)" in written and "could not connect" in written
+        app.export_to(profile / "compare.json")
+        exported = json.loads((profile / "compare.json").read_text())["messages"]
+        assert [a["provider"] for a in exported[-1]["alternatives"]] == ["LlamaCpp", "LMStudio"]
+    finally:
+        await app.close()
+    reopened = ConfabApp(profile, keys=KeyStore(keyring.backends.fail.Keyring()))
+    try:
+        saved = reopened.history.load(conversation.id)
+        assert saved is not None
+        assert saved.messages[-1].provider == "Ollama"  # the branch chosen is remembered
+        assert len(saved.children[prompt.id]) == 3
+        assert saved.messages[-1].model == replies["Ollama"].model  # the model that answered
+    finally:
+        await reopened.close()
+
+
+async def test_each_column_stops_on_its_own(
+    qtbot: QtBot, profile: Path, server: LocalServer
+) -> None:
+    events = transcript(NOTHING).split(b"\n\n")
+    first_events = b"\n\n".join(events[:4]) + b"\n\n"  # the reply's start, then nothing
+    server.stream("POST", "/v1/chat/completions", first_events, piece=50, then="stall")
+    app = await open_app(profile, server)
+    app.window.show()
+    await settled(app)
+    try:
+        app.start_comparing([("LlamaCpp", ""), ("Ollama", "")])
+        server.stream("POST", "/api/chat", transcript(OLLAMA), piece=5)
+        updated = asyncio.ensure_future(next_signal(app.controller.message_updated))
+        ollama_done = finished_replies(app, 1)
+        await type_and_send(qtbot, app, "hi")
+        await updated
+        (first_done,) = await ollama_done  # Ollama ends; llama.cpp stalls mid-reply
+        assert first_done.provider == "Ollama"
+        stalled, _ollama = app.window.compare_view.columns
+        assert stalled.stop.isEnabled()
+        stopped = finished_replies(app, 1)
+        qtbot.mouseClick(stalled.stop, Qt.MouseButton.LeftButton)
+        (reply,) = await stopped
+        assert reply.provider == "LlamaCpp" and reply.status is Status.STOPPED
+        assert reply.text  # what had arrived is kept
+        assert "Stopped" in stalled.footer.text()
+    finally:
+        await app.close()
+
+
+async def test_images_go_only_to_targets_that_read_them(
+    qtbot: QtBot, profile: Path, server: LocalServer, tmp_path: Path
+) -> None:
+    server.stream("POST", "/v1/chat/completions", transcript(NOTHING), piece=50)
+    picture = tmp_path / "cat.png"
+    Image.new("RGB", (40, 30), "teal").save(picture)
+    app = await open_app(profile, server)
+    app.window.show()
+    await settled(app)
+    try:
+        app.start_comparing([("LlamaCpp", ""), ("Groq", "")])
+        notes = [c.note.text() for c in app.window.compare_view.columns]
+        assert notes[0] == "" and "Cannot read images" in notes[1]  # said before sending
+        composer = app.window.composer
+        composer.attach_urls([QUrl.fromLocalFile(str(picture))])
+        await composer.wait_attachments()
+        done = finished_replies(app, 2)
+        await type_and_send(qtbot, app, "What is this?")
+        await done
+        sent = {
+            r.json()["model"]: r.json()["messages"][-1]
+            for r in server.requests
+            if r.method == "POST"
+        }
+        assert isinstance(sent["local-model"]["content"], list)  # text and the image
+        assert sent["text-only"]["content"] == "What is this?"  # the text only
+    finally:
+        await app.close()
+
+
+async def test_ctrl_shift_m_picks_targets_and_ok_starts_comparing(
+    qtbot: QtBot, profile: Path, server: LocalServer
+) -> None:
+    app = await open_app(profile, server)
+    app.window.show()
+    await settled(app)
+    try:
+        app.window.composer.input.setFocus()
+        qtbot.keyClick(
+            app.window.composer.input,
+            Qt.Key.Key_M,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+        )
+        dialog = app.window.findChild(CompareTargetsDialog)
+        assert dialog is not None and dialog.isVisible()
+        ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        assert not ok.isEnabled()  # one target (the current one) is not a comparison
+        use, box, _model = dialog.rows[1]
+        box.setCurrentIndex(box.findData("Ollama"))
+        use.setChecked(True)
+        assert ok.isEnabled()
+        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+        labels = [c.title.text() for c in app.window.compare_view.columns]
+        assert labels == ["llama.cpp server · local-model", "Ollama · llama3.2:1b"]
+        qtbot.mouseClick(app.window.compare_view.back, Qt.MouseButton.LeftButton)
+        assert app.window.chat_view.isVisible() and not app.comparing
+    finally:
+        await app.close()
