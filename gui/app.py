@@ -18,7 +18,7 @@ from PySide6.QtCore import QCoreApplication, QSocketNotifier, Qt, QUrl
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
-from gui import __version__, i18n
+from gui import __version__, i18n, render
 from gui.controller import ChatController
 from gui.core import archive, export
 from gui.core import settings as settings_file
@@ -34,10 +34,9 @@ from gui.widgets.compare_targets import CompareTargetsDialog
 from gui.widgets.main_window import MainWindow
 from gui.widgets.plain_text import plain_tooltip
 from gui.widgets.settings_dialog import SettingsDialog
-from providers import PROVIDERS
+from providers import PROVIDERS, http
 from providers.base import AsyncGeneratorProvider
 from providers.errors import KeyringUnavailableError, ProviderError
-from providers.http import warm_up
 from providers.keys import FoundKey, KeySource, KeyStore
 from providers.media import PreparedImage
 from providers.openai_compat import custom_endpoint
@@ -113,8 +112,7 @@ class ConfabApp:
         c.conversation_opened.connect(self._conversation_opened)
         c.path_changed.connect(self._path_changed)
         c.message_added.connect(self._message_added)
-        c.message_updated.connect(view.update_live)  # the view follows only its live message
-        c.message_updated.connect(w.compare_view.update_reply)
+        c.message_updated.connect(self._message_updated)
         c.message_finished.connect(self._message_finished)
         c.busy_changed.connect(self._busy_changed)
         c.streaming_changed.connect(self._refresh_sidebar)
@@ -165,10 +163,21 @@ class ConfabApp:
         if self._shown(message):
             self.window.chat_view.add_message(message)
 
+    def _message_updated(self, message: Message) -> None:
+        """Text arrived: the columns follow it while comparing (the transcript, hidden then,
+        is rebuilt when it shows again), else the transcript's live message does."""
+        if self.comparing:
+            self.window.compare_view.update_reply(message)
+        else:
+            self.window.chat_view.update_live(message)  # it follows only its live message
+
     def _message_finished(self, message: Message) -> None:
-        if self._shown(message):
-            self.window.chat_view.finish_message(message)
+        if not self._shown(message):
+            return
+        if self.comparing:
             self.window.compare_view.finish(message)
+        else:
+            self.window.chat_view.finish_message(message)
 
     def _scheme_changed(self, _scheme: Qt.ColorScheme) -> None:
         self.window.chat_view.set_theme(system_theme())
@@ -586,9 +595,10 @@ class ConfabApp:
         return await asyncio.to_thread(self.keys.for_provider, provider)
 
     def _prepare_request(self, provider: type[AsyncGeneratorProvider]) -> FoundKey | None:
-        """In a worker thread: import aiohttp (a few tenths of a second the first time) and
-        look up the provider's key."""
-        warm_up()
+        """In a worker thread: import aiohttp and the renderer's libraries (a few tenths of a
+        second the first time) and look up the provider's key."""
+        http.warm_up()
+        render.warm_up()
         return self.keys.for_provider(provider)
 
     def _update_banner(self) -> None:

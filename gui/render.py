@@ -42,6 +42,17 @@ TABLE_CELLS = 4000
 translate = QCoreApplication.translate
 
 
+def warm_up() -> None:
+    """Import markdown-it, Pygments and pylatexenc now; the app calls this in a worker thread
+    after it starts, so the first reply it renders does not pay the imports on the window's
+    thread."""
+    import markdown_it  # noqa: F401
+    import mdit_py_plugins.dollarmath  # noqa: F401
+    import pygments.formatters
+    import pygments.lexers  # noqa: F401
+    import pylatexenc.latex2text  # noqa: F401
+
+
 def language_of(info: str) -> str:
     """A code fence's language: the first word after its marker ("" when there is none)."""
     words = info.split(maxsplit=1)

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from gui.core.conversation import Message, Status
-from gui.render import Renderer, is_safe_link
+from gui.core.markdown_tail import CodeLines, CodeOpen, LiveMarkdown, Markdown
+from gui.render import Renderer, is_safe_link, language_of
 from gui.widgets.message_list import SafeDocument
 from gui.widgets.plain_text import plain_label
 
@@ -35,7 +36,9 @@ class CompareColumn(QWidget):
         self.setObjectName("compareColumn")
         self.renderer = renderer
         self.reply: Message | None = None
-        self._shown = 0  # characters of the reply already in the view
+        self._live = LiveMarkdown()  # what of the reply is finished, and what is the tail
+        self._code = ""  # lines of a code block still open: shown plain until it closes
+        self._tail_start = 0  # document position where the plain tail begins
         self.title = plain_label(self)
         self.title.setObjectName("compareTitle")
         self.title.setText(label)
@@ -79,33 +82,65 @@ class CompareColumn(QWidget):
             signal.emit(self.reply.id)
 
     def start(self, reply: Message) -> None:
-        self.reply, self._shown = reply, 0
+        self.reply = reply
+        self._live, self._code, self._tail_start = LiveMarkdown(), "", 0
         self.text.clear()
         self.footer.setText(self.tr("Waiting for the first token…"))
         self.stop.setEnabled(True)
         self.keep.setEnabled(False)
 
     def update_reply(self) -> None:
-        """Append what arrived since the last update, as plain text (rendered at the end)."""
+        """Render what was finished since the last update, once, and show the rest as plain
+        text: an update costs what arrived, not the length of the reply (as in the chat)."""
         reply = self.reply
-        if reply is None or len(reply.text) <= self._shown:
+        if reply is None:
             return
-        cursor = QTextCursor(self.text.document())
-        cursor.movePosition(QTextCursor.MoveOperation.End)
-        cursor.insertText(reply.text[self._shown :])
-        self._shown = len(reply.text)
+        rendered = []
+        for piece in self._live.feed(reply.text):
+            if isinstance(piece, Markdown):
+                rendered.append(self.renderer.render(piece.text))
+            elif isinstance(piece, CodeOpen):
+                self._code = ""
+            elif isinstance(piece, CodeLines):
+                self._code += piece.text  # shown in the tail until the block closes
+            else:
+                self._code = ""
+                rendered.append(
+                    self.renderer.code(piece.code.rstrip("\n"), language_of(piece.info))
+                )
+        tail = self._live.tail(reply.text)
+        if self._live.in_code:
+            tail = self._code + tail
+        self._replace_tail(rendered, tail)
         self.footer.setText(self.tr("Streaming…"))
 
     def finish(self) -> None:
         reply = self.reply
         if reply is None:
             return
-        self.text.setHtml(self.renderer.render(reply.text) if reply.text else "")
-        self._shown = len(reply.text)
+        self.update_reply()
+        tail = self._live.tail(reply.text)
+        if self._live.in_code:
+            last = self.renderer.code((self._code + tail).rstrip("\n"))
+        else:
+            last = self.renderer.render(tail) if tail.strip() else ""
+        self._replace_tail([last] if last else [], "")
         self.stop.setEnabled(False)
         self.footer.setText(self.summary(reply))
         failed = reply.status is Status.FAILED
         self.footer.setStyleSheet(f"color: {self.renderer.theme.error}" if failed else "")
+
+    def _replace_tail(self, rendered: list[str], tail: str) -> None:
+        """Put ``rendered`` pieces where the plain tail was, then the new plain tail."""
+        cursor = QTextCursor(self.text.document())
+        cursor.setPosition(self._tail_start)
+        cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()
+        for html in rendered:
+            cursor.insertHtml(html)
+            cursor.insertBlock()
+        self._tail_start = cursor.position()
+        cursor.insertText(tail)
 
     def summary(self, reply: Message) -> str:
         """Time to first token, speed and tokens; and why it failed or stopped."""

@@ -24,7 +24,7 @@ on_ui_thread = []
 
 class Spy(importlib.abc.MetaPathFinder):
     def find_spec(self, name, path=None, target=None):
-        if name in ("aiohttp", "secretstorage", "keyring.backends.SecretService"):
+        if name in ("aiohttp", "markdown_it", "pygments", "pylatexenc", "PIL", "keyring"):
             if threading.current_thread() is threading.main_thread():
                 on_ui_thread.append("import " + name)
         return None
@@ -51,7 +51,8 @@ async def main():
     app.window.show()
     while app._tasks:  # the model list (it fails: no key, no network) and the key banner
         await asyncio.gather(*list(app._tasks))
-    assert "aiohttp" in sys.modules and app.window.banner.isVisible()
+    assert {"aiohttp", "markdown_it", "keyring"} <= set(sys.modules)
+    assert app.window.banner.isVisible()
     await app.close()
 
 with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:

@@ -205,3 +205,30 @@ async def test_ctrl_shift_m_picks_targets_and_ok_starts_comparing(
         assert app.window.chat_view.isVisible() and not app.comparing
     finally:
         await app.close()
+
+
+async def test_back_to_the_conversation_while_replies_stream(
+    qtbot: QtBot, profile: Path, server: LocalServer
+) -> None:
+    events = transcript(NOTHING).split(b"\n\n")
+    server.stream("POST", "/v1/chat/completions", b"\n\n".join(events[:4]) + b"\n\n", then="stall")
+    app = await open_app(profile, server)
+    app.window.show()
+    await settled(app)
+    try:
+        app.start_comparing([("LlamaCpp", ""), ("Groq", "")])
+        updated = asyncio.ensure_future(next_signal(app.controller.message_updated))
+        await type_and_send(qtbot, app, "hi")
+        await updated
+        qtbot.mouseClick(app.window.compare_view.back, Qt.MouseButton.LeftButton)
+        view = app.window.chat_view
+        assert view.isVisible()
+        first = app.controller.conversation.messages[-1]
+        assert first.provider == "LlamaCpp" and first.text in view.toPlainText()
+        both = finished_replies(app, 2)
+        qtbot.keyClick(app.window.composer.input, Qt.Key.Key_Escape)  # stops both
+        replies = await both
+        assert {r.status for r in replies} == {Status.STOPPED}
+        assert first.text and first.text in view.toPlainText()
+    finally:
+        await app.close()
