@@ -56,7 +56,7 @@ def platform_env() -> dict[str, str]:
     }
     if real:
         env["DISPLAY"] = os.environ["DISPLAY"]
-    for name in ("DBUS_SESSION_BUS_ADDRESS", "XDG_RUNTIME_DIR", "LANG"):
+    for name in ("XAUTHORITY", "DBUS_SESSION_BUS_ADDRESS", "XDG_RUNTIME_DIR", "LANG"):
         if name in os.environ:
             env[name] = os.environ[name]
     return env
