@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from gui.core.paths import RESOURCES
-from gui.core.text import CONTEXT, QT_TRANSLATE_NOOP, Text
+from gui.core.text import CONTEXT, Text
 from providers.base import AsyncGeneratorProvider
 from providers.errors import CONTEXT as ERRORS
 from providers.errors import ProviderError
@@ -86,36 +86,12 @@ def provider_error(error: ProviderError, named: bool = True) -> str:
     return f"{error.provider}: {sentence}" if named and error.provider else sentence
 
 
-PROVIDER_NOTES = (
-    QT_TRANSLATE_NOOP("Providers", "Runs on your machine; no key needed."),
-    QT_TRANSLATE_NOOP(
-        "Providers",
-        "The public AI365VIP service is gone; this speaks its protocol but is unverified.",
-    ),
-)
-"""The notes the Qt-free providers carry, for lupdate (a test checks that none is missing)."""
-
-KEYRING_TEXTS = (
-    QT_TRANSLATE_NOOP(
-        "Providers",
-        "No system keyring is available, so API keys cannot be saved. On Linux install and "
-        "unlock GNOME Keyring or KWallet (a Secret Service provider); until then a key you "
-        "enter is kept only until Confab closes.",
-    ),
-    QT_TRANSLATE_NOOP(
-        "Providers",
-        "the system keyring is locked; unlock it (log in again or open your keyring app)",
-    ),
-)
-"""The fixed sentences providers.keys says about the keyring (a test checks them too)."""
+def provider_text(text: str | None) -> str:
+    """A fixed sentence from the Qt-free providers (marked there with QT_TRANSLATE_NOOP) in
+    the interface language; others, which quote a server or a name, as they are."""
+    return QCoreApplication.translate(ERRORS, text) if text else ""
 
 
 def provider_note(provider: type[AsyncGeneratorProvider]) -> str:
     """What is worth knowing about a provider, in the interface language."""
-    return QCoreApplication.translate("Providers", provider.note) if provider.note else ""
-
-
-def provider_text(text: str | None) -> str:
-    """A fixed sentence from the Qt-free providers in the interface language (others, which
-    quote a server or a name, as they are)."""
-    return QCoreApplication.translate("Providers", text) if text else ""
+    return provider_text(provider.note)

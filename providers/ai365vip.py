@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 from .base import Message, StreamingProvider, StreamState, text_of
 from .chunks import StreamItem
 from .media import PreparedImage
+from .text import QT_TRANSLATE_NOOP
 
 _MODEL_CARDS: dict[str, tuple[str, int, int]] = {
     # id: (name, maxLength, tokenLimit), as the service's web client sent them
@@ -33,7 +34,10 @@ class AI365VIP(StreamingProvider):
     default_model = "gpt-3.5-turbo"
     models = tuple(_MODEL_CARDS)
     model_aliases: ClassVar[dict[str, str]] = {"gpt-3.5": "gpt-3.5-turbo", "gpt-4": "gpt-4o"}
-    note = "The public AI365VIP service is gone; this speaks its protocol but is unverified."
+    note = QT_TRANSLATE_NOOP(
+        "Providers",
+        "The public AI365VIP service is gone; this speaks its protocol but is unverified.",
+    )
     endpoint_path = "api/chat"
     framing = "raw"  # the reply body is the text itself
     needs_end = False

@@ -29,6 +29,10 @@ MediaItem = tuple[MediaInput, str | None]
 """``(data, filename)``: bytes, a path or a data URI, and a name to show."""
 
 
+LOCAL_SERVER_NOTE = QT_TRANSLATE_NOOP("Providers", "Runs on your machine; no key needed.")
+"""The note of every provider that is a server on the user's own machine."""
+
+
 @dataclass(frozen=True, slots=True)
 class ModelInfo:
     """One entry of a live model list."""

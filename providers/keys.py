@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from .errors import KeyringUnavailableError
 from .redact import register_secret
+from .text import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     import keyring.errors
@@ -42,14 +43,18 @@ class FoundKey:
     detail: str = ""
 
 
-_UNAVAILABLE_HELP = (
+_UNAVAILABLE_HELP = QT_TRANSLATE_NOOP(
+    "Providers",
     "No system keyring is available, so API keys cannot be saved. "
     "On Linux install and unlock GNOME Keyring or KWallet (a Secret Service provider); "
-    "until then a key you enter is kept only until Confab closes."
+    "until then a key you enter is kept only until Confab closes.",
 )
 
 
-LOCKED_HELP = "the system keyring is locked; unlock it (log in again or open your keyring app)"
+LOCKED_HELP = QT_TRANSLATE_NOOP(
+    "Providers",
+    "the system keyring is locked; unlock it (log in again or open your keyring app)",
+)
 
 _OS_KEYRINGS = (
     "keyring.backends.SecretService",

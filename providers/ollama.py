@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .base import (
+    LOCAL_SERVER_NOTE,
     Message,
     ModelInfo,
     StreamingProvider,
@@ -42,7 +43,7 @@ class Ollama(StreamingProvider):
     models = ("llama3.2", "qwen2.5", "llava", "deepseek-r1")
     vision_models = ("llava", "llama3.2-vision", "gemma3", "qwen2.5vl")
     image_limits = IMAGE_LIMITS["ollama"]
-    note = "Runs on your machine; no key needed."
+    note = LOCAL_SERVER_NOTE
     endpoint_path = "api/chat"
     framing = "ndjson"
     needs_end = True  # the last line says done: true

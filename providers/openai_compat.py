@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, ClassVar, cast
 
-from .base import Message, ModelInfo, StreamingProvider, StreamState, endpoint, last_user_index
+from .base import (
+    LOCAL_SERVER_NOTE,
+    Message,
+    ModelInfo,
+    StreamingProvider,
+    StreamState,
+    endpoint,
+    last_user_index,
+)
 from .chunks import FinishReason, Reasoning, StreamItem, Usage
 from .errors import MalformedStreamError
 from .http import error_from_body, open_session
@@ -196,7 +204,7 @@ def preset(
 _LOCAL_SERVER: dict[str, Any] = {
     "needs_auth": False,
     "images_depend_on_model": True,  # only a vision model (llama.cpp: with --mmproj) reads them
-    "note": "Runs on your machine; no key needed.",
+    "note": LOCAL_SERVER_NOTE,
 }
 
 OpenAI = preset(
