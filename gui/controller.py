@@ -129,12 +129,16 @@ class ChatController(QObject):
         """Add the user's message (saved before anything is requested) and stream a reply."""
         if self.busy or not (text.strip() or images):
             return False
+        self._add_prompt(text, images)
+        self._start_reply(self.conversation)
+        return True
+
+    def _add_prompt(self, text: str, images: Sequence[PreparedImage]) -> None:
+        """The user's message on the shown chat, saved; a first one names the chat."""
         conversation = self.conversation
         if not conversation.messages:
             conversation.title = (text.strip().splitlines() or [self.tr("Image")])[0][:60]
         self._add(conversation, conversation.add(Message("user", text, attachments=list(images))))
-        self._start_reply(conversation)
-        return True
 
     def edit(self, message_id: str, text: str, images: Sequence[PreparedImage] = ()) -> bool:
         """Send an edited version of a user message as a new branch beside it: the original
@@ -269,14 +273,18 @@ class ChatController(QObject):
         conversation.model = self.model
         if not self._load_whole_path(conversation):
             return
-        reply = Message(
+        reply = self._new_reply(provider, self.model)
+        self._add(conversation, conversation.add(reply))
+        self._stream(conversation, reply, Target(provider, self._options(provider), self.keys))
+
+    @staticmethod
+    def _new_reply(provider: type[AsyncGeneratorProvider], model: str) -> Message:
+        return Message(
             "assistant",
             status=Status.STREAMING,
             provider=provider.get_name(),
-            model=provider.get_model(self.model),
+            model=provider.get_model(model),
         )
-        self._add(conversation, conversation.add(reply))
-        self._stream(conversation, reply, Target(provider, self._options(provider), self.keys))
 
     def _options(self, provider: type[AsyncGeneratorProvider]) -> ProviderSettings:
         return self.settings.for_provider(provider.get_name())
@@ -315,22 +323,15 @@ class ChatController(QObject):
         Images go to the targets that can read them. The replies, in the targets' order."""
         if self.busy or not (text.strip() or images) or len(targets) < 2:
             return []
+        self._add_prompt(text, images)
         conversation = self.conversation
-        if not conversation.messages:
-            conversation.title = (text.strip().splitlines() or [self.tr("Image")])[0][:60]
-        self._add(conversation, conversation.add(Message("user", text, attachments=list(images))))
         if not self._load_whole_path(conversation):
             return []
         first = targets[0]
         conversation.provider, conversation.model = first[0].get_name(), first[1]
         replies: list[Message] = []
         for provider, model in targets:
-            reply = Message(
-                "assistant",
-                status=Status.STREAMING,
-                provider=provider.get_name(),
-                model=provider.get_model(model),
-            )
+            reply = self._new_reply(provider, model)
             anchor = replies[0] if replies else None
             if anchor is None:
                 self._add(conversation, conversation.add(reply))

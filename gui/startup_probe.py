@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import statistics
 import time
 from pathlib import Path
 
@@ -33,43 +34,75 @@ def rss_mb() -> float:
     return 0.0
 
 
+class StallMeter:
+    """How late a 5 ms timer fires, tick by tick, while running (also a context manager): what
+    a user sees as a stall. The start-up probe and ``make bench`` both measure with it."""
+
+    INTERVAL = TICK_MS / 1000
+
+    def __init__(self) -> None:
+        self.late: list[float] = []
+        self._last = 0.0
+        self._timer = QTimer()
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.setInterval(TICK_MS)
+        self._timer.timeout.connect(self._tick)
+
+    def start(self) -> None:
+        self._last = time.perf_counter()
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    def __enter__(self) -> StallMeter:
+        self.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.stop()
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.late.append(max(0.0, now - self._last - self.INTERVAL))
+        self._last = now
+
+    @property
+    def worst(self) -> float:
+        return max(self.late, default=0.0)
+
+    @property
+    def p99(self) -> float:
+        if len(self.late) < 2:
+            return self.worst
+        return statistics.quantiles(self.late, n=100, method="inclusive")[98]
+
+
 class StartupProbe(QObject):
-    """Watches ``window``: stamps its first paint, then times a 5 ms timer for WATCH_S."""
+    """Watches ``window``: stamps its first paint, then meters stalls for WATCH_S."""
 
     def __init__(self, window: QWidget, report: Path) -> None:
         super().__init__(window)
         self.window = window
         self.report = report
         self.first_paint: float | None = None
-        self.lateness: list[float] = []
-        self._last = 0.0
-        self._ticker = QTimer(self)
-        self._ticker.setTimerType(Qt.TimerType.PreciseTimer)
-        self._ticker.setInterval(TICK_MS)
-        self._ticker.timeout.connect(self._tick)
+        self.stalls = StallMeter()
         window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and self.first_paint is None:
             self.first_paint = time.monotonic()
             self.window.removeEventFilter(self)
-            self._last = self.first_paint
-            self._ticker.start()
+            self.stalls.start()
             QTimer.singleShot(int(WATCH_S * 1000), self._done)
         return False
 
-    def _tick(self) -> None:
-        now = time.monotonic()
-        self.lateness.append(max(0.0, now - self._last - TICK_MS / 1000))
-        self._last = now
-
     def _done(self) -> None:
-        self._ticker.stop()
-        late = sorted(self.lateness) or [0.0]
+        self.stalls.stop()
         result = {
             "first_paint": self.first_paint,
-            "worst_stall_ms": late[-1] * 1000,
-            "p99_stall_ms": late[min(len(late) - 1, int(len(late) * 0.99))] * 1000,
+            "worst_stall_ms": self.stalls.worst * 1000,
+            "p99_stall_ms": self.stalls.p99 * 1000,
             "rss_mb": rss_mb(),
         }
         self.report.write_text(json.dumps(result))

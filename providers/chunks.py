@@ -74,3 +74,14 @@ def to_json(item: StreamItem) -> dict[str, Any]:
     if isinstance(item, RawResponse):
         return {"type": "raw", "event": item.type, "data": item.data}
     return {"type": _TYPE_NAMES[type(item)], **asdict(item)}
+
+
+def tokens_per_second(
+    usage: Usage | None, characters: int, first_token: float | None, ended: float | None
+) -> float | None:
+    """Reply speed from the first token to the end: by the tokens the API counted, else about
+    four characters a token; None before the end or without a first token."""
+    if first_token is None or ended is None or ended <= first_token:
+        return None
+    tokens = usage.completion_tokens if usage else None
+    return (tokens or max(1, characters // 4)) / (ended - first_token)

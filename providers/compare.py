@@ -16,7 +16,7 @@ from typing import Any
 
 from . import get_provider
 from .base import AsyncGeneratorProvider, MediaItem, Message
-from .chunks import Reasoning, StreamItem, Usage, to_json
+from .chunks import Reasoning, StreamItem, Usage, to_json, tokens_per_second
 from .errors import ProviderError
 
 MAX_TARGETS = 4
@@ -59,14 +59,11 @@ class Outcome:
     def summary(self) -> dict[str, Any]:
         took = (self.ended or time.monotonic()) - self.started
         first = None if self.first_token is None else round(self.first_token - self.started, 3)
-        tokens = self.usage.completion_tokens if self.usage else None
-        streamed = (self.ended or time.monotonic()) - (self.first_token or self.started)
-        estimate = tokens if tokens is not None else self.characters / 4
-        speed = round(estimate / streamed, 1) if streamed > 0 and self.characters else None
+        speed = tokens_per_second(self.usage, self.characters, self.first_token, self.ended)
         return {
             "seconds": round(took, 3),
             "time_to_first_token": first,
-            "tokens_per_second": speed,
+            "tokens_per_second": round(speed, 1) if speed and self.characters else None,
             "characters": self.characters,
             "usage": to_json(self.usage) if self.usage else None,
         }

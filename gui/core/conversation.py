@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from providers.chunks import Usage
+from providers.chunks import Usage, tokens_per_second
 from providers.media import PreparedImage
 
 
@@ -49,13 +49,7 @@ class Message:
 
     def tokens_per_second(self) -> float | None:
         """Reply speed from first token to end, by reported tokens or else ~4 chars a token."""
-        if self.first_token is None or self.finished is None:
-            return None
-        seconds = self.finished - self.first_token
-        if seconds <= 0:
-            return None
-        tokens = self.usage.completion_tokens if self.usage else None
-        return (tokens or max(1, len(self.text) // 4)) / seconds
+        return tokens_per_second(self.usage, len(self.text), self.first_token, self.finished)
 
 
 @dataclass

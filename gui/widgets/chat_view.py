@@ -70,6 +70,32 @@ class _Live:
     codes: int = 0  # code blocks begun, numbered as a full render numbers its Copy links
 
 
+def error_text(message: Message) -> str:
+    """Why a reply failed or stopped. A provider's error was kept in the language it was shown
+    in; Confab's own fixed sentences (closed mid-reply, maximum length) are kept in English and
+    translated here."""
+    return QCoreApplication.translate(CONTEXT, message.error)
+
+
+def reply_figures(message: Message) -> list[str]:
+    """A reply's tokens and speed, as its footer and a comparison's column show them."""
+    locale, bits = QLocale(), []
+    usage = message.usage
+    if usage is not None and usage.completion_tokens is not None:
+        bits.append(
+            QCoreApplication.translate("ChatView", "{prompt} → {completion} tokens").format(
+                prompt=locale.toString(usage.prompt_tokens or 0),
+                completion=locale.toString(usage.completion_tokens),
+            )
+        )
+    if (speed := message.tokens_per_second()) and message.status is not Status.FAILED:
+        speed_text = locale.toString(round(speed))
+        bits.append(
+            QCoreApplication.translate("ChatView", "{speed} tokens/s").format(speed=speed_text)
+        )
+    return bits
+
+
 def system_theme() -> Theme:
     """Dark or light, from the platform's colour scheme, else from the palette."""
     scheme = QGuiApplication.styleHints().colorScheme()
@@ -583,32 +609,17 @@ class ChatView(MessageList):
         actions += [f'<a href="{link}{verb}/{message.id}">{label}</a>' for verb, label in verbs]
         return f'<p style="color:{t.muted}; margin-top:4px">{" · ".join(actions)}</p>'
 
-    def _error(self, message: Message) -> str:
-        """Why a reply failed or stopped. A provider's error was kept in the language it was
-        shown in; Confab's own fixed sentences (closed mid-reply, maximum length) are kept in
-        English and translated here."""
-        return QCoreApplication.translate(CONTEXT, message.error)
-
     def _footer(self, message: Message) -> str:
         t = self.renderer.theme
-        locale = QLocale()
         bits: list[str] = []
         if message.status is Status.STOPPED:
             stopped = self.tr("Stopped")
             bits.append(
-                stopped + (f": {html.escape(self._error(message))}" if message.error else "")
+                stopped + (f": {html.escape(error_text(message))}" if message.error else "")
             )
         elif message.status is Status.DONE and message.error:
-            bits.append(html.escape(self._error(message)))
-        if message.usage and message.usage.completion_tokens is not None:
-            bits.append(
-                self.tr("{prompt} → {completion} tokens").format(
-                    prompt=locale.toString(message.usage.prompt_tokens or 0),
-                    completion=locale.toString(message.usage.completion_tokens),
-                )
-            )
-        if (speed := message.tokens_per_second()) and message.status is not Status.FAILED:
-            bits.append(self.tr("{speed} tokens/s").format(speed=locale.toString(round(speed))))
+            bits.append(html.escape(error_text(message)))
+        bits += reply_figures(message)
         footer = ""
         if bits:
             footer += (
@@ -619,7 +630,7 @@ class ChatView(MessageList):
         retry = f'<a href="{COPY_SCHEME}:retry/{message.id}">{retry}</a>'
         if message.status is Status.FAILED:
             footer += (
-                f'<p style="color:{t.error}; margin-top:4px">⚠ {html.escape(self._error(message))} '
+                f'<p style="color:{t.error}; margin-top:4px">⚠ {html.escape(error_text(message))} '
                 f"{retry}</p>"
             )
         elif message.status is Status.STOPPED and message.role == "assistant":

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from gui.core.conversation import Message, Status
 from gui.core.markdown_tail import CodeLines, CodeOpen, LiveMarkdown, Markdown
 from gui.render import Renderer, is_safe_link, language_of
+from gui.widgets.chat_view import error_text, reply_figures
 from gui.widgets.message_list import SafeDocument
 from gui.widgets.plain_text import plain_label
 
@@ -149,20 +150,11 @@ class CompareColumn(QWidget):
         if reply.first_token is not None:
             first = locale.toString(reply.first_token - reply.started, "f", 2)
             bits.append(self.tr("first token after {seconds} s").format(seconds=first))
-        if (speed := reply.tokens_per_second()) and reply.status is not Status.FAILED:
-            bits.append(self.tr("{speed} tokens/s").format(speed=locale.toString(round(speed))))
-        usage = reply.usage
-        if usage is not None and usage.completion_tokens is not None:
-            bits.append(
-                self.tr("{prompt} → {completion} tokens").format(
-                    prompt=locale.toString(usage.prompt_tokens or 0),
-                    completion=locale.toString(usage.completion_tokens),
-                )
-            )
+        bits += reply_figures(reply)
         if reply.status is Status.STOPPED:
             bits.append(self.tr("Stopped"))
         if reply.error:
-            bits.append(("⚠ " if reply.status is Status.FAILED else "") + reply.error)
+            bits.append(("⚠ " if reply.status is Status.FAILED else "") + error_text(reply))
         return " · ".join(bits)
 
     def _open_link(self, url: QUrl) -> None:

@@ -196,14 +196,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{speed} tokens/s</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{prompt} → {completion} tokens</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Stopped</source>
         <translation type="unfinished"></translation>
     </message>

@@ -196,14 +196,6 @@
         <translation>первый токен через {seconds} с</translation>
     </message>
     <message>
-        <source>{speed} tokens/s</source>
-        <translation>{speed} ток./с</translation>
-    </message>
-    <message>
-        <source>{prompt} → {completion} tokens</source>
-        <translation>токены: {prompt} → {completion}</translation>
-    </message>
-    <message>
         <source>Stopped</source>
         <translation>Остановлено</translation>
     </message>

@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import os
 import socket
-import statistics
 import subprocess
 import sys
 import time
@@ -22,10 +21,10 @@ from pathlib import Path
 import aiohttp
 import keyring.backends.fail
 import pytest
-from PySide6.QtCore import Qt, QTimer
 from pytestqt.qtbot import QtBot
 
 from gui.app import ConfabApp
+from gui.startup_probe import StallMeter
 from providers.keys import KeyStore
 from tests.bench.test_history_bench import long_chat, mark
 from tests.gui.conftest import write_settings
@@ -50,43 +49,6 @@ SHAPES = {  # CONFAB_BENCH_SHAPES=markdown,long runs only those (to profile one)
     for name, label in SHAPES_ALL.items()
     if name in os.environ.get("CONFAB_BENCH_SHAPES", name).split(",")
 }
-
-
-class Lateness:
-    """How late a 5 ms timer fires, tick by tick: what a user sees as a stall."""
-
-    INTERVAL = 0.005
-
-    def __init__(self) -> None:
-        self.late: list[float] = []
-        self._timer = QTimer()
-        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self._timer.setInterval(int(self.INTERVAL * 1000))
-        self._timer.timeout.connect(self._tick)
-        self._last = 0.0
-
-    def _tick(self) -> None:
-        now = time.perf_counter()
-        self.late.append(max(0.0, now - self._last - self.INTERVAL))
-        self._last = now
-
-    def __enter__(self) -> Lateness:
-        self._last = time.perf_counter()
-        self._timer.start()
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self._timer.stop()
-
-    @property
-    def worst(self) -> float:
-        return max(self.late, default=0.0)
-
-    @property
-    def p99(self) -> float:
-        if len(self.late) < 2:
-            return self.worst
-        return statistics.quantiles(self.late, n=100, method="inclusive")[98]
 
 
 def free_port() -> int:
@@ -160,9 +122,9 @@ async def test_stream_shapes_through_the_window(
 ) -> None:
     print()
     for shape, label in SHAPES.items():
-        with Lateness() as raw_late:
+        with StallMeter() as raw_late:
             raw, _ = await raw_read(sse_server, shape)
-        with Lateness() as late:
+        with StallMeter() as late:
             shown, _, text = await window_read(qtbot, app, shape)
         assert text and app.controller.conversation.messages[-1].status.value == "done"
         ratio = shown / raw
@@ -185,7 +147,7 @@ async def test_cpu_at_a_reading_pace(qtbot: QtBot, app: ConfabApp, sse_server: s
     for pace in (50, 200):
         prompt = f"markdown {pace}"
         raw_wall, raw_cpu = await raw_read(sse_server, prompt)
-        with Lateness() as late:
+        with StallMeter() as late:
             wall, cpu, _ = await window_read(qtbot, app, prompt)
         share, floor = 100 * cpu / wall, 100 * raw_cpu / raw_wall
         target = f"≤ {CPU_TARGET:.0f}%  {mark(share <= CPU_TARGET)}" if pace == 50 else ""
@@ -208,7 +170,7 @@ async def test_scrolling_back_through_two_thousand_messages(app: ConfabApp) -> N
     view = app.window.chat_view
     bar = view.verticalScrollBar()
     steps = 0
-    with Lateness() as late:
+    with StallMeter() as late:
         while True:
             bar.setValue(bar.value() - bar.pageStep())
             await asyncio.sleep(0.01)  # a user scrolls in steps; paint in between
@@ -238,7 +200,7 @@ async def test_four_compared_targets_at_200_tokens_per_second(
     print()
     prompt = "markdown 200"
     await window_read(qtbot, app, "markdown 1000")  # first use (lexers, styles); not measured
-    with Lateness() as one_late:
+    with StallMeter() as one_late:
         one_wall, one_cpu, _ = await window_read(qtbot, app, prompt)
     names = ("LlamaCpp", "VLLM", "LMStudio", "OllamaOpenAI")
     for name in names:
@@ -255,7 +217,7 @@ async def test_four_compared_targets_at_200_tokens_per_second(
             done.set_result(None)
 
     app.controller.message_finished.connect(collect)
-    with Lateness() as late:
+    with StallMeter() as late:
         wall, cpu = time.perf_counter(), time.process_time()
         await type_and_send(qtbot, app, prompt)
         await asyncio.wait_for(done, 120)
