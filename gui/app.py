@@ -59,8 +59,8 @@ class ConfabApp:
     def __init__(self, profile: Path, keys: KeyStore | None = None) -> None:
         self.profile = profile
         self.settings, settings_notice = settings_file.load(profile)
-        app = QCoreApplication.instance()
-        self.language = i18n.install(app, self.settings.language) if app else "en"
+        if (app := QCoreApplication.instance()) is not None:
+            i18n.install(app, self.settings.language)
         self.history, history_notice = HistoryStore.open_or_recover(profile / "history.sqlite3")
         with contextlib.suppress(sqlite3.Error):  # a busy file keeps its trash until next time
             self.history.empty_trash(older_than=time.time() - TRASH_DAYS * 86400)
@@ -505,22 +505,19 @@ class ConfabApp:
     def export_to(self, path: Path) -> None:
         """The shown path, with every other reply to each of its prompts (a comparison's)."""
         conversation = self.controller.conversation
+        others: dict[str, list[str]] = {}  # each reply's siblings, by the reply on the path
+        for message in conversation.messages:
+            ids = [i for i in conversation.siblings(message.id) if i != message.id]
+            if message.role == "assistant" and ids:
+                others[message.id] = ids
         try:
             alternatives = {
-                m.id: self.history.messages(
-                    conversation.id, [i for i in conversation.siblings(m.id) if i != m.id]
-                )
-                for m in conversation.messages
-                if m.role == "assistant" and len(conversation.siblings(m.id)) > 1
+                mid: self.history.messages(conversation.id, ids) for mid, ids in others.items()
             }
             export.write(conversation, path, alternatives)
-        except sqlite3.Error as exc:
-            self.messages.error(translate("ConfabApp", "Export failed: {error}").format(error=exc))
-            return
-        except OSError as exc:
-            self.messages.error(
-                translate("ConfabApp", "Export failed: {error}").format(error=exc.strerror or exc)
-            )
+        except (OSError, sqlite3.Error) as exc:
+            why = getattr(exc, "strerror", None) or exc  # an OSError's words, without its number
+            self.messages.error(translate("ConfabApp", "Export failed: {error}").format(error=why))
             return
         self.messages.info(translate("ConfabApp", "Saved {name}").format(name=path.name))
 

@@ -439,7 +439,6 @@ def error_from_status(
     """The error an HTTP status means, with what the body says (``detail``, maybe empty)."""
     detail = extract_message(body)
     said: dict[str, Any] = {"status": status, "detail": f": {detail}" if detail else ""}
-    said["provider"] = provider
     if _NO_VISION.search(detail):
         # llama.cpp answers 500 for this; it is the model, not a passing server fault.
         return UnsupportedError(
@@ -447,6 +446,7 @@ def error_from_status(
                 "Providers",
                 "this model cannot read images{detail}. Remove the images or load a vision model.",
             ),
+            provider=provider,
             **said,
         )
     if status in (401, 403):
@@ -455,6 +455,7 @@ def error_from_status(
                 "Providers",
                 "the API key was rejected (HTTP {status}){detail}. Check the key in Settings.",
             ),
+            provider=provider,
             **said,
         )
     if status == 404:
@@ -463,13 +464,16 @@ def error_from_status(
                 "Providers",
                 "not found (HTTP 404){detail}. The model name or the base URL may be wrong.",
             ),
+            provider=provider,
             **said,
         )
     if status == 429:
         seconds = parse_retry_after(retry_after)
         if seconds is None:
             return RateLimitError(
-                QT_TRANSLATE_NOOP("Providers", "rate limit reached (HTTP 429){detail}."), **said
+                QT_TRANSLATE_NOOP("Providers", "rate limit reached (HTTP 429){detail}."),
+                provider=provider,
+                **said,
             )
         return RateLimitError(
             QT_TRANSLATE_NOOP(
@@ -478,16 +482,19 @@ def error_from_status(
             ),
             retry_after=seconds,
             seconds=f"{seconds:.0f}",
+            provider=provider,
             **said,
         )
     if status in (400, 413, 422):
         return BadRequestError(
             QT_TRANSLATE_NOOP("Providers", "the request was refused (HTTP {status}){detail}"),
+            provider=provider,
             **said,
         )
     if status in (503, 529):
         return ServerError(
             QT_TRANSLATE_NOOP("Providers", "the server is overloaded (HTTP {status}){detail}"),
+            provider=provider,
             **said,
         )
     if status >= 500:
@@ -495,9 +502,14 @@ def error_from_status(
             QT_TRANSLATE_NOOP(
                 "Providers", "the server had an internal error (HTTP {status}){detail}"
             ),
+            provider=provider,
             **said,
         )
-    return ProviderError(QT_TRANSLATE_NOOP("Providers", "unexpected HTTP {status}{detail}"), **said)
+    return ProviderError(
+        QT_TRANSLATE_NOOP("Providers", "unexpected HTTP {status}{detail}"),
+        provider=provider,
+        **said,
+    )
 
 
 def extract_message(body: str) -> str:
