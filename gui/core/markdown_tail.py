@@ -76,11 +76,12 @@ class LiveMarkdown:
     def in_code(self) -> bool:
         return bool(self._fence)
 
-    def feed(self, text: str) -> list[Piece]:
-        """The pieces finished since the last feed. A code block that opened and closed
-        within them, and the Markdown around it, come as one piece: one render, not many."""
+    def feed(self, text: str, end: int | None = None) -> list[Piece]:
+        """The pieces finished since the last feed, in ``text`` up to ``end`` (the text so far,
+        or the part of it a bounded step takes). A code block that opened and closed within
+        them, and the Markdown around it, come as one piece: one render, not many."""
         first = self.done
-        pieces = self._scan(text)
+        pieces = self._scan(text, len(text) if end is None else end)
         if len(pieces) < 2 or not isinstance(pieces[-1], Markdown | CodeClose):
             return pieces
         if any(isinstance(p, Markdown) and p.joins for p in pieces):
@@ -89,9 +90,9 @@ class LiveMarkdown:
             return pieces
         return [Markdown(text[first : self.done])]
 
-    def _scan(self, text: str) -> list[Piece]:
+    def _scan(self, text: str, end: int) -> list[Piece]:
         pieces: list[Piece] = []
-        while (newline := text.find("\n", self._line)) != -1:
+        while (newline := text.find("\n", self._line, end)) != -1:
             start, self._line = self._line, newline + 1
             line = text[start:newline]
             if self._fence:
@@ -118,12 +119,12 @@ class LiveMarkdown:
         if self._fence and self.done < self._line:
             pieces.append(CodeLines(text[self.done : self._line]))
             self.done = self._line
-        elif not self._fence and len(text) - self.done > MAX_TAIL:
-            self._cut_long_tail(text, pieces)
+        elif not self._fence and end - self.done > MAX_TAIL:
+            self._cut_long_tail(text, end, pieces)
         return pieces
 
-    def tail(self, text: str) -> str:
-        return text[self.done :]
+    def tail(self, text: str, end: int | None = None) -> str:
+        return text[self.done : end]
 
     def _markdown_upto(self, text: str, end: int, pieces: list[Piece]) -> None:
         if end > self.done:
@@ -132,8 +133,8 @@ class LiveMarkdown:
             self.done = end
         self._blank = self._between = -1
 
-    def _cut_long_tail(self, text: str, pieces: list[Piece]) -> None:
-        keep_from = len(text) - MAX_TAIL // 2
+    def _cut_long_tail(self, text: str, end: int, pieces: list[Piece]) -> None:
+        keep_from = end - MAX_TAIL // 2
         between = max(self._blank, self._between)
         if between > self.done:  # a blank line, between the items of a long list
             self._markdown_upto(text, between, pieces)

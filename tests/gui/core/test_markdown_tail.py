@@ -115,3 +115,14 @@ def test_a_long_list_is_cut_between_items_when_the_tail_grows_too_long() -> None
     assert pieces and all(isinstance(p, Markdown) and not p.joins for p in pieces)
     assert all(p.text.endswith("\n\n") for p in pieces if isinstance(p, Markdown))
     assert len(live.tail(text)) <= MAX_TAIL + 64
+
+
+def test_a_feed_can_stop_short_of_the_end_of_the_text() -> None:
+    # A bounded step hands the splitter part of what arrived, without copying the text.
+    whole, step = LiveMarkdown(), LiveMarkdown()
+    pieces = whole.feed(TEXT)
+    parts: list[Piece] = []
+    for end in range(7, len(TEXT) + 7, 7):
+        parts += step.feed(TEXT, min(end, len(TEXT)))
+        assert step.tail(TEXT, min(end, len(TEXT))) == step.tail(TEXT[:end])
+    assert source(parts) == source(pieces) and step.tail(TEXT) == whole.tail(TEXT)
