@@ -4,15 +4,30 @@ A streaming reply's card is built from pieces (gui/core/markdown_tail.py): each 
 is rendered once and appended, code streams line by line into its block and is highlighted
 once when the block closes, and only the tail (at most a few KB) is rendered again on an update.
 Finishing a reply renders its tail and adds the action row: nothing is rendered twice.
+
+The work is done in steps of about STEP_SECONDS, Qt's layout included: what a step leaves
+(a stream arriving faster than it renders) waits for the next turn of the event loop, so the
+window paints and answers between steps, and a reply ends (``reply_shown``) once it catches up.
 """
 
 from __future__ import annotations
 
 import html
+import time
+from collections import deque
 from dataclasses import dataclass, field
 from functools import partial
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QEvent, QLocale, Qt, QUrl, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDateTime,
+    QEvent,
+    QLocale,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import (
     QColor,
     QDesktopServices,
@@ -54,6 +69,10 @@ megabytes at once would freeze the window (it streamed in, piece by piece, witho
 LONG_BLOCK = 4096
 """A paragraph streamed without a break goes on in a new block after this many characters:
 Qt lays out a block whole on every change, so one ever-longer block costs ever more."""
+STEP_CHARS = 1024
+"""Text handed to the splitter at a time (its pieces are then rendered one by one)."""
+STEP_SECONDS = 0.008
+"""About how long one step may render before the rest waits for the next turn of the loop."""
 EARLIER, WELCOME = "earlier", "welcome"  # keys of the rows that are not messages
 
 
@@ -63,11 +82,18 @@ class _Live:
 
     message: Message
     row: Row
+    header: str  # as shown at the top of the card
     tail_start: int  # the tail, re-rendered each update, runs from here to the end
     splitter: LiveMarkdown = field(default_factory=LiveMarkdown)
+    in_code: bool = False  # a code block is open where the next piece goes
     code_start: int = -1  # where the open code block (with its label) starts
     joined: int = 0  # characters of the paragraph the last pieces continued
     codes: int = 0  # code blocks begun, numbered as a full render numbers its Copy links
+    fed: int = 0  # text handed to the splitter so far (the rest waits for the next step)
+    pending: deque[Piece] = field(default_factory=deque)  # finished, not appended yet
+    scheduled: bool = False  # a step is due in the next turn of the event loop
+    finishing: bool = False  # the stream ended: the step that catches up closes the card
+    layout_share: float = 0.0  # Qt's layout time for a step, per second of rendering
 
 
 def error_text(message: Message) -> str:
@@ -128,6 +154,7 @@ class ChatView(MessageList):
     copied = Signal(str)  # what was copied, said to the user
     files_dropped = Signal(object)  # list[QUrl]
     image_dropped = Signal(QImage)
+    reply_shown = Signal(str)  # message id: a streamed reply is shown whole, with its actions
     theme_changed = Signal()
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
@@ -331,13 +358,15 @@ class ChatView(MessageList):
         self._settle(follow=follow or message.role == "user")
 
     def finish_message(self, message: Message) -> None:
-        """Show a message for good: the live one when its stream ends (its tail rendered and
-        its action row added, nothing else), any other by rendering it again."""
+        """Show a message for good: the live one once it has caught up with its stream (its
+        tail rendered and its action row added, nothing else), any other by rendering it
+        again. ``reply_shown`` says when the live one is shown whole."""
         live = self._live
         self._messages[message.id] = message
         if live is not None and live.message is message:
-            self._live = None
-            self._finish_live(live)
+            live.finishing = True
+            if not live.scheduled:
+                self._step(live)
         elif self.row(message.id) is None:
             self.add_message(message)
         else:
@@ -352,30 +381,70 @@ class ChatView(MessageList):
         row = self.row(message.id)
         if row is None:
             return
+        if self._live is not None:  # one still catching up: show it whole first
+            self._step(self._live, limited=False)
         doc = row.doc = self.new_document()
-        doc.setHtml(self._header(message))
+        header = self._header(message)
+        doc.setHtml(header)
         row.width = -1
         cursor = QTextCursor(doc)
         cursor.movePosition(QTextCursor.MoveOperation.End)
         cursor.insertBlock(_paragraph(), QTextCharFormat())
-        self._live = _Live(message, row, cursor.position())
+        self._live = _Live(message, row, header, cursor.position())
         self.update_live(message)
 
     def update_live(self, message: Message) -> None:
-        """Append what finished since the last update, render the tail again: the cost
-        depends on what arrived, not on the length of the reply."""
+        """Text arrived: show it, unless a step is already due (it will take the new text)."""
         live = self._live
-        if live is None or live.message is not message:
+        if live is not None and live.message is message and not live.scheduled:
+            self._step(live)
+
+    def _step(self, live: _Live, limited: bool = True) -> None:
+        """Append what finished since the last step and render the tail again, spending about
+        STEP_SECONDS (unless not ``limited``). A step that leaves text behind
+        comes back in the next turn of the event loop, after what waits there (painting,
+        input, the stream itself): a fast stream or a huge block never freezes the window,
+        and each step costs what it takes, not what the reply has grown to."""
+        live.scheduled = False
+        if self._live is not live:  # another conversation is shown, or it was shown whole
             return
+        text = live.message.text
         follow = self.at_bottom()
         start = live.tail_start
         cursor = self._cut_tail(live)
-        for piece in live.splitter.feed(message.text):
-            self._append(cursor, live, piece)
+        # Qt lays out what changed when the edit block ends: the share that took last time
+        # is kept back from this step's rendering.
+        began = time.perf_counter()
+        deadline = began + STEP_SECONDS / (1 + live.layout_share) if limited else float("inf")
+        while True:  # at least one piece, so every step shows something
+            if live.pending:
+                self._append(cursor, live, live.pending.popleft())
+            elif live.fed < len(text):  # scanning is cheap: rendering is what is timed
+                live.fed = min(len(text), live.fed + STEP_CHARS)
+                live.pending.extend(live.splitter.feed(text, live.fed))
+                continue
+            else:
+                break
+            if time.perf_counter() > deadline:
+                break
         live.tail_start = cursor.position()
-        self._insert_tail(cursor, live)
+        behind = bool(live.pending) or live.fed < len(text)
+        done = live.finishing and not behind
+        if done:
+            self._close_live(cursor, live)
+        else:
+            self._insert_tail(cursor, live, behind)
+        rendered = time.perf_counter()
         cursor.endEditBlock()
-        self.changed(live.row, follow, self._y_of(live, start))
+        layout = time.perf_counter() - rendered
+        live.layout_share = (live.layout_share + layout / max(rendered - began, 1e-4)) / 2
+        self.changed(live.row, follow, 0.0 if done else self._y_of(live, start))
+        if done:
+            self._live = None
+            self.reply_shown.emit(live.message.id)
+        elif behind:
+            live.scheduled = True
+            QTimer.singleShot(0, partial(self._step, live))
 
     def _y_of(self, live: _Live, position: int) -> float:
         """Where the block holding ``position`` starts in the live card (what changed)."""
@@ -393,7 +462,7 @@ class ChatView(MessageList):
         # What the tail made of this block (a heading, a list item) goes with it.
         if (current := cursor.currentList()) is not None:
             current.remove(cursor.block())
-        self._reset_block(cursor, code=live.splitter.in_code)
+        self._reset_block(cursor, code=live.in_code)
         return cursor
 
     def _reset_block(self, cursor: QTextCursor, code: bool) -> None:
@@ -419,7 +488,7 @@ class ChatView(MessageList):
             else:
                 cursor.insertBlock(_paragraph(), QTextCharFormat())
         elif isinstance(piece, CodeOpen):
-            live.code_start = cursor.position()
+            live.in_code, live.code_start = True, cursor.position()
             label = self.renderer.code_label(language_of(piece.info), f"{message.id}/{live.codes}")
             if label:
                 cursor.insertHtml(label)
@@ -429,6 +498,7 @@ class ChatView(MessageList):
         elif isinstance(piece, CodeLines):
             cursor.insertText(piece.text, self._code_char)
         elif isinstance(piece, CodeClose):
+            live.in_code = False
             too_big = len(piece.code) > HIGHLIGHT_MAX  # then it stays as it streamed
             if not too_big:  # highlighted once, now that it is whole
                 cursor.setPosition(live.code_start, QTextCursor.MoveMode.KeepAnchor)
@@ -441,11 +511,17 @@ class ChatView(MessageList):
                 cursor.insertBlock(_paragraph(), QTextCharFormat())
             live.codes += 1
 
-    def _insert_tail(self, cursor: QTextCursor, live: _Live) -> None:
+    def _insert_tail(self, cursor: QTextCursor, live: _Live, behind: bool) -> None:
+        """The part of the reply not finished yet. Behind the stream, only an open code
+        block's line is shown: the rest waits to be rendered once, when the view catches up."""
         message, t = live.message, self.renderer.theme
-        tail = live.splitter.tail(message.text)
-        if live.splitter.in_code:
+        if live.pending:  # pieces wait before it: no tail yet
+            return
+        tail = live.splitter.tail(message.text, live.fed)
+        if live.in_code:
             cursor.insertText(tail, self._code_char)
+        elif behind:
+            pass
         elif not message.text and message.reasoning:
             preview = html.escape(message.reasoning[-600:]).replace("\n", " ")
             thinking = self.tr("Thinking…")
@@ -455,12 +531,12 @@ class ChatView(MessageList):
         elif not message.text:
             cursor.insertHtml(f'<p style="color:{t.muted}">…</p>')
 
-    def _finish_live(self, live: _Live) -> None:
+    def _close_live(self, cursor: QTextCursor, live: _Live) -> None:
+        """The stream ended and every piece is shown: render the tail for good, add the
+        footer and the action row, and what only the end knows to the header."""
         message = live.message
-        follow = self.at_bottom()
-        cursor = self._cut_tail(live)
         tail = live.splitter.tail(message.text)
-        if live.splitter.in_code:
+        if live.in_code:
             cursor.insertText(tail, self._code_char)
             cursor.insertBlock(_paragraph(), QTextCharFormat())
             cursor.setCharFormat(QTextCharFormat())
@@ -468,13 +544,12 @@ class ChatView(MessageList):
             cursor.insertHtml(self.renderer.render(tail, message.id, live.codes))
             cursor.insertBlock(_paragraph(), QTextCharFormat())
         cursor.insertHtml(self._footer(message) + self._actions(message))
-        # The header gains what only the end knows: the reasoning's length.
-        header = QTextCursor(cursor.document())
-        header.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
-        header.removeSelectedText()
-        header.insertHtml(self._header(message))
-        cursor.endEditBlock()
-        self.changed(live.row, follow)
+        if (header := self._header(message)) != live.header:  # the reasoning's length
+            # An edit at the top lays the whole card out again: only when there is one.
+            top = QTextCursor(cursor.document())
+            top.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+            top.removeSelectedText()
+            top.insertHtml(header)
 
     # ---- rows ------------------------------------------------------------------------------
     def _message_row(self, message: Message) -> Row:

@@ -102,15 +102,18 @@ async def raw_read(url: str, prompt: str) -> tuple[float, float]:
 
 
 async def window_read(qtbot: QtBot, app: ConfabApp, prompt: str) -> tuple[float, float, str]:
-    """Wall and CPU seconds from Send to the reply finished in the window, and its text."""
+    """Wall and CPU seconds from Send to the reply shown whole in the window (rendered, with
+    its action row), and its text."""
     app.controller.new_conversation()
     await asyncio.sleep(0.1)  # let the empty chat settle; not measured
-    finished = asyncio.ensure_future(next_signal(app.controller.message_finished, 600))
+    shown = asyncio.ensure_future(next_signal(app.window.chat_view.reply_shown, 600))
     wall, cpu = time.perf_counter(), time.process_time()
     await type_and_send(qtbot, app, prompt)
-    (reply,) = await finished
-    await asyncio.sleep(0)  # the finished message is rendered in the same turn
-    return time.perf_counter() - wall, time.process_time() - cpu, reply.text
+    (reply_id,) = await shown
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    reply = app.controller.conversation.messages[-1]
+    assert reply.id == reply_id
+    return wall, cpu, reply.text
 
 
 def line(label: str, value: str, ratio: str, target: str) -> None:

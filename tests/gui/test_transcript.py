@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QGuiApplication, QTextDocument
 from pytestqt.qtbot import QtBot
 
@@ -15,6 +15,7 @@ from gui.core.conversation import Conversation, Message, Status
 from gui.core.history import PAGE
 from gui.core.markdown_tail import MAX_TAIL
 from gui.render import TABLE_COLUMNS, Renderer
+from gui.widgets import chat_view
 from gui.widgets.chat_view import ChatView
 from gui.widgets.settings_dialog import SettingsDialog
 from tests.gui.helpers import next_signal
@@ -56,6 +57,78 @@ def test_a_streamed_reply_is_rendered_piece_by_piece_and_never_whole(
     assert shown.count("print(") == 200 and "The end." in shown
     assert "Copy · Copy Markdown · Regenerate · Delete" in shown
     assert message.text == REPLY
+
+
+async def test_a_reply_that_arrives_faster_than_it_renders_is_shown_in_steps(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Before: one update rendered everything that had arrived, however much: a stream at
+    # loopback speed handed the view 100 KB at once and froze the window for its render.
+    monkeypatch.setattr(chat_view, "STEP_SECONDS", 0.0)  # a step renders one piece
+    view = view_with(qtbot)
+    message = Message("assistant", status=Status.STREAMING, model="m")
+    view.add_message(message)
+    message.text = REPLY
+    view.update_live(message)
+    row = view.row(message.id)
+    assert row is not None
+    assert view.document(row).toPlainText().count("print(") < 5
+    turns = 0
+
+    def turn() -> None:  # the event loop's other work runs between steps
+        nonlocal turns
+        turns += 1
+        if view.document(row).toPlainText().count("print(") < 200:
+            QTimer.singleShot(0, turn)
+
+    QTimer.singleShot(0, turn)
+    shown = asyncio.ensure_future(next_signal(view.reply_shown))
+    message.status = Status.DONE
+    view.finish_message(message)
+    assert not shown.done()  # finishing waits for the steps to catch up
+    assert await shown == (message.id,)
+    assert turns > 100
+    text = view.document(row).toPlainText()
+    assert text.count("print(") == 200 and "The end." in text
+    assert "Copy · Copy Markdown · Regenerate · Delete" in text
+
+
+def test_a_new_reply_first_shows_the_one_still_catching_up_whole(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(chat_view, "STEP_SECONDS", 0.0)
+    view = view_with(qtbot)
+    first = Message("assistant", status=Status.STREAMING, model="m")
+    view.add_message(first)
+    first.text, first.status = REPLY, Status.DONE
+    view.finish_message(first)
+    second = Message("assistant", status=Status.STREAMING, model="m")
+    view.add_message(second)
+    row = view.row(first.id)
+    assert row is not None
+    text = view.document(row).toPlainText()
+    assert text.count("print(") == 200 and text.endswith("Regenerate · Delete")
+
+
+def test_finishing_a_reply_leaves_the_top_of_its_card_alone(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Before: finishing wrote the header again, and an edit at the top of a card makes Qt
+    # lay all of it out again: 0.2 s for a 1 MB code block, in one go.
+    monkeypatch.setattr(chat_view, "STEP_SECONDS", 60.0)  # every step catches up
+    view = view_with(qtbot)
+    message = Message("assistant", status=Status.STREAMING, model="m")
+    view.add_message(message)
+    message.text = "```\n" + "x = 1\n" * 10_000  # too long to highlight: stays as it streamed
+    view.update_live(message)
+    row = view.row(message.id)
+    assert row is not None
+    edits: list[int] = []
+    view.document(row).contentsChange.connect(lambda at, _removed, _added: edits.append(at))
+    message.text += "```\n"
+    message.status = Status.DONE
+    view.finish_message(message)
+    assert edits and min(edits) > 60_000
 
 
 def list_numbers(doc: QTextDocument) -> list[str]:
