@@ -45,6 +45,26 @@ async def agen(items: Iterable[bytes]) -> AsyncIterator[bytes]:
         yield item
 
 
+async def test_a_large_read_is_split_a_slice_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Before: a 512 KiB read was split into lines all at once (~10 ms on the UI thread)
+    # before its first line was handed on.
+    body = b"".join(f"data: {n}\n\n".encode() for n in range(50_000))
+    split = 0
+    feed = LineSplitter.feed
+
+    def counted(self: LineSplitter, data: bytes) -> list[str]:
+        nonlocal split
+        split += len(data)
+        return feed(self, data)
+
+    monkeypatch.setattr(LineSplitter, "feed", counted)
+    lines = iter_lines(agen([body]))
+    first = await anext(lines)
+    assert first == "data: 0" and split <= 64 * 1024  # not the whole read
+    rest = [line async for line in lines]
+    assert [first, *rest] == feed_all([body])
+
+
 def test_every_line_ending_ends_a_line() -> None:
     assert split_lines(b"a\nb\rc\r\nd") == ["a", "b", "c", "d"]
     assert split_lines(b"a\r\n\r\nb\n\n") == ["a", "", "b", ""]
