@@ -150,8 +150,9 @@ async def test_cpu_at_a_reading_pace(qtbot: QtBot, app: ConfabApp, sse_server: s
     for pace in (50, 200):
         prompt = f"markdown {pace}"
         raw_wall, raw_cpu = await raw_read(sse_server, prompt)
+        wall, cpu, _ = await window_read(qtbot, app, prompt)  # the meter's ticks cost CPU too
         with StallMeter() as late:
-            wall, cpu, _ = await window_read(qtbot, app, prompt)
+            await window_read(qtbot, app, prompt)
         share, floor = 100 * cpu / wall, 100 * raw_cpu / raw_wall
         target = f"≤ {CPU_TARGET:.0f}%  {mark(share <= CPU_TARGET)}" if pace == 50 else ""
         label = f"{pace} tokens/s: CPU of a core, window"
