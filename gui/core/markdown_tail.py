@@ -148,3 +148,44 @@ class LiveMarkdown:
         end = space + 1 if space != -1 else keep_from
         pieces.append(Markdown(text[self.done : end], joins=True))
         self.done = end
+
+
+_PLAIN_ADDED = re.compile(r"[^\n\r\\`*_~\[\]()<>!&;$|#=+{}^]*")
+"""Text that cannot open, close or complete any Markdown syntax (no new line either)."""
+_PLAIN_END = re.compile(r"[^\W_]|[.,:;?'\"-]")
+"""A last character after which more words cannot change how it renders (not a delimiter)."""
+_MARKER = re.compile(r"(?:#{1,6}|[-*+]|\d{1,9}[.)])(?= |$)|>")
+"""What makes a line a heading, a list item or a quote (also alone: "1." is a list item)."""
+_WORDS = {"": re.compile(r"[^\W_]"), ">": re.compile(r"> ?[^\W_]")}
+_MARKED_WORDS = re.compile(r"\S+ [^\W_]")
+"""How a line of words starts: after a marker, one space (none needed after a quote's)."""
+
+
+def _marker(text: str, line_start: int) -> str:
+    found = _MARKER.match(text, line_start)
+    return found.group() if found else ""
+
+
+def plain_extension(shown: str, tail: str) -> str | None:
+    """What to append to the rendering of ``shown`` (a Markdown tail) for it to show
+    ``tail``, when ``tail`` is ``shown`` with plain words more on its last line: the same
+    words, runs of spaces as one. None when ``tail`` must be rendered again.
+
+    At a reading pace most updates are such words, and appending them costs far less than
+    rendering the tail again. The rule is strict on purpose: anything that could change how
+    the line renders (a delimiter, a new line, a table, a line that turns into a list item)
+    means None."""
+    base = shown.rstrip()
+    if not base or not tail.startswith(shown) or "|" in tail:
+        return None
+    added = tail[len(base) :]
+    if _PLAIN_ADDED.fullmatch(added) is None or _PLAIN_END.fullmatch(base[-1]) is None:
+        return None
+    line_start = base.rfind("\n") + 1
+    marker = _marker(base, line_start)
+    if marker != _marker(tail, line_start):
+        return None
+    words = _WORDS.get(marker, _MARKED_WORDS)
+    if words.match(base, line_start) is None:  # "1." alone is an empty list item
+        return None
+    return re.sub(r"[ \t]+", " ", added).rstrip()

@@ -46,7 +46,15 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QWidget
 
 from gui.core.conversation import Conversation, Message, Status
-from gui.core.markdown_tail import CodeClose, CodeLines, CodeOpen, LiveMarkdown, Markdown, Piece
+from gui.core.markdown_tail import (
+    CodeClose,
+    CodeLines,
+    CodeOpen,
+    LiveMarkdown,
+    Markdown,
+    Piece,
+    plain_extension,
+)
 from gui.core.text import CONTEXT
 from gui.render import (
     COPY_SCHEME,
@@ -94,6 +102,7 @@ class _Live:
     scheduled: bool = False  # a step is due in the next turn of the event loop
     finishing: bool = False  # the stream ended: the step that catches up closes the card
     layout_share: float = 0.0  # Qt's layout time for a step, per second of rendering
+    shown_tail: str | None = None  # the tail's text as shown, when more can be appended to it
 
 
 def error_text(message: Message) -> str:
@@ -409,6 +418,8 @@ class ChatView(MessageList):
         if self._live is not live:  # another conversation is shown, or it was shown whole
             return
         text = live.message.text
+        if self._extend_tail(live, text):
+            return
         follow = self.at_bottom()
         start = live.tail_start
         cursor = self._cut_tail(live)
@@ -445,6 +456,35 @@ class ChatView(MessageList):
         elif behind:
             live.scheduled = True
             QTimer.singleShot(0, partial(self._step, live))
+
+    def _extend_tail(self, live: _Live, text: str) -> bool:
+        """Append what arrived to the tail as it is, when that shows the same as rendering the
+        tail again would: a line of code going on, or plain words (plain_extension). That is
+        most updates at a reading pace; whether it was done."""
+        shown = live.shown_tail
+        if shown is None or live.pending or live.finishing or len(text) - live.fed > STEP_CHARS:
+            return False
+        live.fed = len(text)
+        live.pending.extend(live.splitter.feed(text, live.fed))
+        tail = live.splitter.tail(text)
+        if live.pending:
+            return False
+        if live.in_code:
+            added: str | None = tail[len(shown) :] if tail.startswith(shown) else None
+        else:
+            added = plain_extension(shown, tail)
+        if added is None:
+            return False
+        follow = self.at_bottom()
+        cursor = QTextCursor(self.document(live.row))
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        if live.in_code:
+            cursor.insertText(added, self._code_char)
+        elif added:
+            cursor.insertText(added)  # in the format of the words before it
+        live.shown_tail = tail
+        self.changed(live.row, follow, self._y_of(live, cursor.position()))
+        return True
 
     def _y_of(self, live: _Live, position: int) -> float:
         """Where the block holding ``position`` starts in the live card (what changed)."""
@@ -515,11 +555,13 @@ class ChatView(MessageList):
         """The part of the reply not finished yet. Behind the stream, only an open code
         block's line is shown: the rest waits to be rendered once, when the view catches up."""
         message, t = live.message, self.renderer.theme
+        live.shown_tail = None
         if live.pending:  # pieces wait before it: no tail yet
             return
         tail = live.splitter.tail(message.text, live.fed)
         if live.in_code:
             cursor.insertText(tail, self._code_char)
+            live.shown_tail = tail
         elif behind:
             pass
         elif not message.text and message.reasoning:
@@ -527,7 +569,9 @@ class ChatView(MessageList):
             thinking = self.tr("Thinking…")
             cursor.insertHtml(f'<p style="color:{t.muted}"><i>{thinking} {preview}</i></p>')
         elif tail.strip():
-            cursor.insertHtml(self.renderer.render(tail))
+            # Without the newline after its last tag, which Qt would show as a space.
+            cursor.insertHtml(self.renderer.render(tail).rstrip())
+            live.shown_tail = tail
         elif not message.text:
             cursor.insertHtml(f'<p style="color:{t.muted}">…</p>')
 

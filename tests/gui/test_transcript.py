@@ -4,6 +4,7 @@ the action row, the welcome card and scrolling back through a long chat."""
 from __future__ import annotations
 
 import asyncio
+import random
 
 import pytest
 from PySide6.QtCore import Qt, QTimer, QUrl
@@ -129,6 +130,62 @@ def test_finishing_a_reply_leaves_the_top_of_its_card_alone(
     message.status = Status.DONE
     view.finish_message(message)
     assert edits and min(edits) > 60_000
+
+
+SAMPLE = (
+    "# Heading one\n\nSome text with *emphasis*, `code` and a list:\n\n- item one goes on\n"
+    "- item two\n\n1. first\n2. second is longer\n\n> quoted words here\n\n"
+    "End &amp; more words; done. A [link](https://example.com) and $x^2$ too.\n\n"
+    "```python\ndef f(x):\n    return x * 2\n```\n\n"
+    "| a | b |\n|---|---|\n| 1 | 2 |\n\nLast words.\n"
+)
+
+
+def live_cards(view: ChatView, text: str, seed: int) -> list[str]:
+    """The live card's rich text after each update, streaming ``text`` in random steps."""
+    rng = random.Random(seed)
+    message = Message("assistant", status=Status.STREAMING, model="m")
+    view.add_message(message)
+    row = view.row(message.id)
+    assert row is not None
+    cards, end = [], 0
+    while end < len(text):
+        end = min(len(text), end + rng.randint(1, 7))
+        message.text = text[:end]
+        view.update_live(message)
+        cards.append(view.document(row).toHtml().replace(message.id, "ID"))
+    return cards
+
+
+def test_words_appended_to_the_tail_show_as_rendering_it_again_would(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = SAMPLE + REPLY[:3000]
+    for seed in range(3):
+        fast = live_cards(view_with(qtbot), text, seed)
+        with monkeypatch.context() as patch:
+            patch.setattr(chat_view, "plain_extension", lambda _shown, _tail: None)
+            slow = live_cards(view_with(qtbot), text, seed)
+        assert fast == slow
+
+
+def test_plain_words_are_appended_without_rendering_the_tail_again(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Before: every update rendered the tail again (Markdown to HTML, Qt's HTML parser), the
+    # most of what an update cost at a reading pace.
+    view = view_with(qtbot)
+    message = Message("assistant", "A paragraph", status=Status.STREAMING, model="m")
+    view.add_message(message)
+    rendered = render_sizes(view, monkeypatch)
+    for word in ("that", "goes", "on,", "word", "after", "word,", "at", "a", "reading", "pace"):
+        message.text += " " + word
+        view.update_live(message)
+    assert rendered == []
+    assert "A paragraph that goes on, word after word, at a reading pace" in view.toPlainText()
+    message.text += " and then **bold**"
+    view.update_live(message)
+    assert len(rendered) == 1  # a delimiter: rendered again
 
 
 def list_numbers(doc: QTextDocument) -> list[str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from gui.core.markdown_tail import (
     MAX_TAIL,
     CodeClose,
@@ -10,6 +12,7 @@ from gui.core.markdown_tail import (
     LiveMarkdown,
     Markdown,
     Piece,
+    plain_extension,
 )
 
 TEXT = "Intro line\n\nSecond para\nstill second\n\n```python\nx = 1\n\ny = 2\n```\n\nAfter"
@@ -126,3 +129,31 @@ def test_a_feed_can_stop_short_of_the_end_of_the_text() -> None:
         parts += step.feed(TEXT, min(end, len(TEXT)))
         assert step.tail(TEXT, min(end, len(TEXT))) == step.tail(TEXT[:end])
     assert source(parts) == source(pieces) and step.tail(TEXT) == whole.tail(TEXT)
+
+
+@pytest.mark.parametrize(
+    ("shown", "tail", "appended"),
+    [
+        ("Hello", "Hello world ", " world"),
+        ("Hello ", "Hello   world", " world"),
+        ("- one", "- one more", " more"),
+        ("# Title", "# Title goes on", " goes on"),
+        ("> quote", "> quote more", " more"),
+        ("1. a", "1. ab", "b"),
+        ("Words", "Words  ", ""),
+        # Anything that could render differently is rendered again:
+        ("1", "1.", None),  # an empty list item
+        ("1.", "1. x", None),
+        ("**b**", "**b** x", None),  # after a delimiter
+        ("x", "x*", None),  # a delimiter
+        ("snake", "snake_case", None),
+        ("&amp", "&amp;", None),  # an entity completed
+        ("Hi", "Hi\nthere", None),  # a new line
+        ("a | b", "a | b c", None),  # a table row
+        ("  indented", "  indented x", None),
+        ("", "x", None),
+        ("Other", "Different", None),
+    ],
+)
+def test_plain_words_extend_a_rendered_tail(shown: str, tail: str, appended: str | None) -> None:
+    assert plain_extension(shown, tail) == appended
