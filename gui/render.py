@@ -185,7 +185,7 @@ class Renderer:
         lines = code.count("\n") + 1
         shown = code
         if lines > FOLD_LINES:
-            shown = code[: _nth(code, "\n", FOLD_LINES)]
+            shown = first_lines(code, FOLD_LINES)
         if len(shown) > HIGHLIGHT_MAX:
             body = html.escape(shown)
         else:
@@ -193,21 +193,19 @@ class Renderer:
 
             body = highlight(shown, _lexer(language), self._formatter) if shown else ""
         t = self.theme
-        more = ""
-        if lines > FOLD_LINES:
-            more = (
-                f'<p style="color:{t.muted}; font-size:small; margin:0 0 8px 0">'
-                + html.escape(
-                    translate(
-                        "Renderer", "… {count} more lines, not shown (Copy copies them all)"
-                    ).format(count=QLocale().toString(lines - FOLD_LINES))
-                )
-                + "</p>"
-            )
+        more = self.folded_lines(lines - FOLD_LINES) if lines > FOLD_LINES else ""
         return (
             f"{self.code_label(language, copy)}"
             f'<pre style="background:{t.code_bg}; padding:8px; margin:2px 0 8px 0">'
             f"{body}</pre>{more}"
+        )
+
+    def folded_lines(self, count: int) -> str:
+        """The note under a code block shown only in part."""
+        text = translate("Renderer", "… {count} more lines, not shown (Copy copies them all)")
+        return (
+            f'<p style="color:{self.theme.muted}; font-size:small; margin:0 0 8px 0">'
+            f"{html.escape(text.format(count=QLocale().toString(count)))}</p>"
         )
 
     def math(self, tex: str) -> str:
@@ -310,12 +308,15 @@ def _fraction(match: re.Match[str]) -> str:
     return f"{grouped(top)}/{grouped(bottom)}"
 
 
-def _nth(text: str, char: str, n: int) -> int:
-    """Index just past the ``n``-th ``char`` in ``text``."""
-    position = -1
-    for _ in range(n):
-        position = text.find(char, position + 1)
-    return position + 1
+def first_lines(text: str, count: int) -> str:
+    """The first ``count`` lines of ``text``, each with its newline (all of it if fewer)."""
+    end = 0
+    for _ in range(count):
+        found = text.find("\n", end)
+        if found == -1:
+            return text
+        end = found + 1
+    return text[:end]
 
 
 def _wide_tables(state: StateCore) -> None:

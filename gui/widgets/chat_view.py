@@ -59,10 +59,12 @@ from gui.core.text import CONTEXT
 from gui.render import (
     COPY_SCHEME,
     DARK,
+    FOLD_LINES,
     HIGHLIGHT_MAX,
     LIGHT,
     Renderer,
     Theme,
+    first_lines,
     is_safe_link,
     language_of,
 )
@@ -94,6 +96,8 @@ class _Live:
     tail_start: int  # the tail, re-rendered each update, runs from here to the end
     splitter: LiveMarkdown = field(default_factory=LiveMarkdown)
     in_code: bool = False  # a code block is open where the next piece goes
+    code_lines: int = 0  # lines of the open code block shown (up to FOLD_LINES)
+    hidden_lines: int = 0  # and not shown
     code_start: int = -1  # where the open code block (with its label) starts
     joined: int = 0  # characters of the paragraph the last pieces continued
     codes: int = 0  # code blocks begun, numbered as a full render numbers its Copy links
@@ -186,9 +190,11 @@ class ChatView(MessageList):
         self._code_block.setNonBreakableLines(True)
         self._code_char = QTextCharFormat()
         self._code_char.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self._muted_code_char = QTextCharFormat(self._code_char)
         self._set_code_colours()
 
     def _set_code_colours(self) -> None:
+        self._muted_code_char.setForeground(QColor(self.renderer.theme.muted))
         self._code_block.setBackground(QColor(self.renderer.theme.code_bg))
         self._code_block.setLeftMargin(8)
         self._code_block.setRightMargin(8)
@@ -529,14 +535,19 @@ class ChatView(MessageList):
                 cursor.insertBlock(_paragraph(), QTextCharFormat())
         elif isinstance(piece, CodeOpen):
             live.in_code, live.code_start = True, cursor.position()
+            live.code_lines = live.hidden_lines = 0
             label = self.renderer.code_label(language_of(piece.info), f"{message.id}/{live.codes}")
             if label:
                 cursor.insertHtml(label)
                 cursor.insertBlock(self._code_block, self._code_char)
             else:
                 self._reset_block(cursor, code=True)
-        elif isinstance(piece, CodeLines):
-            cursor.insertText(piece.text, self._code_char)
+        elif isinstance(piece, CodeLines):  # shown up to FOLD_LINES, as a full render folds
+            shown = first_lines(piece.text, FOLD_LINES - live.code_lines)
+            if shown:
+                cursor.insertText(shown, self._code_char)
+            live.code_lines += shown.count("\n")
+            live.hidden_lines += piece.text.count("\n", len(shown))
         elif isinstance(piece, CodeClose):
             live.in_code = False
             too_big = len(piece.code) > HIGHLIGHT_MAX  # then it stays as it streamed
@@ -544,6 +555,9 @@ class ChatView(MessageList):
                 cursor.setPosition(live.code_start, QTextCursor.MoveMode.KeepAnchor)
                 cursor.removeSelectedText()
             self._reset_block(cursor, code=False)
+            if too_big and live.hidden_lines:
+                cursor.insertHtml(self.renderer.folded_lines(live.hidden_lines))
+                cursor.insertBlock(_paragraph(), QTextCharFormat())
             if not too_big:
                 code = piece.code.removesuffix("\n")
                 copy = f"{message.id}/{live.codes}"
@@ -559,7 +573,12 @@ class ChatView(MessageList):
         if live.pending:  # pieces wait before it: no tail yet
             return
         tail = live.splitter.tail(message.text, live.fed)
-        if live.in_code:
+        if live.in_code and live.hidden_lines:
+            more = self.tr("… {count} more lines").format(
+                count=QLocale().toString(live.hidden_lines)
+            )
+            cursor.insertText(more, self._muted_code_char)
+        elif live.in_code:
             cursor.insertText(tail, self._code_char)
             live.shown_tail = tail
         elif behind:
@@ -580,12 +599,19 @@ class ChatView(MessageList):
         footer and the action row, and what only the end knows to the header."""
         message = live.message
         tail = live.splitter.tail(message.text)
-        if live.in_code:
-            cursor.insertText(tail, self._code_char)
-            cursor.insertBlock(_paragraph(), QTextCharFormat())
+        if live.in_code:  # a block the reply left open
+            hidden = live.hidden_lines + (live.code_lines >= FOLD_LINES and bool(tail))
+            if tail and not hidden:
+                cursor.insertText(tail, self._code_char)
+                cursor.insertBlock(_paragraph(), QTextCharFormat())
+            else:  # the empty line after the last one shown goes
+                self._reset_block(cursor, code=False)
+                if hidden:
+                    cursor.insertHtml(self.renderer.folded_lines(hidden))
+                    cursor.insertBlock(_paragraph(), QTextCharFormat())
             cursor.setCharFormat(QTextCharFormat())
         elif tail.strip():
-            cursor.insertHtml(self.renderer.render(tail, message.id, live.codes))
+            cursor.insertHtml(self.renderer.render(tail, message.id, live.codes).rstrip())
             cursor.insertBlock(_paragraph(), QTextCharFormat())
         cursor.insertHtml(self._footer(message) + self._actions(message))
         if (header := self._header(message)) != live.header:  # the reasoning's length

@@ -89,6 +89,10 @@
         <translation>Текст скопирован</translation>
     </message>
     <message>
+        <source>… {count} more lines</source>
+        <translation>… ещё строк: {count}</translation>
+    </message>
+    <message>
         <source>Thinking…</source>
         <translation>Думает…</translation>
     </message>

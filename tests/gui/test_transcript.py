@@ -7,7 +7,7 @@ import asyncio
 import random
 
 import pytest
-from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtCore import QLocale, Qt, QTimer, QUrl
 from PySide6.QtGui import QGuiApplication, QTextDocument
 from pytestqt.qtbot import QtBot
 
@@ -15,7 +15,7 @@ from gui.app import ConfabApp
 from gui.core.conversation import Conversation, Message, Status
 from gui.core.history import PAGE
 from gui.core.markdown_tail import MAX_TAIL
-from gui.render import TABLE_COLUMNS, Renderer
+from gui.render import FOLD_LINES, TABLE_COLUMNS, Renderer
 from gui.widgets import chat_view
 from gui.widgets.chat_view import ChatView
 from gui.widgets.settings_dialog import SettingsDialog
@@ -129,7 +129,7 @@ def test_finishing_a_reply_leaves_the_top_of_its_card_alone(
     message.text += "```\n"
     message.status = Status.DONE
     view.finish_message(message)
-    assert edits and min(edits) > 60_000
+    assert edits and min(edits) > FOLD_LINES * len("x = 1\n")  # after the lines shown
 
 
 SAMPLE = (
@@ -186,6 +186,33 @@ def test_plain_words_are_appended_without_rendering_the_tail_again(
     message.text += " and then **bold**"
     view.update_live(message)
     assert len(rendered) == 1  # a delimiter: rendered again
+
+
+def test_a_huge_code_block_streams_folded_as_a_reopened_chat_shows_it(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Before: every line of a streaming code block went into the card (19,000 lines of a
+    # 1 MB block laid out while streaming), though the reopened chat shows FOLD_LINES of them.
+    monkeypatch.setattr(chat_view, "STEP_SECONDS", 60.0)  # every update catches up
+    view = view_with(qtbot)
+    message = Message("assistant", status=Status.STREAMING, model="m")
+    view.add_message(message)
+    text = "Here:\n\n```\n" + "".join(f"line {n}\n" for n in range(2000))
+    for end in range(500, len(text) + 500, 500):
+        message.text = text[:end]
+        view.update_live(message)
+    row = view.row(message.id)
+    assert row is not None
+    shown = view.document(row).toPlainText()
+    assert f"line {FOLD_LINES - 1}\n" in shown and f"line {FOLD_LINES}\n" not in shown
+    more = QLocale().toString(2000 - FOLD_LINES)
+    assert shown.endswith(f"… {more} more lines")
+    message.text += "```\n\nDone."
+    message.status = Status.DONE
+    view.finish_message(message)
+    shown = view.document(row).toPlainText()
+    assert f"… {more} more lines, not shown (Copy copies them all)\nDone." in shown
+    assert shown.count("line ") == FOLD_LINES
 
 
 def list_numbers(doc: QTextDocument) -> list[str]:
