@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from gui.core import migrations
 from gui.core import settings as settings_file
-from gui.core.conversation import Conversation, Message
+from gui.core.conversation import Conversation, Message, Status
 from gui.core.history import HistoryStore
 from gui.core.model_catalog import ModelCatalog
 from providers.chunks import Usage
@@ -40,6 +42,72 @@ def test_history_round_trip_and_search(tmp_path: Path) -> None:
     store.delete_conversation(conversation.id)
     assert store.search("sunscreen") == []
     store.close()
+
+
+def test_a_streaming_reply_is_indexed_for_search_once_it_ends(tmp_path: Path) -> None:
+    # Before: every save of a streaming reply (one a second) indexed its whole text again.
+    store = HistoryStore(tmp_path / "h.sqlite3")
+    conversation = Conversation(title="Long answer")
+    prompt = Message("user", "Tell me about tides")
+    reply = Message("assistant", status=Status.STREAMING)
+    conversation.add(prompt)
+    conversation.add(reply)
+    store.save_message(conversation, prompt)
+    for word in ("Tides", "follow", "the", "moon"):
+        reply.text += word + " "
+        store.save_message(conversation, reply)
+        assert indexed_messages(store) == 1  # the prompt: no index work while it streams
+    assert store.search("moon") == []
+    reply.status = Status.DONE
+    reply.text += "mostly."
+    store.save_message(conversation, reply)
+    assert [c.title for c in store.search("moon")] == ["Long answer"]
+    reply.text = "Edited: the sun too."
+    store.save_message(conversation, reply)
+    assert store.search("moon") == [] and store.search("sun") != []
+    store._db.execute("INSERT INTO messages_fts(messages_fts) VALUES('integrity-check')")
+    store.delete_conversation(conversation.id)
+    assert store.search("sun") == []
+    store._db.execute("INSERT INTO messages_fts(messages_fts) VALUES('integrity-check')")
+    store.close()
+
+
+def test_a_reply_left_streaming_by_a_crash_is_indexed_when_recovered(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path / "h.sqlite3")
+    conversation = Conversation(title="Cut off")
+    reply = Message("assistant", "Half an answer about volcanoes", status=Status.STREAMING)
+    conversation.add(Message("user", "Volcanoes?"))
+    conversation.add(reply)
+    for message in conversation.messages:
+        store.save_message(conversation, message)
+    store.close()  # as if the process died: the reply is still "streaming" in the file
+    store = HistoryStore(tmp_path / "h.sqlite3")
+    assert [c.title for c in store.search("volcanoes")] == ["Cut off"]
+    store._db.execute("INSERT INTO messages_fts(messages_fts) VALUES('integrity-check')")
+    store.close()
+
+
+def test_a_history_from_before_then_gets_a_consistent_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with monkeypatch.context() as patch:  # a file written before 008, left mid-reply
+        patch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:7])
+        old = HistoryStore(tmp_path / "h.sqlite3")
+        conversation = Conversation(title="Old")
+        conversation.add(Message("user", "Glaciers?"))
+        conversation.add(Message("assistant", "Glaciers move slowly", status=Status.STREAMING))
+        for message in conversation.messages:
+            old.save_message(conversation, message)
+        old._db.close()  # closed without recovering, as a crash leaves it
+    store = HistoryStore(tmp_path / "h.sqlite3")
+    store._db.execute("INSERT INTO messages_fts(messages_fts) VALUES('integrity-check')")
+    assert [c.title for c in store.search("slowly")] == ["Old"]
+    store.close()
+
+
+def indexed_messages(store: HistoryStore) -> int:
+    """How many messages the search index holds (FTS5 keeps a size row for each)."""
+    return int(store._db.execute("SELECT count(*) FROM messages_fts_docsize").fetchone()[0])
 
 
 def test_migrations_run_once(tmp_path: Path) -> None:
