@@ -94,6 +94,7 @@ class _Live:
     row: Row
     header: str  # as shown at the top of the card
     tail_start: int  # the tail, re-rendered each update, runs from here to the end
+    edited_from: int = 0  # the first position a step changed (painted again from there)
     splitter: LiveMarkdown = field(default_factory=LiveMarkdown)
     in_code: bool = False  # a code block is open where the next piece goes
     code_lines: int = 0  # lines of the open code block shown (up to FOLD_LINES)
@@ -427,7 +428,7 @@ class ChatView(MessageList):
         if self._extend_tail(live, text):
             return
         follow = self.at_bottom()
-        start = live.tail_start
+        live.edited_from = live.tail_start
         cursor = self._cut_tail(live)
         # Qt lays out what changed when the edit block ends: the share that took last time
         # is kept back from this step's rendering.
@@ -455,7 +456,7 @@ class ChatView(MessageList):
         cursor.endEditBlock()
         layout = time.perf_counter() - rendered
         live.layout_share = (live.layout_share + layout / max(rendered - began, 1e-4)) / 2
-        self.changed(live.row, follow, 0.0 if done else self._y_of(live, start))
+        self.changed(live.row, follow, 0.0 if done else self._y_of(live, live.edited_from))
         if done:
             self._live = None
             self.reply_shown.emit(live.message.id)
@@ -552,6 +553,7 @@ class ChatView(MessageList):
             live.in_code = False
             too_big = len(piece.code) > HIGHLIGHT_MAX  # then it stays as it streamed
             if not too_big:  # highlighted once, now that it is whole
+                live.edited_from = min(live.edited_from, live.code_start)
                 cursor.setPosition(live.code_start, QTextCursor.MoveMode.KeepAnchor)
                 cursor.removeSelectedText()
             self._reset_block(cursor, code=False)

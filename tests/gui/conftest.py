@@ -17,6 +17,7 @@ import qasync
 from PySide6.QtWidgets import QApplication
 
 from gui.app import ConfabApp, ensure_application
+from gui.widgets import chat_view
 from providers.keys import KeyStore
 from tests.gui.helpers import settled
 from tests.localserver import LocalServer
@@ -34,6 +35,15 @@ def collect_qt_garbage_here() -> Iterator[None]:
     stop its timers; one then fires for a deleted object and the process crashes."""
     yield
     gc.collect()
+
+
+@pytest.fixture(autouse=True)
+def steps_without_a_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The chat view renders a streaming reply in steps of STEP_SECONDS, leaving the rest for
+    the next turn of the event loop. How much one step takes depends on the machine, so
+    tests do not let a clock decide: a step here takes all that has arrived, and the tests
+    of stepping set STEP_SECONDS to 0 (one piece a step). `make bench` runs the real value."""
+    monkeypatch.setattr(chat_view, "STEP_SECONDS", float("inf"))
 
 
 def pytest_asyncio_loop_factories(config: pytest.Config, item: pytest.Item) -> Mapping[str, Any]:

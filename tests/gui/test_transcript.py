@@ -18,6 +18,7 @@ from gui.core.markdown_tail import MAX_TAIL
 from gui.render import FOLD_LINES, TABLE_COLUMNS, Renderer
 from gui.widgets import chat_view
 from gui.widgets.chat_view import ChatView
+from gui.widgets.message_list import Row
 from gui.widgets.settings_dialog import SettingsDialog
 from tests.gui.helpers import next_signal
 from tests.gui.test_chat_view import render_sizes, view_with
@@ -111,12 +112,9 @@ def test_a_new_reply_first_shows_the_one_still_catching_up_whole(
     assert text.count("print(") == 200 and text.endswith("Regenerate · Delete")
 
 
-def test_finishing_a_reply_leaves_the_top_of_its_card_alone(
-    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_finishing_a_reply_leaves_the_top_of_its_card_alone(qtbot: QtBot) -> None:
     # Before: finishing wrote the header again, and an edit at the top of a card makes Qt
     # lay all of it out again: 0.2 s for a 1 MB code block, in one go.
-    monkeypatch.setattr(chat_view, "STEP_SECONDS", 60.0)  # every step catches up
     view = view_with(qtbot)
     message = Message("assistant", status=Status.STREAMING, model="m")
     view.add_message(message)
@@ -188,12 +186,9 @@ def test_plain_words_are_appended_without_rendering_the_tail_again(
     assert len(rendered) == 1  # a delimiter: rendered again
 
 
-def test_a_huge_code_block_streams_folded_as_a_reopened_chat_shows_it(
-    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_huge_code_block_streams_folded_as_a_reopened_chat_shows_it(qtbot: QtBot) -> None:
     # Before: every line of a streaming code block went into the card (19,000 lines of a
     # 1 MB block laid out while streaming), though the reopened chat shows FOLD_LINES of them.
-    monkeypatch.setattr(chat_view, "STEP_SECONDS", 60.0)  # every update catches up
     view = view_with(qtbot)
     message = Message("assistant", status=Status.STREAMING, model="m")
     view.add_message(message)
@@ -213,6 +208,33 @@ def test_a_huge_code_block_streams_folded_as_a_reopened_chat_shows_it(
     shown = view.document(row).toPlainText()
     assert f"… {more} more lines, not shown (Copy copies them all)\nDone." in shown
     assert shown.count("line ") == FOLD_LINES
+
+
+def test_a_code_block_highlighted_when_it_closes_is_painted_again_whole(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Before: only what followed the tail's start was painted again, so the top of a block
+    # highlighted on closing kept its plain, streamed pixels on screen.
+    view = view_with(qtbot)
+    message = Message("assistant", status=Status.STREAMING, model="m")
+    view.add_message(message)
+    message.text = "Intro\n\n```python\nx = 1\ny = 2\n"
+    view.update_live(message)
+    painted_from: list[float] = []
+    changed = view.changed
+
+    def record(row: Row, follow: bool, from_y: float = 0.0) -> None:
+        painted_from.append(from_y)
+        changed(row, follow, from_y)
+
+    monkeypatch.setattr(view, "changed", record)
+    message.text += "```\n\nAfter"
+    view.update_live(message)
+    row = view.row(message.id)
+    assert row is not None
+    doc = view.document(row)
+    code_top = doc.documentLayout().blockBoundingRect(doc.find("x = 1").block()).y()
+    assert painted_from and painted_from[-1] <= code_top
 
 
 def list_numbers(doc: QTextDocument) -> list[str]:
