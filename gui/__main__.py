@@ -88,7 +88,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
     async def run() -> None:
-        app = ConfabApp(profile)
+        app = ConfabApp(profile, freeze_heap=True)
         probe = startup_probe.watch(app.window)  # noqa: F841 (kept alive while the app runs)
         instance = InstanceServer(profile, app.window)
         instance.activation_requested.connect(app.bring_forward)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import gc
 import logging
 import signal
 import socket
@@ -56,8 +57,11 @@ TRASH_DAYS = 30  # chats in the trash longer than this are erased when Confab st
 class ConfabApp:
     """Everything one window needs; ``run()`` shows it and returns once it is closed."""
 
-    def __init__(self, profile: Path, keys: KeyStore | None = None) -> None:
+    def __init__(
+        self, profile: Path, keys: KeyStore | None = None, freeze_heap: bool = False
+    ) -> None:
         self.profile = profile
+        self._freeze_heap = freeze_heap  # see _start_up_done
         self.settings, settings_notice = settings_file.load(profile)
         if (app := QCoreApplication.instance()) is not None:
             i18n.install(app, self.settings.language)
@@ -598,6 +602,17 @@ class ConfabApp:
         render.warm_up()
         return self.keys.for_provider(provider)
 
+    def _start_up_done(self) -> None:
+        """The first request was prepared, so start-up's imports are done: what is alive now
+        lives as long as the app and leaves the garbage collector's view (gc.freeze), when
+        ``freeze_heap``. A full collection then walks only what was made since: walking
+        everything (modules, Qt wrappers, markdown-it, Pygments) held the event loop 25-60 ms,
+        several times during one long reply. Only the app's own process asks for this: tests
+        make many apps in one process, and a frozen app is never collected."""
+        if self._freeze_heap:
+            self._freeze_heap = False
+            gc.freeze()
+
     def _update_banner(self) -> None:
         self._start(self._show_key_state())
 
@@ -698,6 +713,7 @@ class ConfabApp:
         status.setText(translate("ConfabApp", "Loading…"))
         try:
             found = await asyncio.to_thread(self._prepare_request, provider)
+            self._start_up_done()
             result = await self.catalog.load(
                 provider,
                 **options.connection(found),

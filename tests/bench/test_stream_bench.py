@@ -81,7 +81,8 @@ def sse_server() -> Iterator[str]:
 @pytest.fixture
 async def app(sse_server: str, tmp_path: Path) -> AsyncIterator[ConfabApp]:
     write_settings(tmp_path, "LlamaCpp", sse_server + "/v1", model="bench-model")
-    confab = ConfabApp(tmp_path, keys=KeyStore(keyring.backends.fail.Keyring()))
+    keys = KeyStore(keyring.backends.fail.Keyring())
+    confab = ConfabApp(tmp_path, keys=keys, freeze_heap=True)  # as `confab` runs it
     confab.window.resize(1100, 800)
     confab.window.show()
     yield confab
