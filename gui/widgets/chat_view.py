@@ -79,8 +79,8 @@ megabytes at once would freeze the window (it streamed in, piece by piece, witho
 LONG_BLOCK = 4096
 """A paragraph streamed without a break goes on in a new block after this many characters:
 Qt lays out a block whole on every change, so one ever-longer block costs ever more."""
-STEP_CHARS = 1024
-"""Text handed to the splitter at a time (its pieces are then rendered one by one)."""
+STEP_CHARS, STEP_CHARS_MAX = 256, 16_384
+"""Least and most text handed to the splitter at a time (its pieces are rendered one by one)."""
 STEP_SECONDS = 0.008
 """About how long one step may render before the rest waits for the next turn of the loop."""
 EARLIER, WELCOME = "earlier", "welcome"  # keys of the rows that are not messages
@@ -107,6 +107,7 @@ class _Live:
     scheduled: bool = False  # a step is due in the next turn of the event loop
     finishing: bool = False  # the stream ended: the step that catches up closes the card
     layout_share: float = 0.0  # Qt's layout time for a step, per second of rendering
+    char_cost: float = 5e-6  # seconds a step takes per character it appends (Markdown: ~5 µs)
     shown_tail: str | None = None  # the tail's text as shown, when more can be appended to it
 
 
@@ -145,6 +146,13 @@ def system_theme() -> Theme:
         return LIGHT
     window = QGuiApplication.palette().window().color()
     return DARK if window.lightness() < 128 else LIGHT
+
+
+def _size(piece: Piece) -> int:
+    """Characters a piece renders."""
+    if isinstance(piece, CodeClose):
+        return len(piece.code)
+    return len(piece.info if isinstance(piece, CodeOpen) else piece.text)
 
 
 def _paragraph() -> QTextBlockFormat:
@@ -434,11 +442,18 @@ class ChatView(MessageList):
         # is kept back from this step's rendering.
         began = time.perf_counter()
         deadline = began + STEP_SECONDS / (1 + live.layout_share) if limited else float("inf")
+        appended = 0
         while True:  # at least one piece, so every step shows something
             if live.pending:
-                self._append(cursor, live, live.pending.popleft())
+                piece = live.pending.popleft()
+                self._append(cursor, live, piece)
+                appended += _size(piece)
             elif live.fed < len(text):  # scanning is cheap: rendering is what is timed
-                live.fed = min(len(text), live.fed + STEP_CHARS)
+                # The splitter joins what a slice finishes into one piece (one render): a
+                # slice is as much as the time left renders, at the cost per character so far.
+                left = max(0.0, deadline - time.perf_counter())
+                chars = int(min(STEP_CHARS_MAX, max(STEP_CHARS, left / live.char_cost)))
+                live.fed = min(len(text), live.fed + chars)
                 live.pending.extend(live.splitter.feed(text, live.fed))
                 continue
             else:
@@ -454,8 +469,10 @@ class ChatView(MessageList):
             self._insert_tail(cursor, live, behind)
         rendered = time.perf_counter()
         cursor.endEditBlock()
-        layout = time.perf_counter() - rendered
-        live.layout_share = (live.layout_share + layout / max(rendered - began, 1e-4)) / 2
+        spent = time.perf_counter() - began
+        live.layout_share = (live.layout_share + (spent - (rendered - began)) / spent) / 2
+        if appended > 256:
+            live.char_cost = (live.char_cost + spent / appended) / 2
         self.changed(live.row, follow, 0.0 if done else self._y_of(live, live.edited_from))
         if done:
             self._live = None
