@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from gui.core.conversation import Message, Status
 from gui.core.markdown_tail import CodeLines, CodeOpen, LiveMarkdown, Markdown
-from gui.render import Renderer, is_safe_link, language_of
+from gui.render import HIGHLIGHT_MAX, Renderer, is_safe_link, language_of
 from gui.widgets.chat_view import error_text, reply_figures
 from gui.widgets.message_list import SafeDocument
 from gui.widgets.plain_text import plain_label
@@ -38,7 +38,7 @@ class CompareColumn(QWidget):
         self.renderer = renderer
         self.reply: Message | None = None
         self._live = LiveMarkdown()  # what of the reply is finished, and what is the tail
-        self._code = ""  # lines of a code block still open: shown plain until it closes
+        self._code_start = -1  # where the open code block's lines begin (plain until it closes)
         self._tail_start = 0  # document position where the plain tail begins
         self.title = plain_label(self)
         self.title.setObjectName("compareTitle")
@@ -84,7 +84,7 @@ class CompareColumn(QWidget):
 
     def start(self, reply: Message) -> None:
         self.reply = reply
-        self._live, self._code, self._tail_start = LiveMarkdown(), "", 0
+        self._live, self._code_start, self._tail_start = LiveMarkdown(), -1, 0
         self.text.clear()
         self.footer.setText(self.tr("Waiting for the first token…"))
         self.stop.setEnabled(True)
@@ -92,27 +92,30 @@ class CompareColumn(QWidget):
 
     def update_reply(self) -> None:
         """Render what was finished since the last update, once, and show the rest as plain
-        text: an update costs what arrived, not the length of the reply (as in the chat)."""
+        text: an update costs what arrived, not the length of the reply (as in the chat).
+        An open code block's lines are appended as they come, highlighted once it closes."""
         reply = self.reply
         if reply is None:
             return
-        rendered = []
+        cursor = self._cut_tail()
         for piece in self._live.feed(reply.text):
             if isinstance(piece, Markdown):
-                rendered.append(self.renderer.render(piece.text))
+                cursor.insertHtml(self.renderer.render(piece.text))
+                cursor.insertBlock()
             elif isinstance(piece, CodeOpen):
-                self._code = ""
+                self._code_start = cursor.position()
             elif isinstance(piece, CodeLines):
-                self._code += piece.text  # shown in the tail until the block closes
-            else:
-                self._code = ""
-                rendered.append(
+                cursor.insertText(piece.text)
+            elif len(piece.code) <= HIGHLIGHT_MAX:  # closed: highlighted, in its place
+                cursor.setPosition(self._code_start, QTextCursor.MoveMode.KeepAnchor)
+                cursor.removeSelectedText()
+                cursor.insertHtml(
                     self.renderer.code(piece.code.rstrip("\n"), language_of(piece.info))
                 )
-        tail = self._live.tail(reply.text)
-        if self._live.in_code:
-            tail = self._code + tail
-        self._replace_tail(rendered, tail)
+                cursor.insertBlock()
+        self._tail_start = cursor.position()
+        cursor.insertText(self._live.tail(reply.text))
+        cursor.endEditBlock()
         self.footer.setText(self.tr("Streaming…"))
 
     def finish(self) -> None:
@@ -120,28 +123,29 @@ class CompareColumn(QWidget):
         if reply is None:
             return
         self.update_reply()
+        cursor = self._cut_tail()
         tail = self._live.tail(reply.text)
-        if self._live.in_code:
-            last = self.renderer.code((self._code + tail).rstrip("\n"))
-        else:
-            last = self.renderer.render(tail) if tail.strip() else ""
-        self._replace_tail([last] if last else [], "")
+        if self._live.in_code:  # the reply ended inside a code block
+            cursor.setPosition(self._code_start, QTextCursor.MoveMode.KeepAnchor)
+            code = cursor.selectedText().replace("\u2029", "\n") + tail
+            cursor.removeSelectedText()
+            cursor.insertHtml(self.renderer.code(code.rstrip("\n")))
+        elif tail.strip():  # without the newline after its last tag (Qt shows it as a space)
+            cursor.insertHtml(self.renderer.render(tail).rstrip())
+        cursor.endEditBlock()
         self.stop.setEnabled(False)
         self.footer.setText(self.summary(reply))
         failed = reply.status is Status.FAILED
         self.footer.setStyleSheet(f"color: {self.renderer.theme.error}" if failed else "")
 
-    def _replace_tail(self, rendered: list[str], tail: str) -> None:
-        """Put ``rendered`` pieces where the plain tail was, then the new plain tail."""
+    def _cut_tail(self) -> QTextCursor:
+        """Remove the plain tail; the cursor is where it began, in an edit block."""
         cursor = QTextCursor(self.text.document())
+        cursor.beginEditBlock()
         cursor.setPosition(self._tail_start)
         cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
         cursor.removeSelectedText()
-        for html in rendered:
-            cursor.insertHtml(html)
-            cursor.insertBlock()
-        self._tail_start = cursor.position()
-        cursor.insertText(tail)
+        return cursor
 
     def summary(self, reply: Message) -> str:
         """Time to first token, speed and tokens; and why it failed or stopped."""

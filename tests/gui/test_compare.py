@@ -16,7 +16,9 @@ from pytestqt.qtbot import QtBot
 
 from gui.app import ConfabApp
 from gui.core.conversation import Message, Status
+from gui.render import LIGHT, Renderer
 from gui.widgets.compare_targets import CompareTargetsDialog
+from gui.widgets.compare_view import CompareView
 from providers.keys import KeyStore
 from tests.gui.helpers import GUARD, next_signal, settled
 from tests.gui.test_chat_window import type_and_send
@@ -232,3 +234,45 @@ async def test_back_to_the_conversation_while_replies_stream(
         assert first.text and first.text in view.toPlainText()
     finally:
         await app.close()
+
+
+def one_column(qtbot: QtBot) -> tuple[CompareView, Message]:
+    """A comparison of one target, its reply streaming."""
+    view = CompareView(Renderer(LIGHT))
+    qtbot.addWidget(view)
+    view.set_targets(["A"], [""])
+    reply = Message("assistant", status=Status.STREAMING, model="m")
+    view.start([reply])
+    return view, reply
+
+
+def test_a_column_appends_an_open_code_block_instead_of_writing_it_again(qtbot: QtBot) -> None:
+    # Before: the open block's lines were part of the plain tail, written again on every
+    # update: a long block cost more with each line (a 1 MB block, quadratically).
+    view, reply = one_column(qtbot)
+    (column,) = view.columns
+    written: list[int] = []
+    column.text.document().contentsChange.connect(lambda _at, _out, added: written.append(added))
+    reply.text = "Code:\n\n```python\n"
+    for n in range(300):
+        reply.text += f"value_{n} = {n}\n"
+        written.clear()
+        view.update_reply(reply)
+        assert sum(written) < 100  # the new line, not the block so far
+    reply.text += "```\n\nDone."
+    reply.status = Status.DONE
+    view.finish(reply)
+    shown = column.text.toPlainText()
+    assert shown.count("value_") == 300 and shown.endswith("Done.")
+    assert "```" not in shown
+
+
+def test_a_column_whose_reply_ends_inside_a_code_block_shows_all_of_it(qtbot: QtBot) -> None:
+    view, reply = one_column(qtbot)
+    reply.text = "```python\nfirst = 1\n"
+    view.update_reply(reply)
+    reply.text += "second = 2"
+    reply.status = Status.STOPPED
+    view.finish(reply)
+    (column,) = view.columns
+    assert column.text.toPlainText().split("\n")[-2:] == ["first = 1", "second = 2"]
