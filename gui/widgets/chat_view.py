@@ -1,8 +1,9 @@
 """The transcript: one card per message, each rendered once; a streaming reply grows in place.
 
 A streaming reply's card is built from pieces (gui/core/markdown_tail.py): each finished piece
-is rendered once and appended, code streams line by line into its block and is highlighted
-once when the block closes, and only the tail (at most a few KB) is rendered again on an update.
+is rendered once and appended, code streams line by line into its block and is coloured in
+place once the block closes (Pygments' tokens, a few hundred a step: the text does not move),
+and only the tail (at most a few KB) is rendered again on an update.
 Finishing a reply renders its tail and adds the action row: nothing is rendered twice.
 
 The work is done in steps of about STEP_SECONDS, Qt's layout included: what a step leaves
@@ -15,8 +16,10 @@ from __future__ import annotations
 import html
 import time
 from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import partial
+from typing import Any
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -35,6 +38,7 @@ from PySide6.QtGui import (
     QDragLeaveEvent,
     QDragMoveEvent,
     QDropEvent,
+    QFont,
     QFontDatabase,
     QGuiApplication,
     QImage,
@@ -87,6 +91,18 @@ EARLIER, WELCOME = "earlier", "welcome"  # keys of the rows that are not message
 
 
 @dataclass
+class _Colouring:
+    """A closed code block being coloured, a few hundred tokens a step."""
+
+    start: int  # document position of the block's first character
+    tokens: Iterator[tuple[int, Any, str]]  # Pygments': offset in the block, type, text
+    done: int = 0  # coloured up to here
+
+    def __post_init__(self) -> None:
+        self.done = self.start
+
+
+@dataclass
 class _Live:
     """The streaming message: its card, its splitter and where in its document things are."""
 
@@ -100,10 +116,12 @@ class _Live:
     code_lines: int = 0  # lines of the open code block shown (up to FOLD_LINES)
     hidden_lines: int = 0  # and not shown
     code_start: int = -1  # where the open code block (with its label) starts
+    code_text: int = -1  # and where its first line does
     joined: int = 0  # characters of the paragraph the last pieces continued
     codes: int = 0  # code blocks begun, numbered as a full render numbers its Copy links
     fed: int = 0  # text handed to the splitter so far (the rest waits for the next step)
     pending: deque[Piece] = field(default_factory=deque)  # finished, not appended yet
+    colouring: deque[_Colouring] = field(default_factory=deque)  # closed blocks to colour
     scheduled: bool = False  # a step is due in the next turn of the event loop
     finishing: bool = False  # the stream ended: the step that catches up closes the card
     layout_share: float = 0.0  # Qt's layout time for a step, per second of rendering
@@ -200,9 +218,11 @@ class ChatView(MessageList):
         self._code_char = QTextCharFormat()
         self._code_char.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self._muted_code_char = QTextCharFormat(self._code_char)
+        self._token_formats: dict[object, QTextCharFormat | None] = {}
         self._set_code_colours()
 
     def _set_code_colours(self) -> None:
+        self._token_formats = {}
         self._muted_code_char.setForeground(QColor(self.renderer.theme.muted))
         self._code_block.setBackground(QColor(self.renderer.theme.code_bg))
         self._code_block.setLeftMargin(8)
@@ -456,12 +476,14 @@ class ChatView(MessageList):
                 live.fed = min(len(text), live.fed + chars)
                 live.pending.extend(live.splitter.feed(text, live.fed))
                 continue
+            elif live.colouring:  # closed code blocks, once what arrived is shown
+                self._colour(live, deadline)
             else:
                 break
             if time.perf_counter() > deadline:
                 break
         live.tail_start = cursor.position()
-        behind = bool(live.pending) or live.fed < len(text)
+        behind = bool(live.pending or live.colouring) or live.fed < len(text)
         done = live.finishing and not behind
         if done:
             self._close_live(cursor, live)
@@ -479,7 +501,7 @@ class ChatView(MessageList):
             self.reply_shown.emit(live.message.id)
         elif behind:
             live.scheduled = True
-            QTimer.singleShot(0, partial(self._step, live))
+            QTimer.singleShot(0, self, partial(self._step, live))  # dropped if the view goes
 
     def _extend_tail(self, live: _Live, text: str) -> bool:
         """Append what arrived to the tail as it is, when that shows the same as rendering the
@@ -509,6 +531,36 @@ class ChatView(MessageList):
         live.shown_tail = tail
         self.changed(live.row, follow, self._y_of(live, cursor.position()))
         return True
+
+    def _colour(self, live: _Live, deadline: float) -> None:
+        """Colour the oldest closed code block's tokens in place until ``deadline``: its text
+        does not move, so nothing after it does, and a long block costs no single step."""
+        job = live.colouring[0]
+        cursor = QTextCursor(self.document(live.row))
+        live.edited_from = min(live.edited_from, job.done)
+        for count, (index, token, value) in enumerate(job.tokens, 1):
+            fmt = self._token_format(token)
+            if fmt is not None and value:
+                cursor.setPosition(job.start + index)
+                cursor.setPosition(job.start + index + len(value), QTextCursor.MoveMode.KeepAnchor)
+                cursor.mergeCharFormat(fmt)
+            if count % 64 == 0 and time.perf_counter() > deadline:
+                job.done = job.start + index + len(value)
+                return
+        live.colouring.popleft()
+
+    def _token_format(self, token: object) -> QTextCharFormat | None:
+        """How a Pygments token looks in this theme (None: as plain code)."""
+        if token not in self._token_formats:
+            style, fmt = self.renderer.token_style(token), QTextCharFormat()  # type: ignore[arg-type]
+            if style["color"]:
+                fmt.setForeground(QColor("#" + style["color"]))
+            if style["bold"]:
+                fmt.setFontWeight(QFont.Weight.Bold)
+            if style["italic"]:
+                fmt.setFontItalic(True)
+            self._token_formats[token] = None if fmt.isEmpty() else fmt
+        return self._token_formats[token]
 
     def _y_of(self, live: _Live, position: int) -> float:
         """Where the block holding ``position`` starts in the live card (what changed)."""
@@ -560,28 +612,23 @@ class ChatView(MessageList):
                 cursor.insertBlock(self._code_block, self._code_char)
             else:
                 self._reset_block(cursor, code=True)
+            live.code_text = cursor.position()
         elif isinstance(piece, CodeLines):  # shown up to FOLD_LINES, as a full render folds
             shown = first_lines(piece.text, FOLD_LINES - live.code_lines)
             if shown:
                 cursor.insertText(shown, self._code_char)
             live.code_lines += shown.count("\n")
             live.hidden_lines += piece.text.count("\n", len(shown))
-        elif isinstance(piece, CodeClose):
+        elif isinstance(piece, CodeClose):  # it stays as it streamed, and is coloured
             live.in_code = False
-            too_big = len(piece.code) > HIGHLIGHT_MAX  # then it stays as it streamed
-            if not too_big:  # highlighted once, now that it is whole
-                live.edited_from = min(live.edited_from, live.code_start)
-                cursor.setPosition(live.code_start, QTextCursor.MoveMode.KeepAnchor)
-                cursor.removeSelectedText()
             self._reset_block(cursor, code=False)
-            if too_big and live.hidden_lines:
+            if live.hidden_lines:
                 cursor.insertHtml(self.renderer.folded_lines(live.hidden_lines))
                 cursor.insertBlock(_paragraph(), QTextCharFormat())
-            if not too_big:
-                code = piece.code.removesuffix("\n")
-                copy = f"{message.id}/{live.codes}"
-                cursor.insertHtml(self.renderer.code(code, language_of(piece.info), copy))
-                cursor.insertBlock(_paragraph(), QTextCharFormat())
+            if len(piece.code) <= HIGHLIGHT_MAX:
+                shown = first_lines(piece.code, FOLD_LINES).removesuffix("\n")
+                tokens = self.renderer.tokens(shown, language_of(piece.info))
+                live.colouring.append(_Colouring(live.code_text, tokens))
             live.codes += 1
 
     def _insert_tail(self, cursor: QTextCursor, live: _Live, behind: bool) -> None:
