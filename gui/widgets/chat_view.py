@@ -1,9 +1,9 @@
 """The transcript: one card per message, each rendered once; a streaming reply grows in place.
 
 A streaming reply's card is built from pieces (gui/core/markdown_tail.py): each finished piece
-is rendered once and appended, code streams line by line into its block and is coloured in
-place once the block closes (Pygments' tokens, a few hundred a step: the text does not move),
-and only the tail (at most a few KB) is rendered again on an update.
+is rendered once and appended, code streams line by line into its block and is highlighted
+once the block closes (a long block is coloured in place, a few hundred of Pygments' tokens a
+step), and only the tail (at most a few KB) is rendered again on an update.
 Finishing a reply renders its tail and adds the action row: nothing is rendered twice.
 
 The work is done in steps of about STEP_SECONDS, Qt's layout included: what a step leaves
@@ -87,6 +87,9 @@ STEP_CHARS, STEP_CHARS_MAX = 256, 16_384
 """Least and most text handed to the splitter at a time (its pieces are rendered one by one)."""
 STEP_SECONDS = 0.008
 """About how long one step may render before the rest waits for the next turn of the loop."""
+SWAP_MAX = 2048
+"""A closed code block up to this long is highlighted whole and put in its place (about 3 ms
+a KB, and in C++ mostly); a longer one is coloured in place, token by token, over steps."""
 EARLIER, WELCOME = "earlier", "welcome"  # keys of the rows that are not messages
 
 
@@ -619,16 +622,26 @@ class ChatView(MessageList):
                 cursor.insertText(shown, self._code_char)
             live.code_lines += shown.count("\n")
             live.hidden_lines += piece.text.count("\n", len(shown))
-        elif isinstance(piece, CodeClose):  # it stays as it streamed, and is coloured
+        elif isinstance(piece, CodeClose):
             live.in_code = False
-            self._reset_block(cursor, code=False)
-            if live.hidden_lines:
-                cursor.insertHtml(self.renderer.folded_lines(live.hidden_lines))
+            if len(piece.code) <= SWAP_MAX:  # highlighted whole, in its place: a few ms
+                live.edited_from = min(live.edited_from, live.code_start)
+                cursor.setPosition(live.code_start, QTextCursor.MoveMode.KeepAnchor)
+                cursor.removeSelectedText()
+                self._reset_block(cursor, code=False)
+                copy = f"{message.id}/{live.codes}"
+                code = piece.code.removesuffix("\n")
+                cursor.insertHtml(self.renderer.code(code, language_of(piece.info), copy))
                 cursor.insertBlock(_paragraph(), QTextCharFormat())
-            if len(piece.code) <= HIGHLIGHT_MAX:
-                shown = first_lines(piece.code, FOLD_LINES).removesuffix("\n")
-                tokens = self.renderer.tokens(shown, language_of(piece.info))
-                live.colouring.append(_Colouring(live.code_text, tokens))
+            else:  # it stays as it streamed, and is coloured in steps
+                self._reset_block(cursor, code=False)
+                if live.hidden_lines:
+                    cursor.insertHtml(self.renderer.folded_lines(live.hidden_lines))
+                    cursor.insertBlock(_paragraph(), QTextCharFormat())
+                if len(piece.code) <= HIGHLIGHT_MAX:
+                    shown = first_lines(piece.code, FOLD_LINES).removesuffix("\n")
+                    tokens = self.renderer.tokens(shown, language_of(piece.info))
+                    live.colouring.append(_Colouring(live.code_text, tokens))
             live.codes += 1
 
     def _insert_tail(self, cursor: QTextCursor, live: _Live, behind: bool) -> None:
