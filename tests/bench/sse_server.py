@@ -63,6 +63,12 @@ def shapes() -> dict[str, list[str]]:
         "short": words(TOKENS, 40),
         "markdown": markdown(TOKENS),
         "long": words(TOKENS, 0),
+        "longcode": "A module:\n\n```python\n"
+        + "".join(
+            f"def step_{n}(value: int) -> int:\n    return value * {n} + len('{n}')\n\n"
+            for n in range(400)
+        )[:20_000]
+        + "\n```\n\nThat is all.\n",
         "bigcode": "```\n"
         + "x = 1  # one of the lines of a one-megabyte code block\n" * 19_000
         + "```\n",

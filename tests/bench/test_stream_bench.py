@@ -42,6 +42,7 @@ SHAPES_ALL = {
     "short": "short paragraphs",
     "markdown": "Markdown with code",
     "long": "one long paragraph",
+    "longcode": "a 20 KB Python block",
     "bigcode": "a 1 MB code block",
     "widetable": "a 10,000-column table",
 }
