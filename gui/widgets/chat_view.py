@@ -83,7 +83,7 @@ megabytes at once would freeze the window (it streamed in, piece by piece, witho
 LONG_BLOCK = 4096
 """A paragraph streamed without a break goes on in a new block after this many characters:
 Qt lays out a block whole on every change, so one ever-longer block costs ever more."""
-STEP_CHARS, STEP_CHARS_MAX = 256, 16_384
+STEP_CHARS, STEP_CHARS_MAX = 256, 4096
 """Least and most text handed to the splitter at a time (its pieces are rendered one by one)."""
 STEP_SECONDS = 0.008
 """About how long one step may render before the rest waits for the next turn of the loop."""
