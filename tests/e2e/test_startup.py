@@ -52,6 +52,8 @@ async def main():
     while app._tasks:  # the model list (it fails: no key, no network) and the key banner
         await asyncio.gather(*list(app._tasks))
     assert {"aiohttp", "markdown_it", "keyring"} <= set(sys.modules)
+    from pygments.lexers.python import PythonLexer
+    assert "_tokens" in PythonLexer.__dict__  # compiled before the first code block
     assert app.window.banner.isVisible()
     await app.close()
 
