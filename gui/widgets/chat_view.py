@@ -221,7 +221,7 @@ class ChatView(MessageList):
         self._code_char = QTextCharFormat()
         self._code_char.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self._muted_code_char = QTextCharFormat(self._code_char)
-        self._token_formats: dict[object, QTextCharFormat | None] = {}
+        self._token_formats: dict[Any, QTextCharFormat | None] = {}  # by Pygments token
         self._set_code_colours()
 
     def _set_code_colours(self) -> None:
@@ -496,7 +496,7 @@ class ChatView(MessageList):
         cursor.endEditBlock()
         spent = time.perf_counter() - began
         live.layout_share = (live.layout_share + (spent - (rendered - began)) / spent) / 2
-        if appended > 256:
+        if appended > STEP_CHARS:  # enough text for its cost per character to mean something
             live.char_cost = (live.char_cost + spent / appended) / 2
         self.changed(live.row, follow, 0.0 if done else self._y_of(live, live.edited_from))
         if done:
@@ -552,10 +552,10 @@ class ChatView(MessageList):
                 return
         live.colouring.popleft()
 
-    def _token_format(self, token: object) -> QTextCharFormat | None:
+    def _token_format(self, token: Any) -> QTextCharFormat | None:
         """How a Pygments token looks in this theme (None: as plain code)."""
         if token not in self._token_formats:
-            style, fmt = self.renderer.token_style(token), QTextCharFormat()  # type: ignore[arg-type]
+            style, fmt = self.renderer.token_style(token), QTextCharFormat()
             if style["color"]:
                 fmt.setForeground(QColor("#" + style["color"]))
             if style["bold"]:
@@ -635,14 +635,18 @@ class ChatView(MessageList):
                 cursor.insertBlock(_paragraph(), QTextCharFormat())
             else:  # it stays as it streamed, and is coloured in steps
                 self._reset_block(cursor, code=False)
-                if live.hidden_lines:
-                    cursor.insertHtml(self.renderer.folded_lines(live.hidden_lines))
-                    cursor.insertBlock(_paragraph(), QTextCharFormat())
+                self._fold_note(cursor, live.hidden_lines)
                 if len(piece.code) <= HIGHLIGHT_MAX:
                     shown = first_lines(piece.code, FOLD_LINES).removesuffix("\n")
                     tokens = self.renderer.tokens(shown, language_of(piece.info))
                     live.colouring.append(_Colouring(live.code_text, tokens))
             live.codes += 1
+
+    def _fold_note(self, cursor: QTextCursor, hidden: int) -> None:
+        """Under a code block shown in part: how many lines are not shown (when any are)."""
+        if hidden:
+            cursor.insertHtml(self.renderer.folded_lines(hidden))
+            cursor.insertBlock(_paragraph(), QTextCharFormat())
 
     def _insert_tail(self, cursor: QTextCursor, live: _Live, behind: bool) -> None:
         """The part of the reply not finished yet. Behind the stream, only an open code
@@ -685,9 +689,7 @@ class ChatView(MessageList):
                 cursor.insertBlock(_paragraph(), QTextCharFormat())
             else:  # the empty line after the last one shown goes
                 self._reset_block(cursor, code=False)
-                if hidden:
-                    cursor.insertHtml(self.renderer.folded_lines(hidden))
-                    cursor.insertBlock(_paragraph(), QTextCharFormat())
+                self._fold_note(cursor, hidden)
             cursor.setCharFormat(QTextCharFormat())
         elif tail.strip():
             cursor.insertHtml(self.renderer.render(tail, message.id, live.codes).rstrip())

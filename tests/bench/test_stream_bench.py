@@ -109,7 +109,8 @@ async def provider_read(url: str, prompt: str) -> tuple[float, float]:
     window, since the window consumes this very stream (SSE, JSON, the provider contract)."""
     messages = [{"role": "user", "content": prompt}]
     wall, cpu = time.perf_counter(), time.process_time()
-    async for _item in LlamaCpp.create_async_generator("bench-model", messages, base_url=url):
+    stream = LlamaCpp.create_async_generator("bench-model", messages, base_url=url + "/v1")
+    async for _item in stream:
         pass
     return time.perf_counter() - wall, time.process_time() - cpu
 
@@ -152,7 +153,7 @@ async def test_stream_shapes_through_the_window(
     for shape, label in SHAPES.items():
         with StallMeter() as raw_late:
             raw, _ = await raw_read(sse_server, shape)
-        provider, _ = await provider_read(sse_server + "/v1", shape)
+        provider, _ = await provider_read(sse_server, shape)
         with StallMeter() as late:
             shown, _, text = await window_read(qtbot, app, shape)
         assert text and app.controller.conversation.messages[-1].status.value == "done"
@@ -183,7 +184,7 @@ async def test_cpu_at_a_reading_pace(qtbot: QtBot, app: ConfabApp, sse_server: s
     for shape, pace in (("short", 50), ("markdown", 50), ("markdown", 200)):
         prompt = f"{shape} {pace}"
         raw_wall, raw_cpu = await raw_read(sse_server, prompt)
-        provider_wall, provider_cpu = await provider_read(sse_server + "/v1", prompt)
+        provider_wall, provider_cpu = await provider_read(sse_server, prompt)
         wall, cpu, _ = await window_read(qtbot, app, prompt)  # the meter's ticks cost CPU too
         with StallMeter() as late:
             await window_read(qtbot, app, prompt)
