@@ -45,6 +45,13 @@ async def open_app(profile: Path, server: LocalServer) -> ConfabApp:
     return ConfabApp(profile, keys=KeyStore(keyring.backends.fail.Keyring()))
 
 
+def reply_start() -> bytes:
+    """The first events of a recorded reply: served before a stall, the reply starts and then
+    nothing more comes."""
+    events = transcript(NOTHING).split(b"\n\n")
+    return b"\n\n".join(events[:4]) + b"\n\n"
+
+
 def finished_replies(app: ConfabApp, count: int) -> asyncio.Future[list[Message]]:
     """The next ``count`` replies to finish: one slot, connected now, collects them all (they
     may finish in one turn of the loop, between two awaits)."""
@@ -122,9 +129,7 @@ async def test_three_targets_answer_side_by_side_and_one_fails(
 async def test_each_column_stops_on_its_own(
     qtbot: QtBot, profile: Path, server: LocalServer
 ) -> None:
-    events = transcript(NOTHING).split(b"\n\n")
-    first_events = b"\n\n".join(events[:4]) + b"\n\n"  # the reply's start, then nothing
-    server.stream("POST", "/v1/chat/completions", first_events, piece=50, then="stall")
+    server.stream("POST", "/v1/chat/completions", reply_start(), piece=50, then="stall")
     app = await open_app(profile, server)
     app.window.show()
     await settled(app)
@@ -212,8 +217,7 @@ async def test_ctrl_shift_m_picks_targets_and_ok_starts_comparing(
 async def test_back_to_the_conversation_while_replies_stream(
     qtbot: QtBot, profile: Path, server: LocalServer
 ) -> None:
-    events = transcript(NOTHING).split(b"\n\n")
-    server.stream("POST", "/v1/chat/completions", b"\n\n".join(events[:4]) + b"\n\n", then="stall")
+    server.stream("POST", "/v1/chat/completions", reply_start(), then="stall")
     app = await open_app(profile, server)
     app.window.show()
     await settled(app)

@@ -20,6 +20,7 @@ from gui.core.conversation import Status
 from gui.core.history import HistoryStore
 from providers.keys import KeyStore
 from tests.gui.conftest import write_settings
+from tests.gui.core.test_core import saved_mid_reply
 from tests.gui.helpers import next_signal
 from tests.gui.test_chat_window import PATH, sent_and_answered, sse, type_and_send
 from tests.localserver import LocalServer
@@ -52,15 +53,9 @@ async def test_close_while_streaming(qtbot: QtBot, server: LocalServer, profile:
 
 
 def test_killed_process_leaves_a_readable_reply(profile: Path) -> None:
-    from gui.core.conversation import Conversation, Message
-
     profile.mkdir(parents=True)
     store = HistoryStore(profile / "history.sqlite3")
-    conversation = Conversation(title="t")
-    conversation.add(Message("user", "q"))
-    conversation.add(Message("assistant", "partial", status=Status.STREAMING))
-    for message in conversation.messages:
-        store.save_message(conversation, message)
+    conversation = saved_mid_reply(store, "t", "q", "partial")
     del store  # no close(): as if the process died here
     gc.collect()
     reopened = HistoryStore(profile / "history.sqlite3")

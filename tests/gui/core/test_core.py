@@ -65,25 +65,20 @@ def test_a_streaming_reply_is_indexed_for_search_once_it_ends(tmp_path: Path) ->
     reply.text = "Edited: the sun too."
     store.save_message(conversation, reply)
     assert store.search("moon") == [] and store.search("sun") != []
-    store._db.execute("INSERT INTO messages_fts(messages_fts) VALUES('integrity-check')")
+    check_index(store)
     store.delete_conversation(conversation.id)
     assert store.search("sun") == []
-    store._db.execute("INSERT INTO messages_fts(messages_fts) VALUES('integrity-check')")
+    check_index(store)
     store.close()
 
 
 def test_a_reply_left_streaming_by_a_crash_is_indexed_when_recovered(tmp_path: Path) -> None:
     store = HistoryStore(tmp_path / "h.sqlite3")
-    conversation = Conversation(title="Cut off")
-    reply = Message("assistant", "Half an answer about volcanoes", status=Status.STREAMING)
-    conversation.add(Message("user", "Volcanoes?"))
-    conversation.add(reply)
-    for message in conversation.messages:
-        store.save_message(conversation, message)
+    saved_mid_reply(store, "Cut off", "Volcanoes?", "Half an answer about volcanoes")
     store.close()  # as if the process died: the reply is still "streaming" in the file
     store = HistoryStore(tmp_path / "h.sqlite3")
     assert [c.title for c in store.search("volcanoes")] == ["Cut off"]
-    store._db.execute("INSERT INTO messages_fts(messages_fts) VALUES('integrity-check')")
+    check_index(store)
     store.close()
 
 
@@ -93,16 +88,27 @@ def test_a_history_from_before_then_gets_a_consistent_index(
     with monkeypatch.context() as patch:  # a file written before 008, left mid-reply
         patch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:7])
         old = HistoryStore(tmp_path / "h.sqlite3")
-        conversation = Conversation(title="Old")
-        conversation.add(Message("user", "Glaciers?"))
-        conversation.add(Message("assistant", "Glaciers move slowly", status=Status.STREAMING))
-        for message in conversation.messages:
-            old.save_message(conversation, message)
+        saved_mid_reply(old, "Old", "Glaciers?", "Glaciers move slowly")
         old._db.close()  # closed without recovering, as a crash leaves it
     store = HistoryStore(tmp_path / "h.sqlite3")
-    store._db.execute("INSERT INTO messages_fts(messages_fts) VALUES('integrity-check')")
+    check_index(store)
     assert [c.title for c in store.search("slowly")] == ["Old"]
     store.close()
+
+
+def saved_mid_reply(store: HistoryStore, title: str, prompt: str, partial: str) -> Conversation:
+    """A chat saved with its reply still streaming, as a process that dies mid-reply leaves it."""
+    conversation = Conversation(title=title)
+    conversation.add(Message("user", prompt))
+    conversation.add(Message("assistant", partial, status=Status.STREAMING))
+    for message in conversation.messages:
+        store.save_message(conversation, message)
+    return conversation
+
+
+def check_index(store: HistoryStore) -> None:
+    """FTS5's own check that the search index matches the messages (raises if not)."""
+    store._db.execute("INSERT INTO messages_fts(messages_fts) VALUES('integrity-check')")
 
 
 def indexed_messages(store: HistoryStore) -> int:
