@@ -15,6 +15,7 @@ import contextlib
 import functools
 import html
 import re
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -50,17 +51,43 @@ WARM_LEXERS = ("python", "bash", "javascript", "typescript", "json")
 made (Python's: 27 ms), which would otherwise stall the window at the first code block."""
 
 
-def warm_up() -> None:
-    """Import markdown-it, Pygments and pylatexenc now, and make the commonest lexers; the app
-    calls this in a worker thread after it starts, so the first reply it renders does not pay
-    for them on the window's thread."""
-    import markdown_it  # noqa: F401
-    import mdit_py_plugins.dollarmath  # noqa: F401
-    import pygments.formatters  # noqa: F401
-    import pylatexenc.latex2text  # noqa: F401
+IMPORTS = threading.RLock()
+"""Held while the renderer's libraries are first imported and while Pygments loads a lexer or
+style module. ``pygments.lexers`` (and ``pygments.formatters``) replace themselves in
+``sys.modules`` as they load, and Python 3.11 hands a second thread that imports one of them at
+that moment the module it replaced ("cannot import name 'TextLexer'"): the warm-up thread and
+the window's thread must not import them side by side."""
+_loaded = False
 
-    for language in WARM_LEXERS:
-        _lexer(language)
+
+def load_libraries() -> None:
+    """Import markdown-it, Pygments and pylatexenc once, under ``IMPORTS``; a thread that
+    comes while another imports them waits for it."""
+    global _loaded
+    if _loaded:
+        return
+    with IMPORTS:
+        if _loaded:
+            return
+        import markdown_it  # noqa: F401
+        import mdit_py_plugins.dollarmath  # noqa: F401
+        import pygments.formatters
+        import pygments.lexers
+        import pylatexenc.latex2text  # noqa: F401
+
+        # Their lazy attributes load modules too: load the ones every render uses now.
+        _ = pygments.formatters.HtmlFormatter, pygments.lexers.TextLexer
+        _loaded = True
+
+
+def warm_up() -> None:
+    """Import the renderer's libraries now, and make the commonest lexers; the app calls this
+    in a worker thread after it starts, so the first reply it renders does not pay for them on
+    the window's thread."""
+    with IMPORTS:
+        load_libraries()
+        for language in WARM_LEXERS:
+            _lexer(language)
 
 
 def language_of(info: str) -> str:
@@ -117,6 +144,7 @@ class Renderer:
 
     @functools.cached_property
     def _md(self) -> MarkdownIt:
+        load_libraries()
         from markdown_it import MarkdownIt
         from mdit_py_plugins.dollarmath import dollarmath_plugin
 
@@ -144,12 +172,15 @@ class Renderer:
 
     @functools.cached_property
     def _formatter(self) -> HtmlFormatter[str]:
+        load_libraries()
         from pygments.formatters import HtmlFormatter
 
-        return HtmlFormatter(nowrap=True, noclasses=True, style=self.theme.pygments_style)
+        with IMPORTS:  # the style's module is imported on first use
+            return HtmlFormatter(nowrap=True, noclasses=True, style=self.theme.pygments_style)
 
     @functools.cached_property
     def _latex(self) -> LatexNodes2Text:
+        load_libraries()
         from pylatexenc.latex2text import LatexNodes2Text
 
         return LatexNodes2Text(math_mode="text")
@@ -295,14 +326,17 @@ _FRAC = re.compile(r"\\[dt]?frac\s*\{((?:[^{}]|\{[^{}]*\})*)\}\s*\{((?:[^{}]|\{[
 @functools.lru_cache(maxsize=64)
 def _lexer(language: str) -> Lexer:
     """The lexer for a fence's language, plain text for one Pygments does not know. Looking
-    one up by name takes ~0.5 ms (longer than lexing a short block); a lexer is reusable."""
+    one up by name takes ~0.5 ms (longer than lexing a short block); a lexer is reusable.
+    Made under ``IMPORTS``: finding a lexer imports its module."""
+    load_libraries()
     from pygments.lexers import TextLexer, get_lexer_by_name
     from pygments.util import ClassNotFound
 
-    lexer: Lexer = TextLexer()
-    if language:
-        with contextlib.suppress(ClassNotFound):
-            lexer = get_lexer_by_name(language)
+    with IMPORTS:
+        lexer: Lexer = TextLexer()
+        if language:
+            with contextlib.suppress(ClassNotFound):
+                lexer = get_lexer_by_name(language)
     return lexer
 
 
