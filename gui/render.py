@@ -57,18 +57,12 @@ style module. ``pygments.lexers`` (and ``pygments.formatters``) replace themselv
 ``sys.modules`` as they load, and Python 3.11 hands a second thread that imports one of them at
 that moment the module it replaced ("cannot import name 'TextLexer'"): the warm-up thread and
 the window's thread must not import them side by side."""
-_loaded = False
 
 
 def load_libraries() -> None:
-    """Import markdown-it, Pygments and pylatexenc once, under ``IMPORTS``; a thread that
-    comes while another imports them waits for it."""
-    global _loaded
-    if _loaded:
-        return
+    """Import markdown-it, Pygments and pylatexenc, under ``IMPORTS``: a thread that comes
+    while another imports them waits for it (once they are loaded this costs a lookup)."""
     with IMPORTS:
-        if _loaded:
-            return
         import markdown_it  # noqa: F401
         import mdit_py_plugins.dollarmath  # noqa: F401
         import pygments.formatters
@@ -77,7 +71,6 @@ def load_libraries() -> None:
 
         # Their lazy attributes load modules too: load the ones every render uses now.
         _ = pygments.formatters.HtmlFormatter, pygments.lexers.TextLexer
-        _loaded = True
 
 
 def warm_up() -> None:
