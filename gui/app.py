@@ -51,6 +51,8 @@ def session_only() -> str:
     return translate("ConfabApp", "Your key is kept for this session only.")
 
 
+CONNECTION_FIELDS = frozenset({"base_url", "proxy"})
+"""Provider settings that decide which server answers, so a change reloads its model list."""
 TRASH_DAYS = 30  # chats in the trash longer than this are erased when Confab starts
 
 
@@ -358,6 +360,8 @@ class ConfabApp:
         self._update_banner()
         if name == self.controller.provider.get_name():
             self.controller.model = self.settings.for_provider(name).model or self.controller.model
+            if edited.keys() & CONNECTION_FIELDS:  # another server, or another way to reach it
+                self._load_models(refresh=True)
 
     def _language_chosen(self, code: str) -> None:
         """Keep the choice; the window is built in one language, so it applies at next start."""
@@ -367,8 +371,10 @@ class ConfabApp:
                 translate("ConfabApp", "The language changes when Confab is started again.")
             )
 
-    def _keys_changed(self) -> None:
+    def _keys_changed(self, name: str) -> None:
         self._update_banner()
+        if name == self.controller.provider.get_name():
+            self._load_models(refresh=True)  # a new key may list other models, or any at all
 
     def _endpoint_added(self, name: str, url: str) -> None:
         self.settings.endpoints.append(Endpoint(name, url))
@@ -730,7 +736,9 @@ class ConfabApp:
         if not self.controller.model and picker.currentText().strip():
             # No model chosen and none built in (a local server): the one shown is the one sent.
             self._model_chosen(picker.currentText().strip())
-        status.setText("" if result.live else translate("ConfabApp", " built-in list"))
+        status.setText(
+            "" if result.live else translate("ConfabApp", "(offline: the built-in list)")
+        )
         note = i18n.localized(result.note)
         status.setToolTip(plain_tooltip(note))
         if note:

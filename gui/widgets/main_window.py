@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QByteArray, QSignalBlocker, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
@@ -61,6 +61,9 @@ class MainWindow(QMainWindow):
         self.model_picker = ModelPicker(self)
         self.model_status = plain_label(self)
         self.model_status.setObjectName("modelStatus")
+        self.model_status.setForegroundRole(
+            QPalette.ColorRole.PlaceholderText
+        )  # a note, not a button
         self._build_actions()
         toolbar = QToolBar(self.tr("Chat"), self)
         toolbar.setObjectName("chatToolbar")

@@ -57,7 +57,7 @@ class SettingsDialog(QDialog):
     with a stale copy."""
 
     changed = Signal(str, object)  # provider name, dict of ProviderSettings fields
-    keys_changed = Signal()
+    keys_changed = Signal(str)  # the provider whose key was set or removed
     endpoint_added = Signal(str, str)
     language_chosen = Signal(str)  # a code from gui.i18n.LANGUAGES, or "" for the system's
 
@@ -300,17 +300,18 @@ class SettingsDialog(QDialog):
                 f"{provider_text(exc.message)} " + self.tr("The key is kept for this session only.")
             )
         self._update_key_status()
-        self.keys_changed.emit()
+        self.keys_changed.emit(name)
 
     def _remove_key(self) -> None:
         if self._current is None:
             return
+        name = self._current.get_name()
         try:
-            self.keys.delete(self._current.get_name())
+            self.keys.delete(name)
         except KeyringUnavailableError as exc:
             self.test_result.setText(provider_text(exc.message))
         self._update_key_status()
-        self.keys_changed.emit()
+        self.keys_changed.emit(name)
 
     # ---- endpoints and connection test ----------------------------------------------------
     def _add_endpoint(self) -> None:

@@ -25,7 +25,7 @@ from providers.keys import SERVICE, KeySource, KeyStore
 from tests.gui.conftest import write_settings
 from tests.gui.helpers import next_signal, settled
 from tests.gui.test_chat_window import PATH, sent_and_answered, sse
-from tests.localserver import LocalServer
+from tests.localserver import LocalServer, closed_port
 from tests.providers.test_keys import LockedKeyring
 
 
@@ -365,3 +365,37 @@ async def test_the_dialog_edits_a_copy_and_commits_only_its_own_fields(
     again = confab.open_settings()
     assert again.model.text() == "local-model"  # a fresh copy each time it opens
     again.close()
+
+
+async def test_a_changed_address_reloads_the_model_list_at_once(
+    server: LocalServer, profile: Path
+) -> None:
+    # Issue 21, item 1: the list stayed the built-in one until the user found the reload button.
+    server.reply("GET", "/v1/models", {"data": [{"id": "served-model"}]})
+    write_settings(profile, "LlamaCpp", f"http://127.0.0.1:{await closed_port()}/v1")
+    app = ConfabApp(profile, keys=KeyStore(keyring.backends.fail.Keyring()))
+    try:
+        await settled(app)
+        window = app.window
+        assert window.model_status.text() == "(offline: the built-in list)"
+        dialog = app.open_settings()
+        dialog.base_url.setText(server.url + "/v1")
+        dialog.base_url.editingFinished.emit()
+        dialog.close()
+        await settled(app)
+        assert [m.id for m in window.model_picker.models] == ["served-model"]
+        assert window.model_status.text() == ""
+        assert server.requests[-1].path == "/v1/models"
+    finally:
+        await app.close()
+
+
+async def test_a_key_saved_in_settings_reloads_the_model_list(
+    confab: ConfabApp, server: LocalServer
+) -> None:
+    server.reply("GET", "/v1/models", {"data": [{"id": "keyed-model"}]})
+    dialog = confab.open_settings()
+    dialog.keys_changed.emit("LlamaCpp")
+    await settled(confab)
+    assert [m.id for m in confab.window.model_picker.models] == ["keyed-model"]
+    dialog.close()
