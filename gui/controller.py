@@ -349,6 +349,10 @@ class ChatController(QObject):
         if reply_id not in conversation.parent_of or self.busy:
             return False
         self._show_path(conversation, conversation.newest_leaf(reply_id))
+        reply = conversation.find(reply_id)
+        if reply is not None:  # its target answers from now on, also after reopening
+            conversation.provider, conversation.model = reply.provider, reply.model
+            self._write(self.history.save_target, conversation)
         return True
 
     def _ended(self, running: ReplyStream, reply: Message) -> None:

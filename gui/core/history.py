@@ -142,9 +142,12 @@ class HistoryStore:
 
     # ---- writing ----------------------------------------------------------------------------
     def save_message(self, conversation: Conversation, message: Message) -> None:
-        """Insert or update one message, and its conversation's title, target and head."""
+        """Insert or update one message, and its conversation's title, target and head. The
+        conversation counts as updated (its place in the chat list) when a message is saved
+        whole, not at each save of a reply still streaming: two streaming chats would swap
+        places every second under the user's pointer."""
         with self._tx() as db:
-            self._save_conversation(db, conversation)
+            self._save_conversation(db, conversation, touch=message.status is not Status.STREAMING)
             if not self._insert_message(db, conversation.id, message):
                 db.execute(
                     "UPDATE messages SET text=?, reasoning=?, status=?, error=?, usage=?, "
@@ -163,13 +166,17 @@ class HistoryStore:
                     ),
                 )
 
-    def _save_conversation(self, db: sqlite3.Connection, conversation: Conversation) -> None:
+    def _save_conversation(
+        self, db: sqlite3.Connection, conversation: Conversation, touch: bool
+    ) -> None:
+        """Insert or update the conversation's row; ``touch``: it was updated now."""
         self._insert_conversation(
             db,
             conversation,
             time.time(),
-            "DO UPDATE SET title=excluded.title, updated=excluded.updated, "
-            "provider=excluded.provider, model=excluded.model, head=excluded.head",
+            "DO UPDATE SET title=excluded.title, "
+            + ("updated=excluded.updated, " if touch else "")
+            + "provider=excluded.provider, model=excluded.model, head=excluded.head",
         )
 
     @staticmethod
@@ -278,10 +285,18 @@ class HistoryStore:
                 "UPDATE conversations SET pinned=? WHERE id=?", (int(pinned), conversation_id)
             )
 
+    def save_target(self, conversation: Conversation) -> None:
+        """Keep the provider and model that answer a chat from now on."""
+        with self._tx() as db:
+            db.execute(
+                "UPDATE conversations SET provider=?, model=? WHERE id=?",
+                (conversation.provider, conversation.model, conversation.id),
+            )
+
     def save_options(self, conversation: Conversation) -> None:
         """Keep a chat's own system prompt and parameters (the chat is saved if it is new)."""
         with self._tx() as db:
-            self._save_conversation(db, conversation)
+            self._save_conversation(db, conversation, touch=False)
             db.execute(
                 "UPDATE conversations SET options=? WHERE id=?",
                 (json.dumps(asdict(conversation.options)), conversation.id),

@@ -1,14 +1,16 @@
 """Past conversations, pinned first then newest, with full-text search and a mark on chats
-that are streaming a reply."""
+that are streaming a reply. Rows never move under the pointer: while it is over the list, a
+new order waits until it leaves."""
 
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QFont, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QInputDialog,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -56,10 +58,19 @@ class Sidebar(QWidget):
             self.tr("Move to trash"), QKeySequence(QKeySequence.StandardKey.Delete)
         )
         self.delete_action.triggered.connect(self._delete)
+        self.empty = QLabel(self)
+        self.empty.setObjectName("sidebarEmpty")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.empty.setWordWrap(True)
+        self.empty.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.empty.setVisible(False)
+        self._latest: tuple[list[ConversationSummary], str, set[str]] = ([], "", set())
+        self.list.installEventFilter(self)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(8, 0, 0, 0)
         layout.addWidget(self.new_button)
         layout.addWidget(self.search)
+        layout.addWidget(self.empty)
         layout.addWidget(self.list, 1)
 
     def _action(self, text: str, shortcut: QKeySequence) -> QAction:
@@ -75,6 +86,35 @@ class Sidebar(QWidget):
         current: str,
         streaming: Collection[str] = (),
     ) -> None:
+        """Show these chats; while the pointer is over the list, the same chats keep the
+        order they are shown in (the new one comes when the pointer leaves)."""
+        self._latest = (list(items), current, set(streaming))
+        if self.list.underMouse() and {s.id for s in items} == set(self.shown_ids()):
+            place = {key: index for index, key in enumerate(self.shown_ids())}
+            items = sorted(items, key=lambda summary: place[summary.id])
+        self._fill(items, current, streaming)
+
+    def shown_ids(self) -> list[str]:
+        """The chats' ids in the order their rows are shown."""
+        return [
+            str(self.list.item(row).data(Qt.ItemDataRole.UserRole))
+            for row in range(self.list.count())
+        ]
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.list and event.type() == QEvent.Type.Leave:
+            items, current, streaming = self._latest
+            if [s.id for s in items] != self.shown_ids():
+                self._fill(items, current, streaming)
+        return super().eventFilter(watched, event)
+
+    def _fill(
+        self,
+        items: Sequence[ConversationSummary],
+        current: str,
+        streaming: Collection[str],
+    ) -> None:
+        scrolled = self.list.verticalScrollBar().value()
         self.list.clear()
         for summary in items:
             title = summary.title or self.tr("Untitled")
@@ -97,6 +137,10 @@ class Sidebar(QWidget):
             if summary.id == current:
                 item.setSelected(True)
                 self.list.setCurrentItem(item)
+        self.list.verticalScrollBar().setValue(scrolled)
+        searching = bool(self.search.text().strip())
+        self.empty.setText(self.tr("No chats match") if searching else self.tr("No chats yet"))
+        self.empty.setVisible(not items)
 
     def _current(self) -> tuple[str, bool, str] | None:
         items = self.list.selectedItems()

@@ -15,7 +15,9 @@ from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from gui.app import ConfabApp
+from gui.core import archive
 from gui.core.conversation import Message, Status
+from gui.core.history import HistoryStore
 from gui.render import LIGHT, Renderer
 from gui.widgets.compare_targets import CompareTargetsDialog
 from gui.widgets.compare_view import CompareView
@@ -122,8 +124,22 @@ async def test_three_targets_answer_side_by_side_and_one_fails(
         assert saved.messages[-1].provider == "Ollama"  # the branch chosen is remembered
         assert len(saved.children[prompt.id]) == 3
         assert saved.messages[-1].model == replies["Ollama"].model  # the model that answered
+        # Issue 21, item 7: the chat reopens with the model continued with, not the first one.
+        assert (saved.provider, saved.model) == ("Ollama", replies["Ollama"].model)
+        reopened.controller.open_conversation(conversation.id)
+        assert reopened.controller.provider.get_name() == "Ollama"
+        assert reopened.controller.model == replies["Ollama"].model
+        archive.export_all(reopened.history, profile / "all.json")
     finally:
         await reopened.close()
+    elsewhere = HistoryStore(profile.parent / "elsewhere.sqlite3")
+    try:
+        archive.import_file(elsewhere, profile / "all.json")
+        imported = elsewhere.load(conversation.id)
+        assert imported is not None
+        assert (imported.provider, imported.model) == ("Ollama", replies["Ollama"].model)
+    finally:
+        elsewhere.close()
 
 
 async def test_each_column_stops_on_its_own(

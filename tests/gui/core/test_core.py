@@ -150,3 +150,23 @@ async def test_model_catalog_caches_and_falls_back_offline(server: LocalServer) 
     assert str(offline.note).startswith(
         "Built-in list shown; the live list failed: could not connect"
     )
+
+
+def test_a_streaming_reply_does_not_move_its_chat_up_the_list() -> None:
+    # Issue 21, item 2: a reply saved every second while it streamed made two streaming chats
+    # swap places once a second, so a click landed on the other chat. A chat moves up when a
+    # message is sent or received whole.
+    store = HistoryStore.in_memory()
+    owls, bats = Conversation(title="owls"), Conversation(title="bats")
+    owl_reply = Message("assistant", status=Status.STREAMING)
+    store.save_message(owls, owls.add(Message("user", "Tell me about owls")))
+    store.save_message(owls, owls.add(owl_reply))
+    store.save_message(bats, bats.add(Message("user", "Tell me about bats")))
+    assert [c.title for c in store.conversations()] == ["bats", "owls"]
+    for word in ("Owls ", "hunt ", "at night."):
+        owl_reply.text += word
+        store.save_message(owls, owl_reply)
+        assert [c.title for c in store.conversations()] == ["bats", "owls"]
+    owl_reply.status = Status.DONE
+    store.save_message(owls, owl_reply)
+    assert [c.title for c in store.conversations()] == ["owls", "bats"]

@@ -1,0 +1,52 @@
+"""The chat list: rows never move under the pointer, and an empty list says why."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from gui.core.history import ConversationSummary
+from gui.widgets.sidebar import STREAMING_MARK, Sidebar
+
+OWLS, BATS, CATS = (ConversationSummary(i, i, 0.0) for i in ("owls", "bats", "cats"))
+
+
+def shown_texts(sidebar: Sidebar) -> list[str]:
+    return [sidebar.list.item(i).text() for i in range(sidebar.list.count())]
+
+
+def test_rows_keep_their_places_while_the_pointer_is_over_the_list(qtbot: QtBot) -> None:
+    # Issue 21, item 2: a re-sort under the pointer turned a click into one on another chat.
+    sidebar = Sidebar()
+    qtbot.addWidget(sidebar)
+    sidebar.show_conversations([OWLS, BATS], "owls")
+    sidebar.list.setAttribute(Qt.WidgetAttribute.WA_UnderMouse, True)
+    sidebar.show_conversations([BATS, OWLS], "owls", streaming={"bats"})
+    assert shown_texts(sidebar) == ["owls", STREAMING_MARK + "bats"]  # marks change, not order
+    sidebar.list.setAttribute(Qt.WidgetAttribute.WA_UnderMouse, False)
+    QApplication.sendEvent(sidebar.list, QEvent(QEvent.Type.Leave))
+    assert shown_texts(sidebar) == [STREAMING_MARK + "bats", "owls"]
+    assert sidebar.list.currentItem().text() == "owls"  # still the chat on screen
+
+
+def test_a_chat_added_or_gone_shows_at_once_even_under_the_pointer(qtbot: QtBot) -> None:
+    sidebar = Sidebar()
+    qtbot.addWidget(sidebar)
+    sidebar.show_conversations([OWLS, BATS], "owls")
+    sidebar.list.setAttribute(Qt.WidgetAttribute.WA_UnderMouse, True)
+    sidebar.show_conversations([CATS, BATS, OWLS], "cats")
+    assert shown_texts(sidebar) == ["cats", "bats", "owls"]
+
+
+def test_an_empty_list_says_so(qtbot: QtBot) -> None:
+    sidebar = Sidebar()
+    qtbot.addWidget(sidebar)
+    sidebar.show()
+    sidebar.show_conversations([], "")
+    assert sidebar.empty.isVisible() and sidebar.empty.text() == "No chats yet"
+    sidebar.search.setText("zebra")
+    sidebar.show_conversations([], "")
+    assert sidebar.empty.text() == "No chats match"
+    sidebar.show_conversations([OWLS], "")
+    assert not sidebar.empty.isVisible()
