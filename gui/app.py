@@ -28,6 +28,7 @@ from gui.core.history import NEW_CHAT, HistoryStore
 from gui.core.model_catalog import ModelCatalog
 from gui.core.paths import RESOURCES
 from gui.core.settings import Endpoint
+from gui.folders import start_folder
 from gui.message import MessageBridge
 from gui.widgets.chat_options import ChatOptionsDialog
 from gui.widgets.chat_view import system_theme
@@ -83,6 +84,7 @@ class ConfabApp:
         if icon.exists():
             self.window.setWindowIcon(QIcon(str(icon)))
         self.window.restore_layout(self.settings.window_geometry, self.settings.splitter_sizes)
+        self.window.composer.files_folder = self.settings.files_folder
         self._closed = asyncio.Event()
         self._shut = False
         self._tasks: set[asyncio.Task[None]] = set()
@@ -127,6 +129,7 @@ class ConfabApp:
         composer.send_requested.connect(self._send)
         composer.stop_requested.connect(self._stop_or_cancel_edit)
         composer.attachments.changed.connect(self._check_vision)
+        composer.folder_used.connect(self._remember_folder)
         view.retry_requested.connect(c.retry)
         view.edit_requested.connect(self.start_edit)
         view.delete_requested.connect(c.delete_message)
@@ -383,8 +386,8 @@ class ConfabApp:
         if self.settings_dialog is not None:
             self.settings_dialog.reload(select=custom_endpoint(name, url).get_name())
 
-    def _choose_export(self) -> None:
-        self._save_dialog(
+    def _choose_export(self) -> QFileDialog:
+        return self._save_dialog(
             translate("ConfabApp", "Export conversation"),
             "conversation.md",
             "Markdown (*.md);;JSON (*.json)",
@@ -393,15 +396,23 @@ class ConfabApp:
 
     def _save_dialog(
         self, title: str, name: str, filters: str, chosen: Callable[[Path], None]
-    ) -> None:
-        dialog = QFileDialog(self.window, title, name, filters)
+    ) -> QFileDialog:
+        folder = Path(start_folder(self.settings.files_folder))
+        dialog = QFileDialog(self.window, title, str(folder / name), filters)
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.fileSelected.connect(lambda path: chosen(Path(path)))
+        dialog.fileSelected.connect(lambda path: chosen(self._remember_folder(path)))
         dialog.open()
+        return dialog
 
-    def _choose_export_all(self) -> None:
-        self._save_dialog(
+    def _remember_folder(self, path: str) -> Path:
+        """Keep the folder of a file the user chose: the next dialog opens there."""
+        self.settings.files_folder = str(Path(path).parent)
+        self.window.composer.files_folder = self.settings.files_folder
+        return Path(path)
+
+    def _choose_export_all(self) -> QFileDialog:
+        return self._save_dialog(
             translate("ConfabApp", "Export all chats"),
             "confab-chats.json",
             translate("ConfabApp", "Confab archive (*.json)"),
@@ -420,17 +431,18 @@ class ConfabApp:
             )
         )
 
-    def _choose_import(self) -> None:
+    def _choose_import(self) -> QFileDialog:
         dialog = QFileDialog(
             self.window,
             translate("ConfabApp", "Import chats"),
-            "",
+            start_folder(self.settings.files_folder),
             translate("ConfabApp", "Confab archive (*.json)"),
         )
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.fileSelected.connect(lambda path: self.import_from(Path(path)))
+        dialog.fileSelected.connect(lambda path: self.import_from(self._remember_folder(path)))
         dialog.open()
+        return dialog
 
     def import_from(self, path: Path) -> None:
         """Merge an archive's chats by id: what is here already is never overwritten."""

@@ -71,6 +71,7 @@ class Settings:
     language: str = ""  # "" follows the system; else a code from gui.i18n.LANGUAGES
     window_geometry: str = ""
     splitter_sizes: list[int] = field(default_factory=list)
+    files_folder: str = ""  # where files were last exported, imported or attached from
     extra: dict[str, Any] = field(default_factory=dict)  # fields this version does not know
 
     def for_provider(self, name: str) -> ProviderSettings:
@@ -121,6 +122,7 @@ def load(folder: Path) -> tuple[Settings, Text | None]:
         language=str(raw.get("language") or ""),
         window_geometry=str(raw.get("window_geometry") or ""),
         splitter_sizes=[int(x) for x in raw.get("splitter_sizes") or [] if isinstance(x, int)],
+        files_folder=str(raw.get("files_folder") or ""),
         extra={k: v for k, v in raw.items() if k not in known},
     )
     return settings, None

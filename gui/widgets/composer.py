@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.folders import start_folder
 from gui.i18n import provider_error
 from providers.errors import MediaError
 from providers.media import ImageLimits, MediaInput, PreparedImage, prepare
@@ -90,10 +91,13 @@ class Composer(QWidget):
 
     send_requested = Signal(str, object)  # text, list[PreparedImage]
     stop_requested = Signal()
+    folder_used = Signal(str)  # a file picked from it: where the next pick starts
+
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.limits = ImageLimits()
+        self.files_folder = ""  # the folder files were last picked from ("" for Documents)
         self._busy = False
         self._pending: set[asyncio.Task[None]] = set()
         self._problems: list[str] = []  # this drop's or paste's attachment problems
@@ -206,15 +210,20 @@ class Composer(QWidget):
         self.notice.setText(text)
         self.notice.setVisible(bool(text))
 
-    def pick_files(self) -> None:
+    def pick_files(self) -> QFileDialog:
         filters = self.tr("Images ({patterns});;All files (*)").format(patterns=IMAGE_PATTERNS)
-        dialog = QFileDialog(self, self.tr("Attach images"), "", filters)
+        folder = start_folder(self.files_folder)
+        dialog = QFileDialog(self, self.tr("Attach images"), folder, filters)
         dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.filesSelected.connect(
-            lambda paths: self.attach_urls([QUrl.fromLocalFile(p) for p in paths])
-        )
+        dialog.filesSelected.connect(self._picked)
         dialog.open()
+        return dialog
+
+    def _picked(self, paths: list[str]) -> None:
+        if paths:
+            self.folder_used.emit(os.path.dirname(paths[0]))
+        self.attach_urls([QUrl.fromLocalFile(p) for p in paths])
 
     def attach_urls(self, urls: Sequence[QUrl]) -> None:
         self._new_batch()

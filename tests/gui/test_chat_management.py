@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import keyring.backends.fail
+import pytest
 from pytestqt.qtbot import QtBot
 
 from gui.app import ConfabApp
@@ -169,3 +170,31 @@ async def test_the_trash_is_emptied_of_old_chats_at_start(profile: Path) -> None
         assert app.history.load(old.conversation_id) is None
     finally:
         await app.close()
+
+
+async def test_file_dialogs_open_in_documents_then_where_the_user_last_was(
+    confab: ConfabApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Issue 21, item 8: they opened in the process's working directory (the code folder).
+    home = tmp_path / "home"
+    (home / "Documents").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("XDG_DOCUMENTS_DIR", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    dialogs = [confab._choose_export(), confab._choose_import(), confab.window.composer.pick_files()]
+    assert [Path(d.directory().absolutePath()) for d in dialogs] == [home / "Documents"] * 3
+    for dialog in dialogs:
+        dialog.close()
+    chosen = tmp_path / "exports"
+    chosen.mkdir()
+    export = confab._choose_export()
+    export.fileSelected.emit(str(chosen / "conversation.md"))
+    export.close()
+    assert (chosen / "conversation.md").exists()
+    dialogs = [confab._choose_import(), confab.window.composer.pick_files()]
+    assert [Path(d.directory().absolutePath()) for d in dialogs] == [chosen] * 2
+    for dialog in dialogs:
+        dialog.close()
+    await confab.close()
+    saved = json.loads((confab.profile / "settings.json").read_text())
+    assert saved["files_folder"] == str(chosen)  # and after a restart
