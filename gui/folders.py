@@ -12,9 +12,7 @@ def start_folder(remembered: str) -> str:
     process's working directory (for a source checkout, the code)."""
     if remembered and Path(remembered).is_dir():
         return remembered
-    documents = QStandardPaths.writableLocation(
-        QStandardPaths.StandardLocation.DocumentsLocation
-    )
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     if documents and Path(documents).is_dir():
         return documents
     return str(Path.home())

@@ -93,7 +93,6 @@ class Composer(QWidget):
     stop_requested = Signal()
     folder_used = Signal(str)  # a file picked from it: where the next pick starts
 
-
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.limits = ImageLimits()

@@ -6,8 +6,10 @@ per row keeps every edit local: a streaming reply changes its own document, not 
 the whole transcript (inserting into a document of 2,000 message frames took 16 ms a frame).
 
 The list draws the cards, routes the mouse to the document under it (links, hover, selecting
-text within a card) and lets the keyboard reach every link: Tab and Shift+Tab move between
-links (leaving the list at either end), Enter or Space activates one.
+text within a card) and lets the keyboard reach every link. The list is one Tab stop: Up and
+Down move between messages (the one in focus has a ring), Tab then walks the focused message's
+links (its actions) and leaves the list after the last, Shift+Tab walks back to the message and
+then leaves; Enter or Space activates a link.
 """
 
 from __future__ import annotations
@@ -21,12 +23,14 @@ from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
     QContextMenuEvent,
+    QFocusEvent,
     QGuiApplication,
     QKeyEvent,
     QKeySequence,
     QMouseEvent,
     QPainter,
     QPainterPath,
+    QPen,
     QPaintEvent,
     QPalette,
     QResizeEvent,
@@ -93,7 +97,8 @@ class MessageList(QAbstractScrollArea):
         self._press: tuple[Row, int, str, QPoint] | None = None
         self._dragged = False
         self._hovered = ""
-        self._focused: _Link | None = None
+        self._focused: _Link | None = None  # the link the keyboard is on
+        self._current = ""  # the key of the row the keyboard is on ("" before it chose one)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.viewport().setMouseTracking(True)
@@ -105,6 +110,7 @@ class MessageList(QAbstractScrollArea):
     def set_rows(self, rows: list[Row]) -> None:
         self.rows = rows
         self._selection = self._focused = None
+        self._current = ""
         self._invalidate(0)
 
     def insert_rows(self, index: int, rows: list[Row]) -> None:
@@ -339,6 +345,7 @@ class MessageList(QAbstractScrollArea):
         palette = QPalette(self.palette())
         palette.setColor(QPalette.ColorRole.Text, QColor(self.theme.text))
         t = self.theme
+        current = self.current_row() if self.hasFocus() else None
         for index in range(first, last + 1):
             row = self.rows[index]
             doc = self.document(row)
@@ -358,6 +365,9 @@ class MessageList(QAbstractScrollArea):
                 else:
                     painter.setPen(QColor(t.border))
                     painter.drawPath(path)
+            if self.hasFocus() and row is current:  # the keyboard's message
+                painter.setPen(QPen(self.palette().highlight().color(), 2))
+                painter.drawRoundedRect(card.adjusted(1, 1, -1, -1), RADIUS, RADIUS)
             painter.save()
             painter.translate(card.x() + PAD, card.y() + PAD)
             context = QAbstractTextDocumentLayout.PaintContext()
@@ -411,6 +421,8 @@ class MessageList(QAbstractScrollArea):
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._focused = None
         hit = self._hit(event.position())
+        if hit is not None:
+            self._current = hit[0].key  # Tab goes on from the message clicked
         if event.button() != Qt.MouseButton.LeftButton or hit is None:
             self._selection = None
             self.viewport().update()
@@ -503,27 +515,81 @@ class MessageList(QAbstractScrollArea):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         bar = self.verticalScrollBar()
         key = event.key()
+        plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         if event.matches(QKeySequence.StandardKey.Copy):
             self.copy()
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and self._focused:
             self.anchorClicked.emit(QUrl(self._focused.href))
+        elif key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and plain and self.rows:
+            self.focus_row(self._row_near(+1 if key == Qt.Key.Key_Down else -1))
         elif key == Qt.Key.Key_Home and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             bar.setValue(0)
         elif key == Qt.Key.Key_End and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             self.scroll_to_bottom()
         else:
-            super().keyPressEvent(event)  # arrows and Page Up/Down scroll
+            super().keyPressEvent(event)  # Page Up/Down scroll
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.viewport().update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.viewport().update()
+
+    def current_row(self) -> Row | None:
+        """The row the keyboard is on: the one it chose, else the newest seen on screen."""
+        chosen = self.row(self._current) if self._current else None
+        return chosen if chosen is not None or not self.rows else self._row_on_screen()
+
+    def focus_row(self, row: Row) -> None:
+        """Put the keyboard on ``row`` (its links follow on Tab) and scroll it into view."""
+        self._current, self._focused = row.key, None
+        index = self.index_of(row.key)
+        if index is not None:
+            self._update_tops()
+            top, bottom = self._tops[index], self._tops[index] + row.height
+            bar = self.verticalScrollBar()
+            if top < bar.value() or bottom > bar.value() + self.viewport().height():
+                self._settle(anchor=(row.key, -float(GAP)))
+        self.viewport().update()
+
+    def _row_on_screen(self) -> Row:
+        """The last row that starts in the viewport (the newest message seen), or the top one."""
+        value = self.verticalScrollBar().value()
+        first = self._row_at_y(value)
+        last = self._row_at_y(value + self.viewport().height())
+        self._update_tops()
+        while last > first and self._tops[last] > value + self.viewport().height() - 2 * PAD:
+            last -= 1
+        return self.rows[last]
+
+    def _row_near(self, step: int) -> Row:
+        current = self.current_row()
+        index = self.index_of(current.key) if current is not None else None
+        if index is None:
+            return self._row_on_screen()
+        return self.rows[max(0, min(len(self.rows) - 1, index + step))]
 
     def focusNextPrevChild(self, next: bool) -> bool:
-        """Tab and Shift+Tab go from link to link first, then on to the next widget."""
-        link = self._next_link(forward=next)
-        if link is None:
-            self._focused = None
-            self.viewport().update()
-            return super().focusNextPrevChild(next)
-        self._focused = link
-        self._show_link(link)
-        return True
+        """Tab walks the focused message's links and then leaves the list; Shift+Tab walks
+        back to the message itself and then leaves."""
+        row = self.current_row()
+        links = list(self._links(row)) if row is not None else []
+        focused = self._focused
+        starts = [link.start for link in links]
+        at = starts.index(focused.start) if focused is not None and focused.start in starts else -1
+        next_at = at + 1 if next else at - 1
+        if (next or focused is not None) and 0 <= next_at < len(links):
+            self._focused = links[next_at]
+            self._show_link(self._focused)
+            return True
+        self._focused = None
+        self.viewport().update()
+        if not next and focused is not None:
+            self.highlighted.emit(QUrl())
+            return True  # back on the message itself
+        return super().focusNextPrevChild(next)
 
     def focused_link(self) -> str:
         return self._focused.href if self._focused is not None else ""
@@ -550,28 +616,6 @@ class MessageList(QAbstractScrollArea):
             block = block.next()
         if current is not None:
             yield current
-
-    def _next_link(self, forward: bool) -> _Link | None:
-        if not self.rows:
-            return None
-        focused = self._focused
-        if focused is not None and (start := self.index_of(focused.row.key)) is not None:
-            order = range(start, len(self.rows)) if forward else range(start, -1, -1)
-        else:  # from the first row on screen (or the last, going back)
-            value = self.verticalScrollBar().value()
-            top = self._row_at_y(value)
-            bottom = self._row_at_y(value + self.viewport().height())
-            order = range(top, len(self.rows)) if forward else range(bottom, -1, -1)
-        for index in order:
-            links = list(self._links(self.rows[index]))
-            if not forward:
-                links.reverse()
-            for link in links:
-                if focused is None or link.row is not focused.row:
-                    return link
-                if (link.start > focused.start) if forward else (link.start < focused.start):
-                    return link
-        return None
 
     def _show_link(self, link: _Link) -> None:
         """Scroll so that the focused link is on screen."""

@@ -181,7 +181,11 @@ async def test_file_dialogs_open_in_documents_then_where_the_user_last_was(
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.delenv("XDG_DOCUMENTS_DIR", raising=False)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
-    dialogs = [confab._choose_export(), confab._choose_import(), confab.window.composer.pick_files()]
+    dialogs = [
+        confab._choose_export(),
+        confab._choose_import(),
+        confab.window.composer.pick_files(),
+    ]
     assert [Path(d.directory().absolutePath()) for d in dialogs] == [home / "Documents"] * 3
     for dialog in dialogs:
         dialog.close()

@@ -346,26 +346,41 @@ def test_a_table_too_wide_to_lay_out_shows_as_its_source() -> None:
     assert "<table" in Renderer().render(narrow)
 
 
-def test_the_keyboard_reaches_every_action_and_enter_acts(qtbot: QtBot) -> None:
-    message = Message("assistant", "**Hello** there", model="m")
-    view = view_with(qtbot, Message("user", "hi"), message)
-    view.show()
-    view.setFocus()
+def tab_through(qtbot: QtBot, view: ChatView) -> list[str]:
+    """Tab from the message in focus until focus leaves it: the verbs of the links reached."""
     reached = []
     for _ in range(12):
         qtbot.keyClick(view, Qt.Key.Key_Tab)
         if not view.focused_link():  # past the last link: focus moves on
             break
         reached.append(view.focused_link().split(":", 1)[1].split("/", 1)[0])
-    assert reached[:2] == ["copytext", "edit"]  # the user's card first
-    assert {"copytext", "copymd", "retry", "delete"} <= set(reached[2:])
+    return reached
+
+
+def test_the_keyboard_reaches_every_action_and_enter_acts(qtbot: QtBot) -> None:
+    # Issue 21, item 10: the conversation is one Tab stop; arrows pick a message, Tab walks
+    # that message's actions. Before, Tab and Shift+Tab walked every link of every message.
+    message = Message("assistant", "**Hello** there", model="m")
+    prompt = Message("user", "hi")
+    view = view_with(qtbot, prompt, message)
+    view.show()
+    view.setFocus()
+    assert view.current_row() is not None and view.current_row().key == message.id  # newest
+    qtbot.keyClick(view, Qt.Key.Key_Up)
+    assert view.current_row().key == prompt.id
+    assert tab_through(qtbot, view) == ["copytext", "edit", "delete"]  # its card, then out
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    reached = tab_through(qtbot, view)
+    assert {"copytext", "copymd", "retry", "delete"} <= set(reached)
+    assert "edit" not in reached  # only the focused message's actions
     while view.focused_link() != f"confab:copymd/{message.id}":
-        view.focusNextPrevChild(False)
+        view.focusNextPrevChild(True)
     qtbot.keyClick(view, Qt.Key.Key_Return)
     assert QGuiApplication.clipboard().text() == "**Hello** there"
     view.focusNextPrevChild(False)  # back to Copy: the text as shown, without Markdown
     qtbot.keyClick(view, Qt.Key.Key_Return)
     assert QGuiApplication.clipboard().text() == "Hello there"
+    assert view.focusNextPrevChild(False) and view.focused_link() == ""  # on the message
     QGuiApplication.clipboard().clear()
 
 
