@@ -152,9 +152,9 @@ class ConfabApp:
         w.export_action.triggered.connect(self._choose_export)
         w.export_all_action.triggered.connect(self._choose_export_all)
         w.import_action.triggered.connect(self._choose_import)
-        w.new_chat_action.triggered.connect(c.new_conversation)
+        w.new_chat_action.triggered.connect(self.new_chat)
         w.about_action.triggered.connect(self.show_about)
-        w.sidebar.new_requested.connect(c.new_conversation)
+        w.sidebar.new_requested.connect(self.new_chat)
         w.sidebar.open_requested.connect(c.open_conversation)
         w.sidebar.delete_requested.connect(self.trash_conversation)
         w.sidebar.rename_requested.connect(c.rename_conversation)
@@ -203,6 +203,8 @@ class ConfabApp:
         self._draft_owner = conversation
         self._restore_draft()
         self.window.chat_view.show_conversation(conversation)
+        if query := self.window.sidebar.search.text().strip():
+            self.window.chat_view.mark_found(query)  # opened from a search: show where
         self._refresh_sidebar()
 
     def _path_changed(self, conversation: Conversation) -> None:
@@ -234,6 +236,12 @@ class ConfabApp:
         else:
             self.controller.send(text, images)
 
+    def new_chat(self) -> None:
+        """An empty chat, with the keyboard in its message field. (Opening a chat from the
+        list leaves the keyboard in the list, so its shortcuts work on the chat.)"""
+        self.controller.new_conversation()
+        self.window.composer.input.setFocus()
+
     def start_edit(self, message_id: str) -> None:
         """Put a user message in the composer; sending it makes a new branch beside it."""
         message = self.controller.conversation.find(message_id)
@@ -245,6 +253,7 @@ class ConfabApp:
         self._editing = message_id
         self.window.composer.set_draft(message.text, message.attachments)
         self.window.composer.show_editing(True)
+        self.window.composer.input.setFocus()
 
     def _stop_or_cancel_edit(self) -> None:
         if self._editing is not None and not self.controller.busy:

@@ -373,6 +373,23 @@ class ChatView(MessageList):
             self._start_live(live)
         self.scroll_to_bottom()
 
+    def mark_found(self, query: str) -> bool:
+        """Select where a chat search's words were found: the first word in the newest
+        shown message that has them all. Whether one was found."""
+        words = [word.casefold() for word in query.split()]
+        if not words:
+            return False
+        for message in reversed(list(self._messages.values())):
+            if all(word in message.text.casefold() for word in words):
+                row = self.row(message.id)
+                if row is None:
+                    continue
+                found = self.document(row).find(query.split()[0])
+                if not found.isNull():
+                    self.show_found(message.id, found)
+                    return True
+        return False
+
     def show_earlier(self, conversation: Conversation) -> None:
         """Add the page of earlier messages just loaded above what is shown, in place."""
         new = [m for m in conversation.messages if m.id not in self._messages]

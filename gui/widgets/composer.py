@@ -42,17 +42,39 @@ def image_to_png(image: QImage) -> bytes:
 
 
 class PromptEdit(QPlainTextEdit):
-    """Enter sends, Shift+Enter starts a new line; images pasted or dropped become attachments."""
+    """Enter sends, Shift+Enter starts a new line; Tab moves on to the next control, except
+    inside a code fence (or with Ctrl), where it is a tab; images pasted or dropped become
+    attachments."""
 
     submit = Signal()
     files = Signal(object)  # list[QUrl]
     image = Signal(QImage)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+
+    def in_code_fence(self) -> bool:
+        """Whether the cursor is inside a ``` block that is still open."""
+        before = self.toPlainText()[: self.textCursor().position()]
+        fences = sum(1 for line in before.split("\n") if line.lstrip().startswith("```"))
+        return fences % 2 == 1
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        if next and self.in_code_fence():
+            return False  # keyPressEvent writes the tab
+        return super().focusNextPrevChild(next)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
             event.modifiers() & Qt.KeyboardModifier.ShiftModifier
         ):
             self.submit.emit()
+            return
+        if event.key() == Qt.Key.Key_Tab and (
+            event.modifiers() & Qt.KeyboardModifier.ControlModifier or self.in_code_fence()
+        ):
+            self.insertPlainText("\t")
             return
         super().keyPressEvent(event)
 
@@ -189,7 +211,8 @@ class Composer(QWidget):
         self.attachments.clear()
         for image in images:
             self.attachments.add(image)
-        self.input.setFocus()
+        self._problems.clear()  # the last chat's "not an image" is no news in this one
+        self._show_notice()
 
     def show_editing(self, editing: bool) -> None:
         self.editing.setVisible(editing)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QByteArray, QSignalBlocker, Qt, QUrl, Signal
+from PySide6.QtCore import QByteArray, QSignalBlocker, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QLabel,
     QMainWindow,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QToolBar,
     QVBoxLayout,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.i18n import provider_note
+from gui.icons import icon
 from gui.message import Level, Note
 from gui.render import COPY_SCHEME, Theme
 from providers.base import AsyncGeneratorProvider
@@ -68,21 +69,26 @@ class MainWindow(QMainWindow):
         toolbar = QToolBar(self.tr("Chat"), self)
         toolbar.setObjectName("chatToolbar")
         toolbar.setMovable(False)
-        toolbar.addWidget(QLabel(self.tr(" Provider "), self))
+        toolbar.setIconSize(QSize(18, 18))
+        # Dropdowns and icons only: labels made the Russian bar overflow into "»" (every action
+        # is in the menu bar, with its shortcut; each control has a tooltip and a name).
+        self.provider_box.setToolTip(self.tr("Provider"))
         toolbar.addWidget(self.provider_box)
-        self.route_label = toolbar.addWidget(QLabel(self.tr("  Via "), self))
         self.route_action = toolbar.addWidget(self.route_box)
         self.show_routes(False)
-        toolbar.addWidget(QLabel(self.tr("  Model "), self))
         toolbar.addWidget(self.model_picker)
         toolbar.addAction(self.refresh_action)
         toolbar.addWidget(self.model_status)
-        toolbar.addSeparator()
-        toolbar.addActions([self.regenerate_action, self.edit_action])
-        toolbar.addSeparator()
-        toolbar.addActions([self.export_action, self.settings_action])
+        spacer = QWidget(self)
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(spacer)
+        toolbar.addAction(self.settings_action)
+        for action in (self.refresh_action, self.settings_action):
+            button = toolbar.widgetForAction(action)
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # toolbars leave them out of Tab
+            button.setAccessibleName(action.toolTip())
+        self.toolbar = toolbar
         self.addToolBar(toolbar)
-        self._build_menus()
         self.undo_button = QPushButton(self.tr("Undo"), self)
         self.undo_button.setObjectName("undoButton")
         self.undo_button.setVisible(False)
@@ -91,6 +97,7 @@ class MainWindow(QMainWindow):
         self._note_level = Level.INFO
 
         self.sidebar = Sidebar(self)
+        self._build_menus()
         self.banner = KeyBanner(self)
         self.chat_view = ChatView(theme, self)
         self.composer = Composer(self)
@@ -185,15 +192,27 @@ class MainWindow(QMainWindow):
         self.sidebar_action.setChecked(True)
         self.focus_action = self._action(self.tr("&Go to the message field"), "Ctrl+L")
         self.refresh_action = self._action(self.tr("&Reload the model list"), "F5")
-        self.refresh_action.setIconText("↻")  # the toolbar's button; the menu shows the text
+        self.refresh_action.setIcon(icon("refresh-cw"))
         self.refresh_action.setToolTip(self.tr("Reload the model list"))
+        self.settings_action.setIcon(icon("settings"))
         self.about_action = self._action(self.tr("&About Confab"))
+        self.search_action = self._action(
+            self.tr("Searc&h chats"), tip=self.tr("Find chats by their title or messages")
+        )
+        self.search_action.setShortcuts([QKeySequence("Ctrl+K"), QKeySequence("Ctrl+F")])
+        self.search_action.triggered.connect(self.focus_search)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
         chats = bar.addMenu(self.tr("&Chats"))
-        chats.addActions([self.new_chat_action, self.export_action, self.export_all_action])
-        chats.addActions([self.import_action])
+        chats.addActions([self.new_chat_action, self.search_action])
+        chats.addSeparator()
+        # The chat list's own actions: their shortcuts work in the list, the menu acts on
+        # the chat on screen (the list's selected row).
+        side = self.sidebar
+        chats.addActions([side.rename_action, side.pin_action, side.delete_action])
+        chats.addSeparator()
+        chats.addActions([self.export_action, self.export_all_action, self.import_action])
         chats.addSeparator()
         chats.addActions([self.settings_action])
         chats.addSeparator()
@@ -209,6 +228,13 @@ class MainWindow(QMainWindow):
         view.addAction(self.refresh_action)
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
+
+    def focus_search(self) -> None:
+        """Put the keyboard in the chat search (the chat list comes back if it was shut)."""
+        if not self.sidebar_action.isChecked():
+            self.sidebar_action.setChecked(True)
+        self.sidebar.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.sidebar.search.selectAll()
 
     def show_note(self, note: Note) -> None:
         """Show what the app has to say; information never hides a warning still shown."""
@@ -254,7 +280,6 @@ class MainWindow(QMainWindow):
 
     def show_routes(self, visible: bool) -> None:
         """The third choice, for a server that routes to providers of its own (g4f)."""
-        self.route_label.setVisible(visible)
         self.route_action.setVisible(visible)
 
     def set_routes(self, routes: Sequence[tuple[str, str]], current: str) -> None:

@@ -617,6 +617,20 @@ class MessageList(QAbstractScrollArea):
         if current is not None:
             yield current
 
+    def show_found(self, key: str, cursor: QTextCursor) -> None:
+        """Select what ``cursor`` selects in row ``key`` (a search hit) and scroll it into view."""
+        row = self.row(key)
+        index = self.index_of(key)
+        if row is None or index is None:
+            return
+        self._selection = (row, cursor)
+        self._measure(row)
+        self._invalidate(index)
+        doc = self.document(row)
+        rect = doc.documentLayout().blockBoundingRect(doc.findBlock(cursor.position()))
+        self._settle(anchor=(key, PAD + rect.y() - self.viewport().height() / 3))
+        self.viewport().update()
+
     def _show_link(self, link: _Link) -> None:
         """Scroll so that the focused link is on screen."""
         index = self.index_of(link.row.key)

@@ -143,7 +143,9 @@ SAMPLE = (
 def live_cards(view: ChatView, text: str, seed: int) -> list[str]:
     """The live card's rich text after each update, streaming ``text`` in random steps."""
     rng = random.Random(seed)
-    message = Message("assistant", status=Status.STREAMING, model="m")
+    # One start time for every run: the card's header shows it, and two runs either side of
+    # a minute's turn would differ there.
+    message = Message("assistant", status=Status.STREAMING, model="m", started=1_700_000_000)
     view.add_message(message)
     row = view.row(message.id)
     assert row is not None

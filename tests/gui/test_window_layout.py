@@ -107,6 +107,10 @@ async def test_every_action_is_in_the_menu_bar_with_its_shortcut(
         }
         assert in_menus == {
             "New chat": QKeySequence(QKeySequence.StandardKey.New).toString(),
+            "Search chats": "Ctrl+K",
+            "Rename chat…": "F2",
+            "Pin or unpin chat": "Ctrl+P",
+            "Delete chat": QKeySequence(QKeySequence.StandardKey.Delete).toString(),
             "Export…": "",
             "Export all chats…": "",
             "Import chats…": "",
