@@ -132,7 +132,7 @@ class ConfabApp:
         composer.folder_used.connect(self._remember_folder)
         view.retry_requested.connect(c.retry)
         view.edit_requested.connect(self.start_edit)
-        view.delete_requested.connect(c.delete_message)
+        view.delete_requested.connect(self.delete_message)
         view.branch_requested.connect(c.switch_branch)
         view.earlier_requested.connect(self._show_earlier)
         view.copied.connect(self.messages.info)
@@ -276,6 +276,15 @@ class ConfabApp:
             translate("ConfabApp", "Chat moved to the trash."),
             lambda: self.controller.restore_conversation(conversation_id),
         )
+
+    def delete_message(self, message_id: str) -> None:
+        """Delete a message and its replies, with Undo in the status bar (and Ctrl+Z)."""
+        deleted = self.controller.delete_message(message_id)
+        if deleted is not None:
+            self.window.offer_undo(
+                self.window.deleted_text(len(deleted.messages)),
+                lambda: self.controller.restore_messages(deleted),
+            )
 
     def open_settings(self) -> SettingsDialog:
         """Show the settings dialog without blocking the loop (``open()``, not ``exec()``)."""

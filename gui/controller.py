@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import QObject, Signal
 
 from gui.core.conversation import Conversation, Message, Status
-from gui.core.history import HistoryStore
+from gui.core.history import Deleted, HistoryStore
 from gui.core.settings import ProviderSettings, Settings
 from gui.message import MessageBridge
 from gui.reply_stream import ReplyStream, Target
@@ -187,21 +187,57 @@ class ChatController(QObject):
         self._start_reply(conversation)
         return True
 
-    def delete_message(self, message_id: str) -> bool:
-        """Delete a message and everything that followed it on every branch."""
+    def delete_message(self, message_id: str) -> Deleted | None:
+        """Delete a message and everything that followed it on every branch; what
+        ``restore_messages`` needs to undo it (None if nothing was deleted)."""
         conversation = self.conversation
         if self.busy or conversation.find(message_id) is None:
-            return False
+            return None
         gone = conversation.subtree(message_id)
         parent = conversation.parent_of.get(message_id)
+        try:
+            deleted = self.history.take_messages(conversation, gone)
+        except sqlite3.Error as exc:
+            self.messages.warning(
+                self.tr("Could not update the history file: {error}").format(error=exc)
+            )
+            return None
         conversation.forget(gone)
-        if not self._write(self.history.delete_messages, gone):
-            return False
         siblings = conversation.children.get(parent, [])
         head = conversation.newest_leaf(siblings[-1]) if siblings else parent
         self._show_path(conversation, head)
         self.history_changed.emit()
+        return deleted
+
+    def restore_messages(self, deleted: Deleted) -> bool:
+        """Undo a ``delete_message``: the messages come back where they were, and their chat,
+        if on screen, shows the path it showed before. Whether they came back."""
+        if deleted.conversation_id in self.streams:
+            self.messages.warning(
+                self.tr("A reply is streaming in that chat: undo once it has ended.")
+            )
+            return False
+        if not self._write(self.history.put_back, deleted):
+            return False
+        if deleted.conversation_id == self.conversation.id:
+            try:
+                loaded = self.history.load(deleted.conversation_id)
+            except sqlite3.Error as exc:
+                self.messages.warning(
+                    self.tr("Could not read the history file: {error}").format(error=exc)
+                )
+                return False
+            if loaded is not None:
+                self._adopt(loaded)
+        self.history_changed.emit()
         return True
+
+    def _adopt(self, loaded: Conversation) -> None:
+        """Take the tree and shown path of ``loaded`` (the chat on screen, read again)."""
+        conversation = self.conversation
+        conversation.messages, conversation.earlier = loaded.messages, loaded.earlier
+        conversation.parent_of, conversation.children = loaded.parent_of, loaded.children
+        self.path_changed.emit(conversation)
 
     def switch_branch(self, message_id: str, step: int) -> bool:
         """Show the sibling ``step`` places from ``message_id`` (-1 older, +1 newer), down to

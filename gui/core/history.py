@@ -53,6 +53,15 @@ class ConversationSummary:
     pinned: bool = False
 
 
+@dataclass(frozen=True)
+class Deleted:
+    """Messages taken out of a chat, as they were, so that Undo can put them back."""
+
+    conversation_id: str
+    head: str | None  # the last message of the path the chat showed
+    messages: list[tuple[int, Message]]  # (position in the chat, message), in order
+
+
 _CORRUPT = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
 """The only errors for which a history file is set aside."""
 
@@ -202,14 +211,18 @@ class HistoryStore:
         )
         return cursor.rowcount == 1
 
-    def _insert_message(self, db: sqlite3.Connection, conversation_id: str, m: Message) -> bool:
-        """Insert ``m`` with its images unless a message with its id exists; whether it did."""
+    def _insert_message(
+        self, db: sqlite3.Connection, conversation_id: str, m: Message, position: int | None = None
+    ) -> bool:
+        """Insert ``m`` with its images unless a message with its id exists; whether it did.
+        It goes after the chat's other messages, or at ``position`` (put back by Undo)."""
         cursor = db.execute(
             f"INSERT INTO messages(conversation_id, position, {_MESSAGE_COLUMNS}) "
-            "VALUES (?, (SELECT COALESCE(MAX(position), -1) + 1 FROM messages "
-            "WHERE conversation_id=?), ?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING",
+            "VALUES (?, COALESCE(?, (SELECT COALESCE(MAX(position), -1) + 1 FROM messages "
+            "WHERE conversation_id=?)), ?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING",
             (
                 conversation_id,
+                position,
                 conversation_id,
                 m.id,
                 m.parent_id,
@@ -241,6 +254,30 @@ class HistoryStore:
         """Remember which path of the tree is shown."""
         with self._tx() as db:
             db.execute("UPDATE conversations SET head=? WHERE id=?", (head, conversation_id))
+
+    def take_messages(self, conversation: Conversation, message_ids: Sequence[str]) -> Deleted:
+        """Delete messages of ``conversation``, keeping all ``put_back`` needs to undo it."""
+        positions: dict[str, int] = {}
+        for chunk in _chunks(message_ids):
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                f"SELECT id, position FROM messages WHERE id IN ({marks})", chunk
+            )
+            positions.update((r[0], r[1]) for r in rows)
+        taken = [(positions[m.id], m) for m in self.messages(conversation.id, message_ids)]
+        self.delete_messages(message_ids)
+        return Deleted(conversation.id, conversation.head, sorted(taken, key=lambda t: t[0]))
+
+    def put_back(self, deleted: Deleted) -> None:
+        """Undo ``take_messages``: the messages return to their places in the tree (the
+        order of siblings included), and the chat shows the path it showed before."""
+        with self._tx() as db:
+            for position, message in deleted.messages:
+                self._insert_message(db, deleted.conversation_id, message, position)
+            db.execute(
+                "UPDATE conversations SET head=? WHERE id=?",
+                (deleted.head, deleted.conversation_id),
+            )
 
     def delete_messages(self, message_ids: Sequence[str]) -> None:
         with self._tx() as db:

@@ -93,6 +93,9 @@ class MainWindow(QMainWindow):
         self.undo_button.setObjectName("undoButton")
         self.undo_button.setVisible(False)
         self.undo_button.clicked.connect(self._undo)
+        self.undo_action = self._action(self.tr("&Undo"), QKeySequence.StandardKey.Undo)
+        self.undo_action.setEnabled(False)  # only while an Undo is offered: text fields keep it
+        self.undo_action.triggered.connect(self._undo)
         self._undo_action: Callable[[], None] | None = None
         self._note_level = Level.INFO
 
@@ -218,6 +221,8 @@ class MainWindow(QMainWindow):
         chats.addSeparator()
         chats.addActions([self.quit_action])
         chat = bar.addMenu(self.tr("C&onversation"))
+        chat.addActions([self.undo_action])
+        chat.addSeparator()
         chat.addActions([self.send_action, self.stop_action])
         chat.addSeparator()
         chat.addActions([self.regenerate_action, self.edit_action, self.chat_options_action])
@@ -260,6 +265,11 @@ class MainWindow(QMainWindow):
         self._note_level = Level.INFO
         self.statusBar().showMessage(text, 10_000)
         self.undo_button.setVisible(True)
+        self.undo_action.setEnabled(True)
+
+    def deleted_text(self, count: int) -> str:
+        """What the status bar says when messages were deleted (a plural, so said here)."""
+        return self.tr("Deleted %n message(s).", "", count)
 
     def _undo(self) -> None:
         action, self._undo_action = self._undo_action, None
@@ -271,6 +281,7 @@ class MainWindow(QMainWindow):
         if not text:  # the message timed out or was cleared: the Undo offer ends with it
             self._note_level = Level.INFO
             self.undo_button.setVisible(False)
+            self.undo_action.setEnabled(False)
             self._undo_action = None
 
     def show_compare(self, shown: bool) -> None:

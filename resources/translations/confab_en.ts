@@ -23,6 +23,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>A reply is streaming in that chat: undo once it has ended.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Could not read this chat&apos;s earlier messages ({error}); nothing was sent.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -421,7 +425,7 @@ Settings and history: {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source> built-in list</source>
+        <source>(offline: the built-in list)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -509,19 +513,11 @@ Settings and history: {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source> Provider </source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>  Via </source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>  Model </source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -621,6 +617,14 @@ Settings and history: {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Searc&amp;h chats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find chats by their title or messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Chats</source>
         <translation type="unfinished"></translation>
     </message>
@@ -635,6 +639,13 @@ Settings and history: {folder}</source>
     <message>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %n message(s).</source>
+        <translation>
+            <numerusform>Deleted %n message.</numerusform>
+            <numerusform>Deleted %n messages.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1164,15 +1175,15 @@ Settings and history: {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Rename…</source>
+        <source>&amp;Rename chat…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Pin / unpin</source>
+        <source>&amp;Pin or unpin chat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Move to trash</source>
+        <source>&amp;Delete chat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1181,6 +1192,14 @@ Settings and history: {folder}</source>
     </message>
     <message>
         <source>A reply is streaming</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No chats match</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No chats yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -23,6 +23,10 @@
         <translation>Не удалось обновить файл истории: {error}</translation>
     </message>
     <message>
+        <source>A reply is streaming in that chat: undo once it has ended.</source>
+        <translation>В этом чате идёт ответ: отмените, когда он закончится.</translation>
+    </message>
+    <message>
         <source>Could not read this chat&apos;s earlier messages ({error}); nothing was sent.</source>
         <translation>Не удалось прочитать прежние сообщения этого чата ({error}); ничего не отправлено.</translation>
     </message>
@@ -424,8 +428,8 @@ Settings and history: {folder}</source>
         <translation>Не удалось получить список моделей: {error}</translation>
     </message>
     <message>
-        <source> built-in list</source>
-        <translation> встроенный список</translation>
+        <source>(offline: the built-in list)</source>
+        <translation>(нет связи: встроенный список)</translation>
     </message>
 </context>
 <context>
@@ -512,20 +516,12 @@ Settings and history: {folder}</source>
         <translation>Чат</translation>
     </message>
     <message>
-        <source> Provider </source>
-        <translation> Провайдер </translation>
-    </message>
-    <message>
-        <source>  Via </source>
-        <translation>  Через </translation>
-    </message>
-    <message>
-        <source>  Model </source>
-        <translation>  Модель </translation>
-    </message>
-    <message>
         <source>Undo</source>
         <translation>Отменить</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Отменить</translation>
     </message>
     <message>
         <source>&amp;New chat</source>
@@ -624,6 +620,14 @@ Settings and history: {folder}</source>
         <translation>&amp;О программе Confab</translation>
     </message>
     <message>
+        <source>Searc&amp;h chats</source>
+        <translation>&amp;Поиск по чатам</translation>
+    </message>
+    <message>
+        <source>Find chats by their title or messages</source>
+        <translation>Найти чаты по названию или сообщениям</translation>
+    </message>
+    <message>
         <source>&amp;Chats</source>
         <translation>&amp;Чаты</translation>
     </message>
@@ -638,6 +642,14 @@ Settings and history: {folder}</source>
     <message>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %n message(s).</source>
+        <translation>
+            <numerusform>Удалено %n сообщение.</numerusform>
+            <numerusform>Удалено %n сообщения.</numerusform>
+            <numerusform>Удалено %n сообщений.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1169,16 +1181,16 @@ Settings and history: {folder}</source>
         <translation>Беседы</translation>
     </message>
     <message>
-        <source>Rename…</source>
-        <translation>Переименовать…</translation>
+        <source>&amp;Rename chat…</source>
+        <translation>Пере&amp;именовать чат…</translation>
     </message>
     <message>
-        <source>Pin / unpin</source>
-        <translation>Закрепить / открепить</translation>
+        <source>&amp;Pin or unpin chat</source>
+        <translation>&amp;Закрепить или открепить чат</translation>
     </message>
     <message>
-        <source>Move to trash</source>
-        <translation>В корзину</translation>
+        <source>&amp;Delete chat</source>
+        <translation>&amp;Удалить чат</translation>
     </message>
     <message>
         <source>Untitled</source>
@@ -1187,6 +1199,14 @@ Settings and history: {folder}</source>
     <message>
         <source>A reply is streaming</source>
         <translation>Приходит ответ</translation>
+    </message>
+    <message>
+        <source>No chats match</source>
+        <translation>Подходящих чатов нет</translation>
+    </message>
+    <message>
+        <source>No chats yet</source>
+        <translation>Чатов пока нет</translation>
     </message>
     <message>
         <source>Rename chat</source>

@@ -107,6 +107,41 @@ async def test_delete_removes_a_message_and_what_followed_it_only(
     assert len(stored.parent_of) == 2
 
 
+async def test_a_deleted_message_comes_back_with_undo_where_it_was(
+    qtbot: QtBot, confab: ConfabApp, server: LocalServer
+) -> None:
+    # Issue 21, item 5: deleting a message had no Undo (deleting a chat had).
+    server.stream("POST", PATH, sse("Red."))
+    first = await sent_and_answered(qtbot, confab, "A colour?")
+    server.stream("POST", PATH, sse("Blue, with a long explanation."))
+    second = await click(confab, f"retry/{first.id}")
+    server.stream("POST", PATH, sse("Green."))
+    third = await click(confab, f"retry/{second.id}")
+    window, conversation = confab.window, confab.controller.conversation
+    confab.window.chat_view.anchorClicked.emit(QUrl(f"confab:branch/{third.id}/-1"))
+    assert texts(confab) == ["A colour?", "Blue, with a long explanation."]
+    window.chat_view.anchorClicked.emit(QUrl(f"confab:delete/{second.id}"))
+    assert "Blue" not in shown(confab) and "‹ 2/2 ›" in shown(confab)
+    assert window.undo_button.isVisible() and window.statusBar().currentMessage() == (
+        "Deleted 1 message."
+    )
+    window.undo_action.trigger()  # Ctrl+Z, while the Undo is offered
+    assert texts(confab) == ["A colour?", "Blue, with a long explanation."]
+    assert conversation.siblings(first.id) == [first.id, second.id, third.id]  # its place
+    assert "‹ 2/3 ›" in shown(confab) and not window.undo_action.isEnabled()
+    stored = confab.history.load(conversation.id)
+    assert stored is not None and [m.text for m in stored.messages] == texts(confab)
+    assert stored.siblings(first.id) == [first.id, second.id, third.id]
+    assert [c.id for c in confab.history.search("explanation")] == [conversation.id]
+    # The whole chat's first message, and so everything: back by the Undo button.
+    question = conversation.messages[0]
+    window.chat_view.anchorClicked.emit(QUrl(f"confab:delete/{question.id}"))
+    assert texts(confab) == [] and window.statusBar().currentMessage() == "Deleted 4 messages."
+    qtbot.mouseClick(window.undo_button, Qt.MouseButton.LeftButton)
+    assert texts(confab) == ["A colour?", "Blue, with a long explanation."]
+    assert len(confab.controller.conversation.parent_of) == 4
+
+
 async def test_a_long_conversation_opens_at_its_last_page_and_sends_all_of_it(
     qtbot: QtBot, confab: ConfabApp, server: LocalServer
 ) -> None:

@@ -116,6 +116,7 @@ async def test_every_action_is_in_the_menu_bar_with_its_shortcut(
             "Import chats…": "",
             "Settings…": "Ctrl+,",
             "Quit": QKeySequence(QKeySequence.StandardKey.Quit).toString(),
+            "Undo": QKeySequence(QKeySequence.StandardKey.Undo).toString(),
             "Send": "Ctrl+Return",
             "Stop the reply": "Esc",
             "Regenerate": "Ctrl+R",
