@@ -96,7 +96,7 @@ class MainWindow(QMainWindow):
         self.undo_action = self._action(self.tr("&Undo"), QKeySequence.StandardKey.Undo)
         self.undo_action.setEnabled(False)  # only while an Undo is offered: text fields keep it
         self.undo_action.triggered.connect(self._undo)
-        self._undo_action: Callable[[], None] | None = None
+        self._undo_action: Callable[[], object] | None = None
         self._note_level = Level.INFO
 
         self.sidebar = Sidebar(self)
@@ -259,7 +259,7 @@ class MainWindow(QMainWindow):
         self._hovered = url.toString()
         bar.showMessage(self._hovered)
 
-    def offer_undo(self, text: str, undo: Callable[[], None]) -> None:
+    def offer_undo(self, text: str, undo: Callable[[], object]) -> None:
         """Say what was done, with an Undo button while the message shows."""
         self._undo_action = undo
         self._note_level = Level.INFO
