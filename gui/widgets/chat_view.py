@@ -213,6 +213,8 @@ class ChatView(MessageList):
         self._unfolded: set[str] = set()  # long messages shown whole
         self._live: _Live | None = None
         self._conversation: Conversation | None = None
+        self._places: dict[str, tuple[str, float] | None] = {}
+        """Where each chat was left, by id: a row and how far into it, or None at the end."""
         self._asked_earlier = False
         self.viewer: ImageViewer | None = None  # the image opened large, if any
         self.opened_links: list[str] = []  # what the user opened, for the status bar and tests
@@ -352,12 +354,20 @@ class ChatView(MessageList):
         self.renderer = Renderer(theme)
         self._set_code_colours()
         if self._conversation is not None:
+            place = self._anchor()
             self.show_conversation(self._conversation)
+            if place is not None:
+                self._settle(anchor=place)  # the same place, in the new colours
         self.theme_changed.emit()
 
     def show_conversation(self, conversation: Conversation) -> None:
         """Show the loaded part of a conversation's shown path, below a row that loads more
         when there is more (scrolling to the top does too)."""
+        if self._conversation is not None and self._conversation.id != conversation.id:
+            self._places[self._conversation.id] = None if self.following() else self._anchor()
+        place = (
+            self._places.get(conversation.id) if self._conversation is not conversation else None
+        )
         self._messages.clear()
         self._live = None
         self._conversation = conversation
@@ -371,7 +381,10 @@ class ChatView(MessageList):
         live = conversation.messages[-1] if conversation.messages else None
         if live is not None and live.status is Status.STREAMING:
             self._start_live(live)
-        self.scroll_to_bottom()
+        if place is not None and self.index_of(place[0]) is not None:
+            self._settle(anchor=place)  # where the user left this chat, reading above its end
+        else:
+            self.scroll_to_bottom()
 
     def mark_found(self, query: str) -> bool:
         """Select where a chat search's words were found: the first word in the newest
@@ -412,7 +425,7 @@ class ChatView(MessageList):
     # ---- single messages -------------------------------------------------------------------
     def add_message(self, message: Message) -> None:
         """Append a message; a streaming one becomes the live message."""
-        follow = self.at_bottom()
+        follow = self.following()
         self.remove_row(WELCOME)
         row = self._message_row(message)
         self.rows.append(row)
@@ -475,7 +488,7 @@ class ChatView(MessageList):
         text = live.message.text
         if self._extend_tail(live, text):
             return
-        follow = self.at_bottom()
+        follow = self.following()
         live.edited_from = live.tail_start
         cursor = self._cut_tail(live)
         # Qt lays out what changed when the edit block ends: the share that took last time
@@ -541,7 +554,7 @@ class ChatView(MessageList):
             added = plain_extension(shown, tail)
         if added is None:
             return False
-        follow = self.at_bottom()
+        follow = self.following()
         cursor = QTextCursor(self.document(live.row))
         cursor.movePosition(QTextCursor.MoveOperation.End)
         if live.in_code:

@@ -93,6 +93,7 @@ class MessageList(QAbstractScrollArea):
         self._tops: list[float] = [0.0]  # tops[i]: where row i starts; tops[-1]: the end
         self._valid = 0  # tops are right up to this row
         self._settling = False
+        self._following = True  # the end is in view and stays so as rows grow (see following)
         self._selection: tuple[Row, QTextCursor] | None = None
         self._press: tuple[Row, int, str, QPoint] | None = None
         self._dragged = False
@@ -167,7 +168,7 @@ class MessageList(QAbstractScrollArea):
                 self._selection = None
             if self._focused is not None and self._focused.row is row:
                 self._focused = None
-            follow = self.at_bottom()
+            follow = self.following()
             row.doc, row.width = None, -1
             self.changed(row, follow)
 
@@ -190,6 +191,13 @@ class MessageList(QAbstractScrollArea):
     def at_bottom(self) -> bool:
         bar = self.verticalScrollBar()
         return bar.value() >= bar.maximum() - BOTTOM_SLACK
+
+    def following(self) -> bool:
+        """Whether the list keeps its end in view as rows grow: set by scrolling to the end
+        (the user or ``scroll_to_bottom``), cleared by the user scrolling up. Kept as a state,
+        not read off the scroll bar at each change, which a row measured anew or a viewport
+        resized can leave short of the end for a moment."""
+        return self._following
 
     def scroll_to_bottom(self) -> None:
         self._settle(follow=True)
@@ -258,7 +266,7 @@ class MessageList(QAbstractScrollArea):
 
     def _anchor(self) -> tuple[str, float] | None:
         """The row at the top of the viewport and how far into it the viewport starts."""
-        if not self.rows or self.at_bottom():
+        if not self.rows or self.following():
             return None
         value = self.verticalScrollBar().value()
         index = self._row_at_y(value)
@@ -273,6 +281,7 @@ class MessageList(QAbstractScrollArea):
         try:
             bar = self.verticalScrollBar()
             height = self.viewport().height()
+            moved = anchor is not None and not follow  # to a place asked for: the end, or not
             if anchor is None and not follow:
                 anchor = self._anchor()
                 follow = anchor is None and bool(self.rows) and bar.value() > 0
@@ -306,17 +315,20 @@ class MessageList(QAbstractScrollArea):
             bar.setRange(0, maximum)
             bar.setPageStep(height)
             bar.setValue(max(0, min(value, maximum)))
+            if follow or moved:
+                self._following = follow or self.at_bottom()
         finally:
             self._settling = False
 
     def _scrolled(self, value: int) -> None:
         if not self._settling:
+            self._following = self.at_bottom()  # the user scrolled: to the end, or away
             self._settle()
             if value == 0 and self.rows:
                 self.top_reached.emit()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        follow = self.at_bottom()
+        follow = self.following()
         super().resizeEvent(event)
         self._settle(follow=follow)
 

@@ -152,13 +152,14 @@ async def test_each_column_stops_on_its_own(
     try:
         app.start_comparing([("LlamaCpp", ""), ("Ollama", "")])
         server.stream("POST", "/api/chat", transcript(OLLAMA), piece=5)
-        updated = asyncio.ensure_future(next_signal(app.controller.message_updated))
         ollama_done = finished_replies(app, 1)
         await type_and_send(qtbot, app, "hi")
-        await updated
         (first_done,) = await ollama_done  # Ollama ends; llama.cpp stalls mid-reply
         assert first_done.provider == "Ollama"
         stalled, _ollama = app.window.compare_view.columns
+        assert stalled.reply is not None
+        while not stalled.reply.text:  # its first events may come after Ollama's end
+            await next_signal(app.controller.message_updated)
         assert stalled.stop.isEnabled()
         stopped = finished_replies(app, 1)
         qtbot.mouseClick(stalled.stop, Qt.MouseButton.LeftButton)
