@@ -37,7 +37,7 @@ from gui.widgets.main_window import MainWindow
 from gui.widgets.plain_text import plain_tooltip
 from gui.widgets.settings_dialog import SettingsDialog
 from providers import PROVIDERS, http
-from providers.base import AsyncGeneratorProvider
+from providers.base import AsyncGeneratorProvider, ModelInfo
 from providers.errors import KeyringUnavailableError, ProviderError
 from providers.keys import FoundKey, KeySource, KeyStore
 from providers.media import PreparedImage
@@ -136,6 +136,7 @@ class ConfabApp:
         view.branch_requested.connect(c.switch_branch)
         view.earlier_requested.connect(self._show_earlier)
         view.copied.connect(self.messages.info)
+        w.compare_view.copied.connect(self.messages.info)
         view.settings_requested.connect(self.open_settings)
         w.provider_box.currentIndexChanged.connect(lambda _i: self._provider_changed())
         w.model_picker.model_chosen.connect(self._model_chosen)
@@ -190,6 +191,7 @@ class ConfabApp:
 
     def _scheme_changed(self, _scheme: Qt.ColorScheme) -> None:
         self.window.chat_view.set_theme(system_theme())
+        self.window.compare_view.set_theme(system_theme())
 
     def _conversation_opened(self, conversation: Conversation) -> None:
         self._cancel_edit(restore=False)
@@ -232,7 +234,8 @@ class ConfabApp:
         elif self.comparing:
             replies = self.controller.compare(text, images, self.comparing)
             if replies:
-                self.window.compare_view.start(replies)
+                prompt = self.controller.conversation.find(replies[0].parent_id or "")
+                self.window.compare_view.start(replies, prompt)
         else:
             self.controller.send(text, images)
 
@@ -478,11 +481,27 @@ class ConfabApp:
         current = [(t.get_name(), m) for t, m in self.comparing] or [
             (self.controller.provider.get_name(), self.controller.model)
         ]
-        dialog = CompareTargetsDialog(self.providers(), current, self.window)
+        dialog = CompareTargetsDialog(self.providers(), current, self.window, self._models_of)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.chosen.connect(self.start_comparing)
         dialog.open()
         return dialog
+
+    async def _models_of(self, name: str) -> list[ModelInfo]:
+        """A provider's model list (live, or built in when that fails), as the toolbar has it."""
+        provider = self._provider_named(name)
+        options = self.settings.for_provider(provider.get_name())
+        try:
+            found = await self._key_of(provider)
+            result = await self.catalog.load(
+                provider,
+                **options.connection(found),
+                route=options.route if provider.supports_routes else "",
+            )
+        except Exception:  # a failure here leaves the field free for typing
+            log.exception("model list for compare failed")
+            return provider.static_models()
+        return result.models
 
     def start_comparing(self, choices: list[tuple[str, str]]) -> None:
         """Show one column per target; what is sent next goes to all of them."""

@@ -200,11 +200,14 @@ class ChatView(MessageList):
     reply_shown = Signal(str)  # message id: a streamed reply is shown whole, with its actions
     theme_changed = Signal()
 
-    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
+    def __init__(self, theme: Theme, parent: QWidget | None = None, compact: bool = False) -> None:
+        """``compact``: a compare column's view, whose messages are not the conversation's
+        to change: only Copy actions, and no figures (the column shows them below)."""
         super().__init__(theme, parent)
-        self.setObjectName("chatView")
+        self.compact = compact
+        self.setObjectName("compareText" if compact else "chatView")
         self.setAccessibleName(self.tr("Conversation"))
-        self.setAcceptDrops(True)
+        self.setAcceptDrops(not compact)
         self.anchorClicked.connect(self._on_anchor)
         self.top_reached.connect(self._top_reached)
         self.renderer = Renderer(theme)
@@ -385,6 +388,13 @@ class ChatView(MessageList):
             self._settle(anchor=place)  # where the user left this chat, reading above its end
         else:
             self.scroll_to_bottom()
+
+    def show_messages(self, messages: list[Message]) -> None:
+        """Show messages outside of a conversation's tree (a compare column's prompt)."""
+        self._messages.clear()
+        self._live, self._conversation = None, None
+        self.set_rows([self._message_row(message) for message in messages])
+        self.scroll_to_bottom()
 
     def mark_found(self, query: str) -> bool:
         """Select where a chat search's words were found: the first word in the newest
@@ -857,15 +867,18 @@ class ChatView(MessageList):
             verbs.append(("copytext", self.tr("Copy")))
             if message.role == "assistant":
                 verbs.append(("copymd", self.tr("Copy Markdown")))
-        if message.role == "user":
-            verbs.append(("edit", self.tr("Edit")))
-        elif message.status is Status.DONE:
-            verbs.append(("retry", self.tr("Regenerate")))
-        verbs.append(("delete", self.tr("Delete")))
+        if not self.compact:  # a compare column leaves changing the tree to the conversation
+            if message.role == "user":
+                verbs.append(("edit", self.tr("Edit")))
+            elif message.status is Status.DONE:
+                verbs.append(("retry", self.tr("Regenerate")))
+            verbs.append(("delete", self.tr("Delete")))
         actions += [f'<a href="{link}{verb}/{message.id}">{label}</a>' for verb, label in verbs]
         return f'<p style="color:{t.muted}; margin-top:4px">{" · ".join(actions)}</p>'
 
     def _footer(self, message: Message) -> str:
+        if self.compact:
+            return ""  # the column's own line says how it went, with Stop
         t = self.renderer.theme
         bits: list[str] = []
         if message.status is Status.STOPPED:

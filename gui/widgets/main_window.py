@@ -104,7 +104,7 @@ class MainWindow(QMainWindow):
         self.banner = KeyBanner(self)
         self.chat_view = ChatView(theme, self)
         self.composer = Composer(self)
-        self.compare_view = CompareView(self.chat_view.renderer, self)
+        self.compare_view = CompareView(theme, self)
         self.compare_view.setVisible(False)
         column = QWidget(self)
         column_layout = QVBoxLayout(column)

@@ -18,7 +18,8 @@ from gui.app import ConfabApp
 from gui.core import archive
 from gui.core.conversation import Message, Status
 from gui.core.history import HistoryStore
-from gui.render import LIGHT, Renderer
+from gui.render import LIGHT
+from gui.widgets.chat_view import ChatView
 from gui.widgets.compare_targets import CompareTargetsDialog
 from gui.widgets.compare_view import CompareView
 from providers.keys import KeyStore
@@ -89,8 +90,9 @@ async def test_three_targets_answer_side_by_side_and_one_fails(
         assert replies["LlamaCpp"].status is Status.DONE
         assert replies["Ollama"].status is Status.DONE
         first, failed, third = view.columns
-        assert first.text.toPlainText().startswith("I'm unable to provide real-time weather")
-        assert third.text.toPlainText().strip()
+        assert "I'm unable to provide real-time weather" in first.text.toPlainText()
+        assert "What's the weather in SF?" in third.text.toPlainText()  # the prompt answered
+        assert third.text.toPlainText().strip().endswith("Copy · Copy Markdown")
         assert "tokens/s" in first.footer.text() and "first token after" in first.footer.text()
         assert "could not connect" in failed.footer.text()
         assert not failed.keep.isEnabled() and first.keep.isEnabled()
@@ -231,6 +233,30 @@ async def test_ctrl_shift_m_picks_targets_and_ok_starts_comparing(
         await app.close()
 
 
+async def test_the_target_dialog_offers_each_providers_model_list(
+    qtbot: QtBot, profile: Path, server: LocalServer
+) -> None:
+    # Issue 21, item 6: the model fields were plain text, without the lists the toolbar has.
+    app = await open_app(profile, server)
+    server.reply("GET", "/api/tags", json.loads(transcript("ollama_api_tags.json")))
+    await settled(app)
+    try:
+        dialog = app.open_compare()
+        await asyncio.gather(*dialog._loading)
+        _use, _box, first = dialog.rows[0]
+        assert [m.id for m in first.models] == ["local-model"]
+        assert first.currentText() == "local-model"
+        _use, box, second = dialog.rows[1]
+        box.setCurrentIndex(box.findData("Ollama"))
+        await asyncio.gather(*dialog._loading)
+        assert [m.id for m in second.models] == ["deepseek-r1:latest", "llama3.2:latest"]
+        second.setCurrentText("llama3.2:latest")
+        assert dialog.choices() == [("LlamaCpp", "local-model"), ("Ollama", "llama3.2:latest")]
+        dialog.reject()
+    finally:
+        await app.close()
+
+
 async def test_back_to_the_conversation_while_replies_stream(
     qtbot: QtBot, profile: Path, server: LocalServer
 ) -> None:
@@ -259,11 +285,11 @@ async def test_back_to_the_conversation_while_replies_stream(
 
 def one_column(qtbot: QtBot) -> tuple[CompareView, Message]:
     """A comparison of one target, its reply streaming."""
-    view = CompareView(Renderer(LIGHT))
+    view = CompareView(LIGHT)
     qtbot.addWidget(view)
     view.set_targets(["A"], [""])
     reply = Message("assistant", status=Status.STREAMING, model="m")
-    view.start([reply])
+    view.start([reply], Message("user", "Show me code"))
     return view, reply
 
 
@@ -272,8 +298,10 @@ def test_a_column_appends_an_open_code_block_instead_of_writing_it_again(qtbot: 
     # update: a long block cost more with each line (a 1 MB block, quadratically).
     view, reply = one_column(qtbot)
     (column,) = view.columns
+    row = column.text.row(reply.id)
+    assert row is not None
     written: list[int] = []
-    column.text.document().contentsChange.connect(lambda _at, _out, added: written.append(added))
+    column.text.document(row).contentsChange.connect(lambda _at, _out, added: written.append(added))
     reply.text = "Code:\n\n```python\n"
     for n in range(300):
         reply.text += f"value_{n} = {n}\n"
@@ -284,7 +312,7 @@ def test_a_column_appends_an_open_code_block_instead_of_writing_it_again(qtbot: 
     reply.status = Status.DONE
     view.finish(reply)
     shown = column.text.toPlainText()
-    assert shown.count("value_") == 300 and shown.endswith("Done.")
+    assert shown.count("value_") == 300 and "Done." in shown
     assert "```" not in shown
 
 
@@ -296,4 +324,38 @@ def test_a_column_whose_reply_ends_inside_a_code_block_shows_all_of_it(qtbot: Qt
     reply.status = Status.STOPPED
     view.finish(reply)
     (column,) = view.columns
-    assert column.text.toPlainText().split("\n")[-2:] == ["first = 1", "second = 2"]
+    lines = column.text.toPlainText().split("\n")
+    assert lines.index("second = 2") == lines.index("first = 1") + 1
+
+
+def test_a_column_renders_markdown_as_the_conversation_does(qtbot: QtBot) -> None:
+    # Issue 21, item 6: a fence after a list came out as a third list item "3. python", the
+    # code and an empty grey bar; code blocks had no Copy; nothing between table and formula.
+    text = (
+        "Steps:\n\n1. one\n2. two\n\n```python\nprint('hi')\n```\n\n"
+        "| a | b |\n|---|---|\n| 1 | 2 |\n\n$$x^2$$\n\nDone.\n"
+    )
+    view, reply = one_column(qtbot)
+    (column,) = view.columns
+    conversation = ChatView(LIGHT)
+    qtbot.addWidget(conversation)
+    same = Message("assistant", status=Status.STREAMING, model="m", id=reply.id)
+    same.started = reply.started
+    conversation.add_message(same)
+    for end in range(0, len(text) + 7, 7):
+        reply.text = same.text = text[:end]
+        view.update_reply(reply)
+        conversation.update_live(same)
+    reply.status = same.status = Status.DONE
+    view.finish(reply)
+    conversation.finish_message(same)
+    row, same_row = column.text.row(reply.id), conversation.row(reply.id)
+    assert row is not None and same_row is not None
+    body = column.text.document(row).toPlainText()
+    assert "3. python" not in body and "print('hi')" in body
+    assert "Copy" in body.split("print('hi')")[0]  # the block's header has Copy
+    shown, in_chat = (
+        v.document(r).toHtml() for v, r in ((column.text, row), (conversation, same_row))
+    )
+    actions = "confab:copytext/"  # the action rows differ: a column has only Copy
+    assert shown[: shown.index(actions)] == in_chat[: in_chat.index(actions)]
