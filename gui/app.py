@@ -39,7 +39,7 @@ from gui.widgets.settings_dialog import SettingsDialog
 from providers import PROVIDERS, http
 from providers.base import AsyncGeneratorProvider, ModelInfo
 from providers.errors import KeyringUnavailableError, ProviderError
-from providers.keys import FoundKey, KeySource, KeyStore
+from providers.keys import REFUSED_HELP, UNAVAILABLE_HELP, FoundKey, KeySource, KeyStore
 from providers.media import PreparedImage
 from providers.openai_compat import custom_endpoint
 
@@ -515,7 +515,7 @@ class ConfabApp:
                 )
             )
         self.comparing = targets
-        labels = [f"{p.display_name()} · {m or '?'}" for p, m in targets]
+        labels = [f"{i18n.provider_label(p)} · {m or '?'}" for p, m in targets]
         notes = [
             ""
             if p.supports_images
@@ -675,9 +675,16 @@ class ConfabApp:
         """Ask for a key when the provider needs one and none is found; say what is wrong
         with the keyring, if anything."""
         provider = self.controller.provider
-        found, problem = await asyncio.to_thread(
-            lambda: (self.keys.for_provider(provider), i18n.provider_text(self.keys.problem()))
+        found, problem, refused = await asyncio.to_thread(
+            lambda: (
+                self.keys.for_provider(provider),
+                self.keys.problem(),
+                self.keys.refused_keyring(),
+            )
         )
+        says_session = problem in (UNAVAILABLE_HELP, REFUSED_HELP)  # "kept until it closes"
+        details = i18n.keyring_details(refused) if problem else ""
+        problem = i18n.provider_text(problem)
         if provider is not self.controller.provider:
             return  # the user switched providers meanwhile; that switch asked again
         banner = self.window.banner
@@ -693,12 +700,12 @@ class ConfabApp:
                     "ConfabApp",
                     "{provider} needs an API key. It is stored only in your system keyring.",
                 )
-            text = ask.format(provider=provider.display_name(), variable=provider.env_key)
-            banner.ask(text + (f" {problem}" if problem else ""))
+            text = ask.format(provider=i18n.provider_label(provider), variable=provider.env_key)
+            banner.ask(text + (f" {problem}" if problem else ""), details)
         elif problem and found is not None and found.source is KeySource.SESSION:
-            banner.tell(f"{problem} {session_only()}")
+            banner.tell(problem if says_session else f"{problem} {session_only()}", details)
         elif problem and provider.needs_auth:
-            banner.tell(problem)
+            banner.tell(problem, details)
         elif provider.note and not provider.working:
             banner.tell(i18n.provider_note(provider))
         else:
@@ -732,7 +739,7 @@ class ConfabApp:
                 translate(
                     "ConfabApp",
                     "{provider} cannot read images; remove them or pick a provider with vision.",
-                ).format(provider=provider.display_name())
+                ).format(provider=i18n.provider_label(provider))
             )
         elif info is not None and info.vision is False:
             w.composer.show_hint(
@@ -746,7 +753,7 @@ class ConfabApp:
                     "ConfabApp",
                     "{provider} reads images only when its model can see; if this one "
                     "cannot, the server will say so.",
-                ).format(provider=provider.display_name())
+                ).format(provider=i18n.provider_label(provider))
             )
         else:
             w.composer.show_hint("")

@@ -13,6 +13,7 @@ from gui.core.text import CONTEXT, Text
 from providers.base import AsyncGeneratorProvider
 from providers.errors import CONTEXT as ERRORS
 from providers.errors import ProviderError
+from providers.keys import KEYRING_DETAILS
 
 TRANSLATIONS = RESOURCES / "translations"
 LANGUAGES: tuple[tuple[str, str], ...] = (("en", "English"), ("ru", "Русский"))
@@ -83,13 +84,31 @@ def provider_error(error: ProviderError, named: bool = True) -> str:
             for name, value in error.values.items()
         }
         sentence = sentence.format(**values)
-    return f"{error.provider}: {sentence}" if named and error.provider else sentence
+    if named and error.provider:
+        return f"{translate(ERRORS, error.provider)}: {sentence}"
+    return sentence
 
 
 def provider_text(text: str | None) -> str:
     """A fixed sentence from the Qt-free providers (marked there with QT_TRANSLATE_NOOP) in
     the interface language; others, which quote a server or a name, as they are."""
     return QCoreApplication.translate(ERRORS, text) if text else ""
+
+
+def keyring_details(refused: str | None) -> str:
+    """More about the system keyring than a banner's sentence: what to install, and the
+    keyring Confab found and did not use (``refused``, module.Class), if any."""
+    details = provider_text(KEYRING_DETAILS)
+    if refused:
+        found = QCoreApplication.translate("Keyring", "Found and not used: {name}.")
+        details += " " + found.format(name=refused)
+    return details
+
+
+def provider_label(provider: type[AsyncGeneratorProvider]) -> str:
+    """A provider's name as the interface shows it ("llama.cpp server" is a description in
+    the interface language; a brand or a user's own endpoint name stays as it is)."""
+    return provider_text(provider.display_name())
 
 
 def provider_note(provider: type[AsyncGeneratorProvider]) -> str:

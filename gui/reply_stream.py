@@ -22,7 +22,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from gui.core.conversation import Conversation, Message, Status
 from gui.core.settings import ProviderSettings
 from gui.core.text import QT_TRANSLATE_NOOP
-from gui.i18n import provider_error
+from gui.i18n import provider_error, provider_label
 from gui.message import MessageBridge
 from providers.backend_api import merge_conversation
 from providers.base import AsyncGeneratorProvider, MediaItem
@@ -163,7 +163,7 @@ class ReplyStream(QObject):
             log.exception("reply failed unexpectedly")
             reply.status = Status.FAILED
             reply.error = redact(
-                f"{provider.display_name()}: unexpected error: {type(exc).__name__}: {exc}"
+                f"{provider_label(provider)}: unexpected error: {type(exc).__name__}: {exc}"
             )
             reply.error_kind = "internal"
         finally:
@@ -192,14 +192,14 @@ class ReplyStream(QObject):
                 self.tr(
                     "{count} image(s) from earlier messages were not sent again: {provider} "
                     "takes {most} per request, so the oldest were left out."
-                ).format(count=left_out, provider=provider.display_name(), most=limits.max_count)
+                ).format(count=left_out, provider=provider_label(provider), most=limits.max_count)
             )
         elif left_out:
             self._messages.warning(
                 self.tr(
                     "Images from earlier messages were not sent again: {provider} does not "
                     "take them."
-                ).format(provider=provider.display_name())
+                ).format(provider=provider_label(provider))
             )
         return kept
 

@@ -27,7 +27,7 @@ DEFAULT_SYSTEM = "You are a helpful assistant."
 class AI365VIP(StreamingProvider):
     """AI365VIP chat protocol."""
 
-    label = "AI365VIP (unverified)"
+    label = QT_TRANSLATE_NOOP("Providers", "AI365VIP (unverified)")
     url = "https://chat.ai365vip.com"
     working = False
     supports_base_url = True

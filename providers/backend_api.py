@@ -81,7 +81,7 @@ class BackendApi(StreamingProvider):
     ``merge_conversation``, sent back as g4f's own web client does.
     """
 
-    label = "gpt4free backend"
+    label = QT_TRANSLATE_NOOP("Providers", "gpt4free backend")
     url = "http://localhost:8080"
     supports_images = True
     images_in_history = False  # g4f takes images as ``media`` for the newest turn only

@@ -43,12 +43,21 @@ class FoundKey:
     detail: str = ""
 
 
-_UNAVAILABLE_HELP = QT_TRANSLATE_NOOP(
-    "Providers",
-    "No system keyring is available, so API keys cannot be saved. "
-    "On Linux install and unlock GNOME Keyring or KWallet (a Secret Service provider); "
-    "until then a key you enter is kept only until Confab closes.",
+UNAVAILABLE_HELP = QT_TRANSLATE_NOOP(
+    "Providers", "No system keyring is available: a key you enter is kept until Confab closes."
 )
+REFUSED_HELP = QT_TRANSLATE_NOOP(
+    "Providers",
+    "The keyring found keeps keys in a file, so Confab does not use it: a key you enter is "
+    "kept until Confab closes.",
+)
+KEYRING_DETAILS = QT_TRANSLATE_NOOP(
+    "Providers",
+    "Confab keeps API keys only in the system keyring, never in a file. On Linux, install "
+    "and unlock GNOME Keyring or KWallet (a Secret Service provider), then start Confab "
+    "again; on Windows and macOS the system's own keyring is used.",
+)
+"""What the short keyring sentences leave out, shown on demand (a Details button)."""
 
 
 LOCKED_HELP = QT_TRANSLATE_NOOP(
@@ -100,18 +109,13 @@ def system_keyring() -> KeyringBackend | None:
     return None
 
 
-def _refused_help(detected: KeyringBackend) -> str | None:
-    """What to say when the keyring found keeps keys in a file; None for no keyring at all."""
+def _refused(detected: KeyringBackend) -> str | None:
+    """The module and class of the keyring found if it keeps keys in a file (or elsewhere
+    on disk); None when there is no keyring at all."""
     for backend in _members(detected):
         name = _name(backend)
         if not name.startswith((*_OS_KEYRINGS, "keyring.backends.fail", "keyring.backends.null")):
-            return (
-                f"The keyring found here ({type(backend).__name__} from "
-                f"{type(backend).__module__}) is not the system keyring and keeps keys in a "
-                "file or elsewhere on disk, so Confab does not use it. "
-                "Install and unlock GNOME Keyring or KWallet (a Secret Service provider); "
-                "until then a key you enter is kept only until Confab closes."
-            )
+            return name
     return None
 
 
@@ -138,14 +142,23 @@ class KeyStore:
         import keyring
 
         if not self.available():
-            refused = _refused_help(self._backend or keyring.get_keyring())
-            return refused or _UNAVAILABLE_HELP
+            refused = _refused(self._backend or keyring.get_keyring())
+            return REFUSED_HELP if refused else UNAVAILABLE_HELP
         return self.last_error
+
+    def refused_keyring(self) -> str | None:
+        """The keyring found but refused because it keeps keys in a file (module.Class), to
+        name in the details; None when none was refused."""
+        import keyring
+
+        if self.available():
+            return None
+        return _refused(self._backend or keyring.get_keyring())
 
     def _keyring(self) -> KeyringBackend:
         backend = self.backend
         if backend is None or not _is_usable(backend):
-            raise KeyringUnavailableError(self.problem() or _UNAVAILABLE_HELP)
+            raise KeyringUnavailableError(self.problem() or UNAVAILABLE_HELP)
         return backend
 
     def get(self, name: str) -> str | None:
@@ -225,5 +238,5 @@ def _explain(exc: keyring.errors.KeyringError) -> str:
     if isinstance(exc, keyring.errors.KeyringLocked):
         return LOCKED_HELP
     if isinstance(exc, keyring.errors.InitError | keyring.errors.NoKeyringError):
-        return _UNAVAILABLE_HELP
+        return UNAVAILABLE_HELP
     return f"the system keyring refused the request ({type(exc).__name__})"

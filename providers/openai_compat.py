@@ -46,7 +46,7 @@ _FINISH = {
 class OpenaiCompatible(StreamingProvider):
     """Any server with an OpenAI-compatible ``/chat/completions``; the base URL is the user's."""
 
-    label = "OpenAI-compatible (custom URL)"
+    label = QT_TRANSLATE_NOOP("Providers", "OpenAI-compatible (custom URL)")
     url = "http://localhost:8000/v1"
     supports_images = True
     images_depend_on_model = True
@@ -257,11 +257,16 @@ Together = preset(
     default_model="meta-llama/Llama-3.3-70B-Instruct-Turbo",
 )
 LMStudio = preset("LMStudio", "LM Studio", "http://localhost:1234/v1", **_LOCAL_SERVER)
-LlamaCpp = preset("LlamaCpp", "llama.cpp server", "http://localhost:8080/v1", **_LOCAL_SERVER)
+LlamaCpp = preset(
+    "LlamaCpp",
+    QT_TRANSLATE_NOOP("Providers", "llama.cpp server"),
+    "http://localhost:8080/v1",
+    **_LOCAL_SERVER,
+)
 VLLM = preset("VLLM", "vLLM", "http://localhost:8000/v1", **_LOCAL_SERVER)
 OllamaOpenAI = preset(
     "OllamaOpenAI",
-    "Ollama (OpenAI API)",
+    QT_TRANSLATE_NOOP("Providers", "Ollama (OpenAI API)"),
     "http://localhost:11434/v1",
     **_LOCAL_SERVER,
 )

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.i18n import provider_label
 from gui.widgets.model_picker import ModelPicker
 from providers.base import AsyncGeneratorProvider, ModelInfo
 from providers.compare import MAX_TARGETS
@@ -54,7 +55,7 @@ class CompareTargetsDialog(QDialog):
             box = QComboBox(self)
             box.setAccessibleName(self.tr("Provider"))
             for provider in providers:
-                box.addItem(provider.display_name(), provider.get_name())
+                box.addItem(provider_label(provider), provider.get_name())
             model = ModelPicker(self)
             model.setMinimumContentsLength(20)
             line = model.lineEdit()

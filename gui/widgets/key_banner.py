@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QPushButton, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QToolButton,
+    QWidget,
+)
 
 from .plain_text import plain_label
 
@@ -28,24 +36,46 @@ class KeyBanner(QFrame):
         self.save = QPushButton(self.tr("Save key"), self)
         self.save.setAccessibleName(self.tr("Save API key"))
         self.save.clicked.connect(self._save)
+        self.details = QToolButton(self)
+        self.details.setObjectName("keyDetails")
+        self.details.setText(self.tr("Details"))
+        self.details.setAutoRaise(True)
+        self.details.clicked.connect(self._show_details)
+        self._details = ""
         layout = QHBoxLayout(self)
         layout.addWidget(self.message, 2)
+        layout.addWidget(self.details)
         layout.addWidget(self.field, 2)
         layout.addWidget(self.save)
         self.setVisible(False)
 
-    def ask(self, text: str) -> None:
-        self.message.setText(text)
+    def ask(self, text: str, details: str = "") -> None:
+        """Ask for a key, in one short sentence (``details``: more on demand)."""
+        self._say(text, details)
         self.field.setVisible(True)
         self.save.setVisible(True)
         self.setVisible(True)
 
-    def tell(self, text: str) -> None:
+    def tell(self, text: str, details: str = "") -> None:
         """A notice without the key field (for example: no keyring, session only)."""
-        self.message.setText(text)
+        self._say(text, details)
         self.field.setVisible(False)
         self.save.setVisible(False)
         self.setVisible(bool(text))
+
+    def _say(self, text: str, details: str) -> None:
+        self.message.setText(text)
+        self._details = details
+        self.details.setVisible(bool(details))
+        self.details.setToolTip(details)
+
+    def _show_details(self) -> QMessageBox:
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("System keyring"), "", parent=self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(self._details)
+        box.open()
+        return box
 
     def _save(self) -> None:
         value = self.field.text().strip()

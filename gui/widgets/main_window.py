@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.i18n import provider_note
+from gui.i18n import provider_label, provider_note
 from gui.icons import icon
 from gui.message import Level, Note
 from gui.render import COPY_SCHEME, Theme
@@ -309,7 +309,7 @@ class MainWindow(QMainWindow):
         blocker = QSignalBlocker(self.provider_box)
         self.provider_box.clear()
         for provider in providers:
-            self.provider_box.addItem(provider.display_name(), provider.get_name())
+            self.provider_box.addItem(provider_label(provider), provider.get_name())
             if provider.note:
                 index = self.provider_box.count() - 1
                 note = provider_note(provider)

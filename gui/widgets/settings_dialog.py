@@ -30,7 +30,14 @@ from PySide6.QtWidgets import (
 
 from gui.core.settings import Endpoint, ProviderSettings, Settings
 from gui.core.text import QT_TRANSLATE_NOOP
-from gui.i18n import LANGUAGES, provider_error, provider_note, provider_text
+from gui.i18n import (
+    LANGUAGES,
+    keyring_details,
+    provider_error,
+    provider_label,
+    provider_note,
+    provider_text,
+)
 from providers.base import AsyncGeneratorProvider
 from providers.errors import KeyringUnavailableError, ProviderError
 from providers.keys import KeySource, KeyStore
@@ -167,11 +174,20 @@ class SettingsDialog(QDialog):
         self.test_result.setWordWrap(True)
         self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
+        self.optional_key = QPushButton(self.tr("Use an API key…"), self)
+        self.optional_key.setObjectName("optionalKey")
+        self.optional_key.setFlat(True)
+        self.optional_key.setToolTip(
+            self.tr("This server needs no key; set one if you started it with a key.")
+        )
+        self.optional_key.clicked.connect(lambda: self._show_key_rows(True))
         form = QFormLayout()
         form.addRow(self.title)
         form.addRow(self.note)
         form.addRow(self.tr("API key"), key_row)
         form.addRow("", self.key_status)
+        form.addRow("", self.optional_key)
+        self.form, self._key_row = form, key_row
         form.addRow(self.tr("Base URL"), self.base_url)
         form.addRow(self.tr("Proxy"), proxy_row)
         form.addRow(self.tr("Default model"), self.model)
@@ -203,7 +219,7 @@ class SettingsDialog(QDialog):
         self.provider_list.clear()
         names = []
         for provider in self._providers():
-            self.provider_list.addItem(provider.display_name())
+            self.provider_list.addItem(provider_label(provider))
             names.append(provider.get_name())
         wanted = select or self.settings.provider
         self.provider_list.setCurrentRow(names.index(wanted) if wanted in names else 0)
@@ -228,7 +244,7 @@ class SettingsDialog(QDialog):
         self._current = provider
         options = self.settings.for_provider(provider.get_name())
         self._loading = True
-        self.title.setText(provider.display_name())
+        self.title.setText(provider_label(provider))
         self.note.setText(provider_note(provider))
         self.base_url.setText(options.base_url)
         self.base_url.setPlaceholderText(provider.url)
@@ -282,9 +298,17 @@ class SettingsDialog(QDialog):
             text = self.tr("A key is kept for this session only (no system keyring).")
         else:
             text = self.tr("A key is stored in the system keyring.")
-        problem = provider_text(self.keys.problem())
-        self.key_status.setText(text + (f" {problem}" if problem else ""))
+        problem = self.keys.problem()
+        self.key_status.setText(text + (f" {provider_text(problem)}" if problem else ""))
+        self.key_status.setToolTip(keyring_details(self.keys.refused_keyring()) if problem else "")
         self.remove_key.setEnabled(found is not None and found.source is not KeySource.ENVIRONMENT)
+        # A local server needs no key: its page shows none unless one is set or asked for.
+        self._show_key_rows(provider.needs_auth or found is not None)
+
+    def _show_key_rows(self, shown: bool) -> None:
+        self.form.setRowVisible(self._key_row, shown)
+        self.form.setRowVisible(self.key_status, shown)
+        self.form.setRowVisible(self.optional_key, not shown)
 
     def _save_key(self) -> None:
         value = self.key_field.text().strip()

@@ -493,6 +493,21 @@ Settings and history: {folder}</source>
         <source>Save API key</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System keyring</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Keyring</name>
+    <message>
+        <source>Found and not used: {name}.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -688,15 +703,31 @@ Settings and history: {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>AI365VIP (unverified)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The public AI365VIP service is gone; this speaks its protocol but is unverified.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>No system keyring is available, so API keys cannot be saved. On Linux install and unlock GNOME Keyring or KWallet (a Secret Service provider); until then a key you enter is kept only until Confab closes.</source>
+        <source>No system keyring is available: a key you enter is kept until Confab closes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The keyring found keeps keys in a file, so Confab does not use it: a key you enter is kept until Confab closes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confab keeps API keys only in the system keyring, never in a file. On Linux, install and unlock GNOME Keyring or KWallet (a Secret Service provider), then start Confab again; on Windows and macOS the system&apos;s own keyring is used.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>the system keyring is locked; unlock it (log in again or open your keyring app)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>gpt4free backend</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -944,7 +975,19 @@ Settings and history: {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>OpenAI-compatible (custom URL)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>the server sent an event that is not a JSON object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>llama.cpp server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ollama (OpenAI API)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1102,6 +1145,14 @@ Settings and history: {folder}</source>
     </message>
     <message>
         <source>Test connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use an API key…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This server needs no key; set one if you started it with a key.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

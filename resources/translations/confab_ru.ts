@@ -496,6 +496,21 @@ Settings and history: {folder}</source>
         <source>Save API key</source>
         <translation>Сохранить ключ API</translation>
     </message>
+    <message>
+        <source>Details</source>
+        <translation>Подробнее</translation>
+    </message>
+    <message>
+        <source>System keyring</source>
+        <translation>Системное хранилище ключей</translation>
+    </message>
+</context>
+<context>
+    <name>Keyring</name>
+    <message>
+        <source>Found and not used: {name}.</source>
+        <translation>Найдено и не используется: {name}.</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -693,16 +708,32 @@ Settings and history: {folder}</source>
         <translation>Работает на вашем компьютере; ключ не нужен.</translation>
     </message>
     <message>
+        <source>AI365VIP (unverified)</source>
+        <translation>AI365VIP (не проверен)</translation>
+    </message>
+    <message>
         <source>The public AI365VIP service is gone; this speaks its protocol but is unverified.</source>
         <translation>Публичный сервис AI365VIP закрыт; Confab говорит на его протоколе, но проверить это не на чем.</translation>
     </message>
     <message>
-        <source>No system keyring is available, so API keys cannot be saved. On Linux install and unlock GNOME Keyring or KWallet (a Secret Service provider); until then a key you enter is kept only until Confab closes.</source>
-        <translation>Системного хранилища ключей нет, поэтому ключи API нельзя сохранить. В Linux установите и разблокируйте GNOME Keyring или KWallet (службу Secret Service); до тех пор введённый ключ хранится только до закрытия Confab.</translation>
+        <source>No system keyring is available: a key you enter is kept until Confab closes.</source>
+        <translation>Системного хранилища ключей нет: введённый ключ хранится, пока Confab открыт.</translation>
+    </message>
+    <message>
+        <source>The keyring found keeps keys in a file, so Confab does not use it: a key you enter is kept until Confab closes.</source>
+        <translation>Найденное хранилище держит ключи в файле, и Confab им не пользуется: введённый ключ хранится, пока Confab открыт.</translation>
+    </message>
+    <message>
+        <source>Confab keeps API keys only in the system keyring, never in a file. On Linux, install and unlock GNOME Keyring or KWallet (a Secret Service provider), then start Confab again; on Windows and macOS the system&apos;s own keyring is used.</source>
+        <translation>Confab хранит API-ключи только в системном хранилище ключей и никогда в файле. В Linux установите и разблокируйте GNOME Keyring или KWallet (поставщик Secret Service) и запустите Confab снова; в Windows и macOS используется системное хранилище.</translation>
     </message>
     <message>
         <source>the system keyring is locked; unlock it (log in again or open your keyring app)</source>
         <translation>системное хранилище ключей заблокировано; разблокируйте его (войдите в систему заново или откройте приложение связки ключей)</translation>
+    </message>
+    <message>
+        <source>gpt4free backend</source>
+        <translation>Сервер gpt4free</translation>
     </message>
     <message>
         <source>the server sent an event without a type</source>
@@ -949,8 +980,20 @@ Settings and history: {folder}</source>
         <translation>сервер прислал неожиданную строку: {line}</translation>
     </message>
     <message>
+        <source>OpenAI-compatible (custom URL)</source>
+        <translation>Совместимый с OpenAI (свой адрес)</translation>
+    </message>
+    <message>
         <source>the server sent an event that is not a JSON object</source>
         <translation>сервер прислал событие, которое не является объектом JSON</translation>
+    </message>
+    <message>
+        <source>llama.cpp server</source>
+        <translation>Сервер llama.cpp</translation>
+    </message>
+    <message>
+        <source>Ollama (OpenAI API)</source>
+        <translation>Ollama (API OpenAI)</translation>
     </message>
     <message>
         <source>the server sent a line longer than {size} MB; the stream was stopped to protect memory</source>
@@ -1108,6 +1151,14 @@ Settings and history: {folder}</source>
     <message>
         <source>Test connection</source>
         <translation>Проверить соединение</translation>
+    </message>
+    <message>
+        <source>Use an API key…</source>
+        <translation>Указать API-ключ…</translation>
+    </message>
+    <message>
+        <source>This server needs no key; set one if you started it with a key.</source>
+        <translation>Этому серверу ключ не нужен; укажите его, если запустили сервер с ключом.</translation>
     </message>
     <message>
         <source>Max tokens</source>

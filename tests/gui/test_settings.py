@@ -399,3 +399,22 @@ async def test_a_key_saved_in_settings_reloads_the_model_list(
     await settled(confab)
     assert [m.id for m in confab.window.model_picker.models] == ["keyed-model"]
     dialog.close()
+
+
+async def test_a_local_server_needing_no_key_shows_no_key_field_until_asked(
+    confab: ConfabApp,
+) -> None:
+    # Issue 21, item 11: a local server's page showed a key field and a paragraph on keyrings.
+    dialog = confab.open_settings()
+    assert dialog.title.text() == "llama.cpp server"
+    assert not dialog.key_field.isVisible() and not dialog.key_status.isVisible()
+    assert dialog.optional_key.isVisible()
+    dialog.optional_key.click()
+    assert dialog.key_field.isVisible() and not dialog.optional_key.isVisible()
+    dialog.select("OpenAI")  # a cloud provider: its key row, and one short sentence
+    assert dialog.key_field.isVisible() and not dialog.optional_key.isVisible()
+    assert dialog.key_status.text() == (
+        "No key set. No system keyring is available: a key you enter is kept until Confab closes."
+    )
+    assert "GNOME Keyring" in dialog.key_status.toolTip()  # the rest, on demand
+    dialog.close()

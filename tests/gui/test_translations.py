@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QToolButton,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -222,7 +223,8 @@ def test_every_provider_note_and_keyring_sentence_reads_in_russian(qtbot: QtBot)
     app = QCoreApplication.instance()
     assert app is not None
     notes = {p.note for p in PROVIDERS if p.note}
-    sentences = [*notes, keys._UNAVAILABLE_HELP, keys.LOCKED_HELP]
+    sentences = [*notes, keys.UNAVAILABLE_HELP, keys.REFUSED_HELP, keys.KEYRING_DETAILS]
+    sentences.append(keys.LOCKED_HELP)
     assert len(notes) >= 2
     i18n.install(app, "ru")
     for sentence in sentences:
@@ -264,7 +266,34 @@ async def test_a_russian_profile_shows_russian_menus_dialogs_and_errors(
         assert reply.status is Status.FAILED
         shown = app.window.chat_view.toPlainText()
         assert "ключ API отклонён (HTTP 401): Incorrect API key provided" in shown
+        assert "Сервер llama.cpp: " in shown  # the provider's name, translated too
         assert "Повторить" in shown  # Retry
+    finally:
+        await app.close()
+
+
+async def test_russian_names_the_providers_and_the_keyring_and_fits_the_toolbar(
+    qtbot: QtBot, profile: Path, server: LocalServer
+) -> None:
+    # Issue 21, item 9: provider names and the keyring explanation stayed English, and the
+    # longer Russian labels overflowed the toolbar into "»".
+    app = local_confab(profile, server, language="ru")
+    app.window.show()
+    await settled(app)
+    try:
+        window = app.window
+        names = [window.provider_box.itemText(i) for i in range(window.provider_box.count())]
+        assert {"Сервер llama.cpp", "Совместимый с OpenAI (свой адрес)", "Сервер gpt4free"} <= set(
+            names
+        )
+        extension = window.toolbar.findChild(QToolButton, "qt_toolbar_ext_button")
+        assert extension is None or not extension.isVisible()
+        assert window.toolbar.height() < 2 * window.provider_box.sizeHint().height()  # one row
+        window.select_provider("OpenAI")
+        await settled(app)
+        assert "хранилища ключей нет" in window.banner.message.text()
+        assert "GNOME Keyring" in window.banner.details.toolTip()  # details on demand, in Russian
+        assert "Confab хранит API-ключи" in window.banner.details.toolTip()
     finally:
         await app.close()
 

@@ -150,9 +150,10 @@ def test_a_plaintext_keyring_is_never_used(
 ) -> None:
     for store in (KeyStore(), KeyStore(plaintext_keyring)):
         assert not store.available()
-        with pytest.raises(KeyringUnavailableError, match="PlaintextKeyring .* not the system"):
+        with pytest.raises(KeyringUnavailableError, match="keeps keys in a file"):
             store.set("OpenAI", "sk-never-on-disk-0123456789")
         assert "does not use it" in (store.problem() or "")
+        assert store.refused_keyring() == "keyrings.alt.file.PlaintextKeyring"  # named on demand
         store.keep_for_session("OpenAI", "sk-never-on-disk-0123456789")
         found = store.find("OpenAI")
         assert found and found.source is KeySource.SESSION
