@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 TEST_TIMEOUT ?= 1800
 
-.PHONY: run test lint bench faults package package-check translations screenshot clean
+.PHONY: run test lint bench faults package package-check translations screenshots clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,12 @@ bench: $(VENV)/.installed
 	scripts/install-system-deps.sh screen
 	QT_QPA_PLATFORM=offscreen timeout 900 xvfb-run -a -s "-screen 0 1920x1080x24" \
 		$(PY) -m pytest -q -m bench -s tests/bench
+
+# The main screens as PNGs in docs/screenshots (or OUT=dir), on a virtual X screen.
+screenshots: $(VENV)/.installed
+	scripts/install-system-deps.sh run
+	scripts/install-system-deps.sh screen
+	timeout 300 xvfb-run -a -s "-screen 0 1920x1080x24" $(PY) scripts/screenshots.py $(OUT)
 
 faults: $(VENV)/.installed
 	$(PY) scripts/fault-table.py

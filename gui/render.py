@@ -275,9 +275,13 @@ class Renderer:
         )
 
     def _math_block(self, tokens: Sequence[Token], idx: int) -> str:
+        # A centred table of one cell, not a centred paragraph: HTML inserted into a streaming
+        # reply merges its first paragraph into the block it lands in, alignment lost, so the
+        # formula sat on the left until the finished reply was rendered again. A table keeps it.
         return (
-            f'<p align="center" style="font-family:serif; font-style:italic; '
-            f'color:{self.theme.math}">{self.math(tokens[idx].content.strip())}</p>'
+            '<table align="center" cellspacing="0" cellpadding="0" style="margin:6px 0">'
+            f'<tr><td style="font-family:serif; font-style:italic; color:{self.theme.math}">'
+            f"{self.math(tokens[idx].content.strip())}</td></tr></table>"
         )
 
     def _fence(self, tokens: Sequence[Token], idx: int) -> str:
@@ -304,7 +308,10 @@ class Renderer:
 
     def _table_open(self, _tokens: Sequence[Token], _idx: int) -> str:
         border = self.theme.border
-        return f'<table border="1" cellspacing="0" cellpadding="4" style="border-color:{border}">'
+        return (  # with room above: after a code block it touched the block's background
+            f'<table border="1" cellspacing="0" cellpadding="4" '
+            f'style="border-color:{border}; margin-top:8px; margin-bottom:8px">'
+        )
 
 
 INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")

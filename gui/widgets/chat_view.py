@@ -91,6 +91,7 @@ SWAP_MAX = 2048
 """A closed code block up to this long is highlighted whole and put in its place (about 3 ms
 a KB, and in C++ mostly); a longer one is coloured in place, token by token, over steps."""
 EARLIER, WELCOME = "earlier", "welcome"  # keys of the rows that are not messages
+COPIED_MS = 2000  # how long a code block's Copy link says "Copied"
 
 
 @dataclass
@@ -281,6 +282,24 @@ class ChatView(MessageList):
         if int(number) < len(blocks):
             QGuiApplication.clipboard().setText(blocks[int(number)])
             self.copied.emit(self.tr("Code copied"))
+            self._say_copied(message_id, f"{COPY_SCHEME}:copy/{message_id}/{number}")
+
+    def _say_copied(self, message_id: str, href: str) -> None:
+        """The block's Copy link reads "Copied" for a moment, where the user looks. (Not in
+        a reply still streaming: its card is being written at known positions.)"""
+        row = self.row(message_id)
+        if row is None or (self._live is not None and self._live.row is row):
+            return
+        link = next((link for link in self._links(row) if link.href == href), None)
+        if link is None:
+            return
+        cursor = QTextCursor(self.document(row))
+        cursor.setPosition(link.start)
+        cursor.setPosition(link.end, QTextCursor.MoveMode.KeepAnchor)
+        form = cursor.charFormat()
+        cursor.insertText(self.tr("Copied ✓"), form)
+        self.changed(row, self.following())
+        QTimer.singleShot(COPIED_MS, self, lambda: self._rerender(message_id))
 
     def _copy_message(self, message_id: str, markdown: bool) -> None:
         message = self._messages.get(message_id)
@@ -855,12 +874,21 @@ class ChatView(MessageList):
         siblings = self._conversation.siblings(message.id) if self._conversation else []
         if len(siblings) > 1 and message.id in siblings:
             index = siblings.index(message.id)
-            older = f'<a href="{link}branch/{message.id}/-1">‹</a>' if index > 0 else "‹"
+            # The arrows with room around them inside the link: a bare ‹ was a 6 px target.
+            arrow = '<a href="{href}" style="text-decoration:none">&nbsp;{glyph}&nbsp;</a>'
+            older = (
+                arrow.format(href=f"{link}branch/{message.id}/-1", glyph="‹")
+                if index > 0
+                else "&nbsp;‹&nbsp;"
+            )
             newer = (
-                f'<a href="{link}branch/{message.id}/1">›</a>' if index < len(siblings) - 1 else "›"
+                arrow.format(href=f"{link}branch/{message.id}/1", glyph="›")
+                if index < len(siblings) - 1
+                else "&nbsp;›&nbsp;"
             )
             actions.append(
-                f'<span style="font-size:large">{older} {index + 1}/{len(siblings)} {newer}</span>'
+                f'<span style="font-size:x-large">{older}</span>{index + 1}/{len(siblings)}'
+                f'<span style="font-size:x-large">{newer}</span>'
             )
         verbs: list[tuple[str, str]] = []
         if message.text:

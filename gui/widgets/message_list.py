@@ -38,13 +38,14 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
 )
-from PySide6.QtWidgets import QAbstractScrollArea, QMenu, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QMenu, QStyle, QWidget
 
 from gui.render import Theme
 
 GAP = 10  # between cards
 PAD = 12  # inside a card
 SIDE = 14  # between the cards and the list's edges
+TOP = 12  # above the first card: it does not touch the list's top edge
 USER_SHARE = 0.82  # a user's card is at most this share of the width, on the right
 RADIUS = 10.0
 BOTTOM_SLACK = 24  # within this of the end the list counts as following it
@@ -90,7 +91,7 @@ class MessageList(QAbstractScrollArea):
         super().__init__(parent)
         self.theme = theme
         self.rows: list[Row] = []
-        self._tops: list[float] = [0.0]  # tops[i]: where row i starts; tops[-1]: the end
+        self._tops: list[float] = [float(TOP)]  # tops[i]: where row i starts; [-1]: the end
         self._valid = 0  # tops are right up to this row
         self._settling = False
         self._following = True  # the end is in view and stays so as rows grow (see following)
@@ -239,8 +240,17 @@ class MessageList(QAbstractScrollArea):
         lines = row.lines + row.chars // per_line + 2  # header and action row
         return lines * metrics.lineSpacing() + 2 * PAD + GAP
 
+    def _content_width(self) -> int:
+        """The width cards are laid out in: the viewport's as if the scroll bar showed, so
+        nothing moves (a user's card on the right) when a growing chat first needs one."""
+        bar = self.verticalScrollBar()
+        width = self.viewport().width()
+        if not bar.isVisible():
+            width -= self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, bar)
+        return width
+
     def _text_width(self, row: Row) -> int:
-        width = self.viewport().width() - 2 * SIDE - 2 * PAD
+        width = self._content_width() - 2 * SIDE - 2 * PAD
         if row.kind == "user":
             width = int(width * USER_SHARE)
         return max(120, width)
@@ -337,7 +347,7 @@ class MessageList(QAbstractScrollArea):
         """Where row ``index``'s card is, in viewport coordinates."""
         row = self.rows[index]
         y = self._tops[index] - self.verticalScrollBar().value()
-        width = self.viewport().width() - 2 * SIDE
+        width = self._content_width() - 2 * SIDE
         x = float(SIDE)
         if row.kind == "user" and row.doc is not None:
             card = min(width * USER_SHARE, row.doc.idealWidth() + 2 * PAD + 1)

@@ -85,6 +85,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Copied ✓</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Markdown copied</source>
         <translation type="unfinished"></translation>
     </message>

@@ -85,6 +85,10 @@
         <translation>Код скопирован</translation>
     </message>
     <message>
+        <source>Copied ✓</source>
+        <translation>Скопировано ✓</translation>
+    </message>
+    <message>
         <source>Markdown copied</source>
         <translation>Markdown скопирован</translation>
     </message>

@@ -146,7 +146,8 @@ async def test_regenerate_and_edit_last(
     await finished
     texts = [m.text for m in confab.controller.conversation.messages]
     assert texts == ["question", "Second."]
-    assert "‹ 2/2 ›" in confab.window.chat_view.toPlainText()  # "First." is kept beside it
+    shown = confab.window.chat_view.toPlainText().replace("\xa0", " ")
+    assert "‹ 2/2 ›" in shown  # "First." is kept beside it
     confab.window.edit_action.trigger()
     assert [m.text for m in confab.controller.conversation.messages] == texts  # nothing removed
     assert confab.window.composer.input.toPlainText() == "question"

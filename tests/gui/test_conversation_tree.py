@@ -16,7 +16,8 @@ from tests.localserver import LocalServer
 
 
 def shown(app: ConfabApp) -> str:
-    return app.window.chat_view.toPlainText()
+    """The transcript's text, its no-break spaces (around the branch arrows) as spaces."""
+    return app.window.chat_view.toPlainText().replace("\xa0", " ")
 
 
 def texts(app: ConfabApp) -> list[str]:

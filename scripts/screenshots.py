@@ -1,0 +1,178 @@
+"""Photograph Confab's main screens for review: ``python scripts/screenshots.py [OUT]``.
+
+Runs the real window (on Xvfb under ``make screenshots``, else offscreen) against an
+in-process copy of the demo server (its Markdown answer streams at full speed), on throwaway
+profiles, and writes PNGs to OUT (default docs/screenshots). A review aid, not a test: open
+the pictures.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+if not os.environ.get("DISPLAY"):  # `make screenshots` gives it an X server (Xvfb)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import keyring.backends.fail  # noqa: E402
+import qasync  # noqa: E402
+from aiohttp import web  # noqa: E402
+from PySide6.QtWidgets import QWidget  # noqa: E402
+
+from gui.app import ConfabApp, ensure_application  # noqa: E402
+from gui.core.conversation import Message  # noqa: E402
+from providers.keys import KeyStore  # noqa: E402
+
+SIZE = (1280, 800)
+
+
+def demo_answer() -> str:
+    """The demo server's Markdown answer (headings aside: list, code, table, math)."""
+    spec = importlib.util.spec_from_file_location("demo_server", ROOT / "scripts/demo-server.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return str(module.ANSWER)
+
+
+async def serve() -> tuple[web.AppRunner, str]:
+    answer = demo_answer()
+    count = 0
+
+    async def models(_request: web.Request) -> web.Response:
+        return web.json_response({"data": [{"id": "demo-model"}, {"id": "demo-vision"}]})
+
+    async def chat(request: web.Request) -> web.StreamResponse:
+        nonlocal count
+        count += 1
+        sent = await request.json()
+        topic = str(sent["messages"][-1]["content"])[:40]
+        response = web.StreamResponse(headers={"Content-Type": "text/event-stream"})
+        await response.prepare(request)
+        for word in answer.format(topic=topic, number=count).split(" "):
+            event = {"choices": [{"index": 0, "delta": {"content": word + " "}}]}
+            await response.write(f"data: {json.dumps(event)}\n\n".encode())
+        await response.write(
+            b'data: {"choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]}\n\n'
+        )
+        await response.write(b"data: [DONE]\n\n")
+        return response
+
+    app = web.Application()
+    app.router.add_get("/v1/models", models)
+    app.router.add_post("/v1/chat/completions", chat)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    return runner, f"http://127.0.0.1:{port}"
+
+
+async def turn(app: ConfabApp, count: int, start: Callable[[], Any]) -> None:
+    """Run ``start`` and wait until ``count`` replies have finished and the view caught up."""
+    done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+    finished: list[Message] = []
+
+    def seen(message: Message) -> None:
+        finished.append(message)
+        if len(finished) == count and not done.done():
+            done.set_result(None)
+
+    app.controller.message_finished.connect(seen)
+    start()
+    await asyncio.wait_for(done, 30)
+    app.controller.message_finished.disconnect(seen)
+    for _ in range(20):  # the view renders what is left in steps, a turn of the loop each
+        await asyncio.sleep(0.01)
+
+
+async def open_app(base: Path, url: str, **settings: Any) -> ConfabApp:
+    profile = Path(tempfile.mkdtemp(dir=base))
+    providers = {
+        name: {"base_url": url + "/v1", "model": "demo-model"} for name in ("LlamaCpp", "VLLM")
+    }
+    data = {"provider": "LlamaCpp", "providers": providers, **settings}
+    (profile / "settings.json").write_text(json.dumps(data))
+    app = ConfabApp(profile, keys=KeyStore(keyring.backends.fail.Keyring()))
+    app.window.resize(*SIZE)
+    app.window.show()
+    while app._tasks:
+        await asyncio.gather(*list(app._tasks))
+    return app
+
+
+def save(widget: QWidget, out: Path, name: str) -> None:
+    widget.grab().save(str(out / name))
+    print(out / name)
+
+
+async def shoot(out: Path) -> None:
+    runner, url = await serve()
+    base = Path(tempfile.mkdtemp(prefix="confab-shots-"))
+    shots: list[tuple[str, Callable[[ConfabApp], Awaitable[None]], dict[str, Any]]] = []
+
+    async def empty(app: ConfabApp) -> None:
+        save(app.window, out, "empty-light.png")
+
+    async def chat(app: ConfabApp) -> None:
+        await turn(app, 1, lambda: app.controller.send("Tell me about owls"))
+        app.window.chat_view.scroll_to_bottom()
+        save(app.window, out, "chat-light.png")
+
+    async def compare(app: ConfabApp) -> None:
+        app.start_comparing([("LlamaCpp", "demo-model"), ("VLLM", "demo-vision")])
+        await turn(app, 2, lambda: app._send("Compare owls and bats", []))
+        save(app.window, out, "compare-light.png")
+
+    async def russian(app: ConfabApp) -> None:
+        await turn(app, 1, lambda: app.controller.send("Расскажи о совах"))
+        save(app.window, out, "chat-russian-light.png")
+
+    async def settings(app: ConfabApp) -> None:
+        dialog = app.open_settings()
+        dialog.resize(820, 600)
+        await asyncio.sleep(0.05)
+        save(dialog, out, "settings-light.png")
+        dialog.close()
+
+    shots = [
+        ("empty", empty, {}),
+        ("chat", chat, {}),
+        ("compare", compare, {}),
+        ("russian", russian, {"language": "ru"}),
+        ("settings", settings, {}),
+    ]
+    try:
+        for _name, take, settings_extra in shots:
+            app = await open_app(base, url, **settings_extra)
+            try:
+                await take(app)
+            finally:
+                await app.close()
+    finally:
+        await runner.cleanup()
+
+
+def main() -> None:
+    out = Path(
+        sys.argv[1] if len(sys.argv) > 1 else os.environ.get("OUT", ROOT / "docs/screenshots")
+    )
+    out.mkdir(parents=True, exist_ok=True)
+    ensure_application(sys.argv)
+    with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
+        runner.run(shoot(out))
+
+
+if __name__ == "__main__":
+    main()
