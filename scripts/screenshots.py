@@ -33,6 +33,7 @@ from gui.core.conversation import Message  # noqa: E402
 from providers.keys import KeyStore  # noqa: E402
 
 SIZE = (1280, 800)
+SLOW = "~"  # a prompt starting with it is answered at about 20 words a second
 
 
 def demo_answer() -> str:
@@ -59,13 +60,16 @@ async def serve() -> tuple[web.AppRunner, str]:
         topic = str(sent["messages"][-1]["content"])[:40]
         response = web.StreamResponse(headers={"Content-Type": "text/event-stream"})
         await response.prepare(request)
-        for word in answer.format(topic=topic, number=count).split(" "):
-            event = {"choices": [{"index": 0, "delta": {"content": word + " "}}]}
-            await response.write(f"data: {json.dumps(event)}\n\n".encode())
-        await response.write(
-            b'data: {"choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]}\n\n'
-        )
-        await response.write(b"data: [DONE]\n\n")
+        pause = 0.05 if topic.startswith(SLOW) else 0.0  # a reply to watch while it streams
+        try:
+            for word in answer.format(topic=topic.removeprefix(SLOW), number=count).split(" "):
+                event = {"choices": [{"index": 0, "delta": {"content": word + " "}}]}
+                await response.write(f"data: {json.dumps(event)}\n\n".encode())
+                await asyncio.sleep(pause)
+            stop = {"choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]}
+            await response.write(f"data: {json.dumps(stop)}\n\ndata: [DONE]\n\n".encode())
+        except ConnectionResetError:  # the app stopped the reply (it closes at the end)
+            pass
         return response
 
     app = web.Application()
@@ -136,8 +140,17 @@ async def shoot(out: Path) -> None:
         save(app.window, out, "compare-light.png")
 
     async def russian(app: ConfabApp) -> None:
+        app.window.resize(1100, 760)  # the window's own first size: the toolbar must fit
         await turn(app, 1, lambda: app.controller.send("Расскажи о совах"))
         save(app.window, out, "chat-russian-light.png")
+
+    async def streaming(app: ConfabApp) -> None:
+        for topic in ("owls", "bats", "cats"):
+            app.controller.new_conversation()
+            app.controller.send(SLOW + f"Tell me about {topic}")
+        await asyncio.sleep(1.5)  # a moment into the replies: a still of work in progress
+        save(app.window, out, "chats-streaming-light.png")
+        await app.controller.shutdown()
 
     async def settings(app: ConfabApp) -> None:
         dialog = app.open_settings()
@@ -151,6 +164,7 @@ async def shoot(out: Path) -> None:
         ("chat", chat, {}),
         ("compare", compare, {}),
         ("russian", russian, {"language": "ru"}),
+        ("streaming", streaming, {}),
         ("settings", settings, {}),
     ]
     try:

@@ -186,8 +186,11 @@ class SettingsDialog(QDialog):
         form.addRow(self.note)
         form.addRow(self.tr("API key"), key_row)
         form.addRow("", self.key_status)
-        form.addRow("", self.optional_key)
-        self.form, self._key_row = form, key_row
+        optional_row = QHBoxLayout()
+        optional_row.addWidget(self.optional_key)
+        optional_row.addStretch(1)
+        form.addRow("", optional_row)
+        self.form, self._key_row, self._optional_row = form, key_row, optional_row
         form.addRow(self.tr("Base URL"), self.base_url)
         form.addRow(self.tr("Proxy"), proxy_row)
         form.addRow(self.tr("Default model"), self.model)
@@ -308,7 +311,7 @@ class SettingsDialog(QDialog):
     def _show_key_rows(self, shown: bool) -> None:
         self.form.setRowVisible(self._key_row, shown)
         self.form.setRowVisible(self.key_status, shown)
-        self.form.setRowVisible(self.optional_key, not shown)
+        self.form.setRowVisible(self._optional_row, not shown)
 
     def _save_key(self) -> None:
         value = self.key_field.text().strip()
