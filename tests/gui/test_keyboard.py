@@ -4,14 +4,21 @@ buttons are Tab stops, and the menu bar has every chat action."""
 
 from __future__ import annotations
 
+import asyncio
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QInputDialog, QToolButton
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QInputDialog, QToolButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from gui.app import ConfabApp
 from gui.widgets.sidebar import PINNED_MARK
+from tests.gui.helpers import next_signal
 from tests.gui.test_chat_window import PATH, sent_and_answered, sse
 from tests.localserver import LocalServer
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+NO_MODIFIER = Qt.KeyboardModifier.NoModifier
 
 
 def click_chat(qtbot: QtBot, app: ConfabApp, row: int) -> None:
@@ -96,3 +103,96 @@ async def test_the_toolbar_buttons_are_tab_stops_and_the_menus_have_every_chat_a
         for action in menu.actions()
     }
     assert {"Rename chat…", "Pin or unpin chat", "Delete chat", "Search chats"} <= texts
+
+
+def key(qtbot: QtBot, name: Qt.Key, modifiers: Qt.KeyboardModifier = NO_MODIFIER) -> None:
+    """Press a key where the keyboard is (the focused widget), as a user would."""
+    focused = QApplication.focusWidget()
+    assert focused is not None
+    qtbot.keyClick(focused, name, modifiers)
+
+
+async def active(window: QWidget) -> None:
+    """Wait until ``window`` is the active one (the window system activates a dialog, and
+    the main window again after it, in an event of its own)."""
+    while QApplication.activeWindow() is not window:
+        await next_signal(QGuiApplication.instance().focusWindowChanged)
+
+
+def tab_to(qtbot: QtBot, app: ConfabApp, verb: str, limit: int = 12) -> str:
+    """Tab through the focused message's actions until the one with ``verb``."""
+    for _ in range(limit):
+        key(qtbot, Qt.Key.Key_Tab)
+        href = app.window.chat_view.focused_link()
+        if href.startswith(f"confab:{verb}/"):
+            return href
+    raise AssertionError(f"no {verb} action reached")
+
+
+async def test_a_keyboard_only_walk_through_a_chat(
+    qtbot: QtBot, confab: ConfabApp, server: LocalServer
+) -> None:
+    # Issue 21: open a chat, rename it, pin it, send, regenerate, switch a branch, copy a code
+    # block, delete a message and undo it, with the keyboard alone.
+    server.stream("POST", PATH, sse("Use:\n\n```bash\nls -la\n```\n"))
+    await sent_and_answered(qtbot, confab, "How do I list files?")
+    confab.new_chat()
+    window = confab.window
+    window.activateWindow()
+    # Open the chat: Ctrl+K to the search, Tab to the list, Enter on the chat.
+    key(qtbot, Qt.Key.Key_K, CTRL)
+    assert QApplication.focusWidget() is window.sidebar.search
+    key(qtbot, Qt.Key.Key_Tab)
+    chats = window.sidebar.list
+    assert QApplication.focusWidget() is chats
+    chats.setCurrentRow(0)
+    key(qtbot, Qt.Key.Key_Return)
+    assert [m.text for m in confab.controller.conversation.messages][0] == "How do I list files?"
+    # Rename (F2, type, Enter) and pin (Ctrl+P), still in the list.
+    key(qtbot, Qt.Key.Key_F2)
+    rename = window.sidebar.findChild(QInputDialog)
+    assert rename is not None
+    await active(rename)
+    rename.setTextValue("")
+    qtbot.keyClicks(QApplication.focusWidget(), "Listing files")
+    key(qtbot, Qt.Key.Key_Return)
+    assert chats.currentItem().text() == "Listing files"
+    window.activateWindow()  # what a window manager does when the dialog closes
+    await active(window)
+    key(qtbot, Qt.Key.Key_P, CTRL)
+    assert chats.currentItem().text() == PINNED_MARK + "Listing files"
+    # Send: Ctrl+L to the message field, type, Enter.
+    key(qtbot, Qt.Key.Key_L, CTRL)
+    assert QApplication.focusWidget() is window.composer.input
+    server.stream("POST", PATH, sse("Try:\n\n```bash\nls -a\n```\n"))
+    await sent_and_answered(qtbot, confab, "And hidden ones?")
+    # Regenerate: Ctrl+R.
+    server.stream("POST", PATH, sse("Also:\n\n```bash\nls -A\n```\n"))
+    finished = asyncio.ensure_future(next_signal(confab.controller.message_finished))
+    key(qtbot, Qt.Key.Key_R, CTRL)
+    await finished
+    assert "ls -A" in window.chat_view.toPlainText()
+    # Into the conversation: Shift+Tab from the message field lands on the newest reply.
+    view = window.chat_view
+    key(qtbot, Qt.Key.Key_Backtab)
+    assert QApplication.focusWidget() is view
+    reply = confab.controller.conversation.messages[-1]
+    assert view.current_row() is not None and view.current_row().key == reply.id
+    # Switch to the older branch: Tab to ‹, Enter.
+    tab_to(qtbot, confab, "branch")
+    key(qtbot, Qt.Key.Key_Return)
+    assert "ls -a" in view.toPlainText() and "ls -A" not in view.toPlainText()
+    # Copy its code block: Tab to the block's Copy, Enter.
+    view.setFocus()
+    key(qtbot, Qt.Key.Key_Up)
+    key(qtbot, Qt.Key.Key_Down)  # back on the reply shown now
+    tab_to(qtbot, confab, "copy")
+    key(qtbot, Qt.Key.Key_Return)
+    assert QGuiApplication.clipboard().text() == "ls -a"
+    # Delete the reply (Tab to Delete, Enter), then undo with Ctrl+Z.
+    tab_to(qtbot, confab, "delete")
+    key(qtbot, Qt.Key.Key_Return)
+    assert "ls -a" not in view.toPlainText()
+    key(qtbot, Qt.Key.Key_Z, CTRL)
+    assert "ls -a" in view.toPlainText()
+    QGuiApplication.clipboard().clear()
