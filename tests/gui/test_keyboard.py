@@ -147,7 +147,7 @@ async def test_a_keyboard_only_walk_through_a_chat(
     assert QApplication.focusWidget() is chats
     chats.setCurrentRow(0)
     key(qtbot, Qt.Key.Key_Return)
-    assert [m.text for m in confab.controller.conversation.messages][0] == "How do I list files?"
+    assert confab.controller.conversation.messages[0].text == "How do I list files?"
     # Rename (F2, type, Enter) and pin (Ctrl+P), still in the list.
     key(qtbot, Qt.Key.Key_F2)
     rename = window.sidebar.findChild(QInputDialog)
