@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QSocketNotifier, Qt, QUrl
-from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from gui import __version__, i18n, render
@@ -30,8 +30,8 @@ from gui.core.paths import RESOURCES
 from gui.core.settings import Endpoint
 from gui.folders import start_folder
 from gui.message import MessageBridge
+from gui.theme import Appearance, Theme
 from gui.widgets.chat_options import ChatOptionsDialog
-from gui.widgets.chat_view import system_theme
 from gui.widgets.compare_targets import CompareTargetsDialog
 from gui.widgets.main_window import MainWindow
 from gui.widgets.plain_text import plain_tooltip
@@ -78,7 +78,10 @@ class ConfabApp:
         self.controller = ChatController(
             self.history, self.keys, self.settings, provider, self.messages
         )
-        self.window = MainWindow(self.providers(), system_theme())
+        self.appearance = Appearance(self.settings.appearance)
+        self.appearance.apply()
+        self.window = MainWindow(self.providers(), self.appearance.theme)
+        self.window.set_appearance(self.appearance.choice)
         self.settings_dialog: SettingsDialog | None = None
         icon = RESOURCES / "icons" / "confab.svg"
         if icon.exists():
@@ -163,7 +166,8 @@ class ConfabApp:
         w.sidebar.search_changed.connect(lambda _t: self._refresh_sidebar())
         w.banner.key_entered.connect(self._key_entered)
         w.closed.connect(self._closed.set)
-        QGuiApplication.styleHints().colorSchemeChanged.connect(self._scheme_changed)
+        self.appearance.changed.connect(self._theme_changed)
+        w.appearance_chosen.connect(self.choose_appearance)
 
     def _shown(self, message: Message) -> bool:
         """Whether a message belongs to the chat on screen (others stream in the background)."""
@@ -189,9 +193,16 @@ class ConfabApp:
         else:
             self.window.chat_view.finish_message(message)
 
-    def _scheme_changed(self, _scheme: Qt.ColorScheme) -> None:
-        self.window.chat_view.set_theme(system_theme())
-        self.window.compare_view.set_theme(system_theme())
+    def _theme_changed(self, theme: Theme) -> None:
+        self.window.chat_view.set_theme(theme)
+        self.window.compare_view.set_theme(theme)
+
+    def choose_appearance(self, choice: str) -> None:
+        """System, Light or Dark (View ▸ Appearance): applied at once and remembered."""
+        self.settings.appearance = choice
+        self.appearance.choose(choice)
+        self.window.set_appearance(choice)
+        self._save_settings()
 
     def _conversation_opened(self, conversation: Conversation) -> None:
         self._cancel_edit(restore=False)
@@ -813,7 +824,7 @@ class ConfabApp:
         if self._shut:
             return
         self._shut = True
-        QGuiApplication.styleHints().colorSchemeChanged.disconnect(self._scheme_changed)
+        self.appearance.close()
         await self.controller.shutdown()
         for task in list(self._tasks):
             task.cancel()

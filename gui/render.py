@@ -17,11 +17,12 @@ import html
 import re
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QCoreApplication, QLocale
+
+from gui.theme import LIGHT, Theme
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -92,39 +93,6 @@ def language_of(info: str) -> str:
 def is_safe_link(url: str) -> bool:
     scheme = urlsplit(url.strip()).scheme.lower()
     return scheme in SAFE_SCHEMES
-
-
-@dataclass(frozen=True)
-class Theme:
-    """Colours for rendered messages, taken from the window palette (light or dark)."""
-
-    dark: bool = False
-    text: str = "#1f2328"
-    muted: str = "#656d76"
-    link: str = "#0969da"
-    code_bg: str = "#f6f8fa"
-    border: str = "#d0d7de"
-    user_bg: str = "#eef4ff"
-    error: str = "#cf222e"
-    math: str = "#1a7f37"
-
-    @property
-    def pygments_style(self) -> str:
-        return "monokai" if self.dark else "friendly"
-
-
-DARK = Theme(
-    dark=True,
-    text="#e6edf3",
-    muted="#8d96a0",
-    link="#4493f8",
-    code_bg="#161b22",
-    border="#30363d",
-    user_bg="#1c2a3f",
-    error="#ff7b72",
-    math="#7ee787",
-)
-LIGHT = Theme()
 
 
 class Renderer:

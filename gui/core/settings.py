@@ -72,6 +72,7 @@ class Settings:
     window_geometry: str = ""
     splitter_sizes: list[int] = field(default_factory=list)
     files_folder: str = ""  # where files were last exported, imported or attached from
+    appearance: str = ""  # "" follows the system's colour scheme; "light" or "dark"
     extra: dict[str, Any] = field(default_factory=dict)  # fields this version does not know
 
     def for_provider(self, name: str) -> ProviderSettings:
@@ -123,6 +124,7 @@ def load(folder: Path) -> tuple[Settings, Text | None]:
         window_geometry=str(raw.get("window_geometry") or ""),
         splitter_sizes=[int(x) for x in raw.get("splitter_sizes") or [] if isinstance(x, int)],
         files_folder=str(raw.get("files_folder") or ""),
+        appearance=str(raw.get("appearance") or ""),
         extra={k: v for k, v in raw.items() if k not in known},
     )
     return settings, None

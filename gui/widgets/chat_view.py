@@ -24,9 +24,7 @@ from typing import Any
 from PySide6.QtCore import (
     QCoreApplication,
     QDateTime,
-    QEvent,
     QLocale,
-    Qt,
     QTimer,
     QUrl,
     Signal,
@@ -62,16 +60,14 @@ from gui.core.markdown_tail import (
 from gui.core.text import CONTEXT
 from gui.render import (
     COPY_SCHEME,
-    DARK,
     FOLD_LINES,
     HIGHLIGHT_MAX,
-    LIGHT,
     Renderer,
-    Theme,
     first_lines,
     is_safe_link,
     language_of,
 )
+from gui.theme import Theme
 from gui.widgets.image_viewer import ImageViewer
 from gui.widgets.message_list import MessageList, Row
 
@@ -157,17 +153,6 @@ def reply_figures(message: Message) -> list[str]:
             QCoreApplication.translate("ChatView", "{speed} tokens/s").format(speed=speed_text)
         )
     return bits
-
-
-def system_theme() -> Theme:
-    """Dark or light, from the platform's colour scheme, else from the palette."""
-    scheme = QGuiApplication.styleHints().colorScheme()
-    if scheme == Qt.ColorScheme.Dark:
-        return DARK
-    if scheme == Qt.ColorScheme.Light:
-        return LIGHT
-    window = QGuiApplication.palette().window().color()
-    return DARK if window.lightness() < 128 else LIGHT
 
 
 def _size(piece: Piece) -> int:
@@ -361,14 +346,6 @@ class ChatView(MessageList):
             event.acceptProposedAction()
         else:
             super().dropEvent(event)
-
-    def changeEvent(self, event: QEvent) -> None:
-        """Desktops without a colour-scheme setting switch to dark by changing the palette."""
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange:
-            theme = system_theme()
-            if theme != self.renderer.theme:
-                self.set_theme(theme)
 
     # ---- whole conversations ---------------------------------------------------------------
     def set_theme(self, theme: Theme) -> None:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.core.conversation import Message, Status
-from gui.render import Theme
+from gui.theme import Theme
 from gui.widgets.chat_view import ChatView, error_text, reply_figures
 from gui.widgets.plain_text import plain_label
 

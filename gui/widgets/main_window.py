@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QByteArray, QSignalBlocker, QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPalette, QShowEvent
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QMainWindow,
@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 from gui.i18n import provider_label, provider_note
 from gui.icons import icon
 from gui.message import Level, Note
-from gui.render import COPY_SCHEME, Theme
+from gui.render import COPY_SCHEME
+from gui.theme import Theme
 from providers.base import AsyncGeneratorProvider
 
 from .chat_view import ChatView
@@ -36,6 +37,7 @@ class MainWindow(QMainWindow):
     """Only layout and shortcuts live here; app.py connects the window to the controller."""
 
     closed = Signal()
+    appearance_chosen = Signal(str)  # "" (the system's), "light" or "dark"
 
     def __init__(
         self,
@@ -231,8 +233,26 @@ class MainWindow(QMainWindow):
         view = bar.addMenu(self.tr("&View"))
         view.addActions([self.sidebar_action, self.focus_action])
         view.addAction(self.refresh_action)
+        view.addSeparator()
+        appearance = view.addMenu(self.tr("&Appearance"))
+        group = QActionGroup(self)
+        self.appearance_actions: dict[str, QAction] = {}
+        for choice, label in (
+            ("", self.tr("&System")),
+            ("light", self.tr("&Light")),
+            ("dark", self.tr("&Dark")),
+        ):
+            action = appearance.addAction(label)
+            action.setCheckable(True)
+            group.addAction(action)
+            action.triggered.connect(lambda _on, choice=choice: self.appearance_chosen.emit(choice))
+            self.appearance_actions[choice] = action
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
+
+    def set_appearance(self, choice: str) -> None:
+        """Tick the appearance in use in View ▸ Appearance."""
+        self.appearance_actions.get(choice, self.appearance_actions[""]).setChecked(True)
 
     def focus_search(self) -> None:
         """Put the keyboard in the chat search (the chat list comes back if it was shut)."""

@@ -40,7 +40,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QMenu, QStyle, QWidget
 
-from gui.render import Theme
+from gui.theme import Theme
 
 GAP = 10  # between cards
 PAD = 12  # inside a card

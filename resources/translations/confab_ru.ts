@@ -659,6 +659,22 @@ Settings and history: {folder}</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
+        <source>&amp;Appearance</source>
+        <translation>&amp;Оформление</translation>
+    </message>
+    <message>
+        <source>&amp;System</source>
+        <translation>Как в &amp;системе</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>С&amp;ветлое</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>&amp;Тёмное</translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from gui.app import ConfabApp
 from gui.core.conversation import Conversation, Message, Status
 from gui.core.markdown_tail import MAX_TAIL
-from gui.render import DARK, LIGHT
+from gui.theme import DARK, LIGHT
 from gui.widgets.chat_view import ChatView
 from tests.gui.helpers import card_colour, next_signal
 from tests.gui.test_chat_window import PATH, type_and_send

@@ -240,29 +240,51 @@ async def test_model_list_is_searchable_by_any_part_of_a_name(confab: ConfabApp)
 
 
 async def test_dark_mode_follows_the_system(confab: ConfabApp) -> None:
-    from PySide6.QtGui import QColor, QGuiApplication, QPalette
+    from PySide6.QtGui import QGuiApplication
 
     from gui.core.conversation import Message
-    from gui.render import DARK, LIGHT
+    from gui.theme import DARK, LIGHT
 
     message = Message("user", "hello")
     confab.controller.conversation.add(message)
     confab.window.chat_view.add_message(message)
-    assert card_colour(confab.window.chat_view, message.id) == LIGHT.user_bg
-    light = QGuiApplication.palette()
-    dark = QPalette(light)
-    dark.setColor(QPalette.ColorRole.Window, QColor("#202124"))
     view = confab.window.chat_view
+    assert card_colour(view, message.id) == LIGHT.user_bg
+    hints = QGuiApplication.styleHints()
+    # The desktop switches to dark: Qt says so with this signal (offscreen Qt has no desktop
+    # to ask, so the test sends what the platform would).
     changed = asyncio.ensure_future(next_signal(view.theme_changed))
-    QGuiApplication.setPalette(dark)  # how a desktop without a colour-scheme hint goes dark
+    hints.colorSchemeChanged.emit(Qt.ColorScheme.Dark)
     try:
         await changed
         assert card_colour(view, message.id) == DARK.user_bg
+        assert QGuiApplication.palette().base().color().name() == DARK.page  # every widget
+        assert confab.window.appearance_actions[""].isChecked()  # still following the system
     finally:
         changed = asyncio.ensure_future(next_signal(view.theme_changed))
-        QGuiApplication.setPalette(light)
+        hints.colorSchemeChanged.emit(Qt.ColorScheme.Light)
         await changed
     assert card_colour(view, message.id) == LIGHT.user_bg
+
+
+async def test_view_appearance_dark_is_applied_and_remembered(
+    confab: ConfabApp, profile: Path
+) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    from gui.theme import DARK, LIGHT
+
+    confab.window.appearance_actions["dark"].trigger()
+    try:
+        assert confab.window.chat_view.theme == DARK
+        assert QGuiApplication.palette().window().color().name() == DARK.surface
+        QGuiApplication.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Light)
+        assert confab.window.chat_view.theme == DARK  # a chosen theme stays
+        saved = json.loads((profile / "settings.json").read_text())
+        assert saved["appearance"] == "dark"
+    finally:
+        confab.window.appearance_actions[""].trigger()
+    assert confab.window.chat_view.theme == LIGHT
 
 
 async def test_a_server_without_a_default_model_gets_the_model_shown(

@@ -18,7 +18,7 @@ from gui.app import ConfabApp
 from gui.core import archive
 from gui.core.conversation import Message, Status
 from gui.core.history import HistoryStore
-from gui.render import LIGHT
+from gui.theme import LIGHT
 from gui.widgets.chat_view import ChatView
 from gui.widgets.compare_targets import CompareTargetsDialog
 from gui.widgets.compare_view import CompareView

@@ -11,7 +11,8 @@ from pytestqt.qtbot import QtBot
 
 from gui.app import ConfabApp
 from gui.core.conversation import Conversation, Message, Status
-from gui.render import LIGHT, Renderer
+from gui.render import Renderer
+from gui.theme import LIGHT
 from gui.widgets.chat_view import ChatView
 from gui.widgets.message_list import TOP
 from tests.gui.test_chat_view import view_with

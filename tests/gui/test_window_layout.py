@@ -126,6 +126,7 @@ async def test_every_action_is_in_the_menu_bar_with_its_shortcut(
             "Show the chat list": "Ctrl+B",
             "Go to the message field": "Ctrl+L",
             "Reload the model list": "F5",
+            "Appearance": "",
             "About Confab": "",
         }
     finally:
