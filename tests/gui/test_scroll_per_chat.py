@@ -7,20 +7,25 @@ from pytestqt.qtbot import QtBot
 
 from gui.app import ConfabApp
 from tests.gui.test_parallel_streams import shows, started
-from tests.localserver import Feeds, LocalServer
+from tests.localserver import Feed, Feeds, LocalServer
 
 PARAGRAPH = "Owls hunt at night and fly without a sound. " * 6 + "\n\n"
+
+
+async def a_long_streaming_reply(qtbot: QtBot, confab: ConfabApp, server: LocalServer) -> Feed:
+    """A chat whose reply streams on past the window's height; its feed, still open."""
+    confab.window.resize(900, 600)
+    owls = await started(qtbot, confab, Feeds(server), "Tell me about owls")
+    for _ in range(12):
+        await shows(confab, owls, PARAGRAPH)
+    return owls
 
 
 async def test_a_streaming_chat_switched_back_to_still_follows_its_reply(
     qtbot: QtBot, confab: ConfabApp, server: LocalServer
 ) -> None:
-    feeds = Feeds(server)
     view = confab.window.chat_view
-    confab.window.resize(900, 600)
-    owls = await started(qtbot, confab, feeds, "Tell me about owls")
-    for _ in range(12):
-        await shows(confab, owls, PARAGRAPH)
+    owls = await a_long_streaming_reply(qtbot, confab, server)
     assert view.verticalScrollBar().maximum() > 0 and view.at_bottom()
     owls_chat = confab.controller.conversation.id
     confab.new_chat()
@@ -35,12 +40,8 @@ async def test_a_streaming_chat_switched_back_to_still_follows_its_reply(
 async def test_a_chat_scrolled_up_is_shown_where_it_was_left(
     qtbot: QtBot, confab: ConfabApp, server: LocalServer
 ) -> None:
-    feeds = Feeds(server)
     view = confab.window.chat_view
-    confab.window.resize(900, 600)
-    owls = await started(qtbot, confab, feeds, "Tell me about owls")
-    for _ in range(12):
-        await shows(confab, owls, PARAGRAPH)
+    owls = await a_long_streaming_reply(qtbot, confab, server)
     owls_chat = confab.controller.conversation.id
     bar = view.verticalScrollBar()
     bar.setValue(bar.maximum() // 3)
