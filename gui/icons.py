@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 
 from PySide6.QtCore import QByteArray, QPoint, QRect, QSize, Qt
-from PySide6.QtGui import QGuiApplication, QIcon, QIconEngine, QPainter, QPalette, QPixmap
+from PySide6.QtGui import QGuiApplication, QIcon, QIconEngine, QImage, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
 from gui.core.paths import RESOURCES
@@ -57,3 +57,18 @@ class _Tinted(QIconEngine):
 def icon(name: str, colour: str = "") -> QIcon:
     """Lucide icon ``name`` in ``colour`` (a #rrggbb), or in the palette's text colour."""
     return QIcon(_Tinted(name, colour))
+
+
+@functools.lru_cache(maxsize=256)
+def image(name: str, colour: str, size: int, ratio: float = 1.0) -> QImage:
+    """Lucide icon ``name`` in ``colour`` as an image ``size`` logical pixels square, drawn at
+    the pixel ratio ``ratio`` (crisp on HiDPI): what rendered messages show as icons."""
+    pixels = max(1, round(size * ratio))
+    picture = QImage(pixels, pixels, QImage.Format.Format_ARGB32_Premultiplied)
+    picture.fill(Qt.GlobalColor.transparent)
+    if (FOLDER / f"{name}.svg").is_file():
+        painter = QPainter(picture)
+        _renderer(name, colour).render(painter)
+        painter.end()
+    picture.setDevicePixelRatio(ratio)
+    return picture

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
-from gui.theme import LIGHT, Theme
+from gui.theme import LIGHT, Theme, panel_marker
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -42,6 +42,12 @@ HIGHLIGHT_MAX = 50_000  # characters of code highlighted at most (Pygments: ~1 s
 FOLD_LINES = 400  # lines of a code block shown before "… N more lines"
 TABLE_COLUMNS = 40  # wider tables show as their source: Qt lays out 10,000 columns in seconds
 TABLE_CELLS = 4000
+ICON_SIZE = 16
+CODE_INSET = 12  # code's distance from its panel's sides
+BARE = "background-color:transparent"  # a cell drawn on what is behind it (the view's panel)
+ICON_SCHEME = "icon"
+"""``<img src="icon:copy">`` in a message's HTML is that Lucide icon, tinted ("icon:copy/accent":
+in that theme colour; muted by default) and drawn at the screen's pixel ratio by the view."""
 
 
 translate = QCoreApplication.translate
@@ -88,6 +94,14 @@ def language_of(info: str) -> str:
     """A code fence's language: the first word after its marker ("" when there is none)."""
     words = info.split(maxsplit=1)
     return words[0] if words else ""
+
+
+def icon_img(name: str, colour: str = "muted") -> str:
+    """A Lucide icon in a message's HTML, on the line's middle."""
+    return (
+        f'<img src="{ICON_SCHEME}:{name}/{colour}" width="{ICON_SIZE}" height="{ICON_SIZE}" '
+        'style="vertical-align:middle">'
+    )
 
 
 def is_safe_link(url: str) -> bool:
@@ -168,17 +182,24 @@ class Renderer:
         return "<p>" + html.escape(text).replace("\n", "<br>") + "</p>"
 
     def code_label(self, language: str, copy: str) -> str:
-        """The line above a code block: its language and a Copy link."""
-        label = html.escape(language) + " · " if language else ""
-        copy_label = translate("Renderer", "Copy")
-        link = f'<a href="{COPY_SCHEME}:copy/{copy}">{copy_label}</a>' if copy else ""
-        if not link:
-            label = html.escape(language)
-        if not label and not link:
+        """The header bar of a code block: its language on the left, Copy on the right.
+        A one-row table, not a paragraph: HTML inserted into a streaming reply merges its
+        first paragraph into the block it lands in, and the bar's colour would be lost."""
+        if not language and not copy:
             return ""
+        t = self.theme
+        copy_label = translate("Renderer", "Copy")
+        link = (
+            f'<a href="{COPY_SCHEME}:copy/{copy}" style="text-decoration:none; color:{t.muted}">'
+            f"{icon_img('copy')}&nbsp;{copy_label}</a>"
+            if copy
+            else ""
+        )
         return (
-            f'<p style="margin:6px 0 0 0; color:{self.theme.muted}; font-size:small">'
-            f"{label}{link}</p>"
+            f'<table width="100%" cellspacing="0" cellpadding="6" '
+            f'style="margin-top:6px; font-size:small; color:{t.muted}">'
+            f'<tr><td style="{BARE}">&nbsp;&nbsp;{html.escape(language)}</td>'
+            f'<td align="right" style="{BARE}">{link}&nbsp;&nbsp;</td></tr></table>'
         )
 
     def code(self, code: str, language: str = "", copy: str = "") -> str:
@@ -196,7 +217,8 @@ class Renderer:
         more = self.folded_lines(lines - FOLD_LINES) if lines > FOLD_LINES else ""
         return (
             f"{self.code_label(language, copy)}"
-            f'<pre style="background:{t.code_bg}; padding:8px; margin:2px 0 8px 0">'
+            f'<pre style="background:{panel_marker(t.code_bg)}; margin:0 {CODE_INSET}px 20px '
+            f'{CODE_INSET}px">'
             f"{body}</pre>{more}"
         )
 
@@ -272,13 +294,13 @@ class Renderer:
 
     def _code_inline(self, tokens: Sequence[Token], idx: int) -> str:
         content = html.escape(tokens[idx].content)
-        return f'<code style="background:{self.theme.code_bg}">{content}</code>'
+        return f'<code style="background:{self.theme.inline_code_bg}">{content}</code>'
 
     def _table_open(self, _tokens: Sequence[Token], _idx: int) -> str:
         border = self.theme.border
         return (  # with room above: after a code block it touched the block's background
-            f'<table border="1" cellspacing="0" cellpadding="4" '
-            f'style="border-color:{border}; margin-top:8px; margin-bottom:8px">'
+            f'<table border="0" cellspacing="1" cellpadding="6" bgcolor="{border}" '
+            'style="margin-top:16px; margin-bottom:8px">'
         )
 
 

@@ -31,6 +31,7 @@ class Theme:
     accent: str = "#2563e0"  # send, links, focus (LOOK.md: #2F6FEB, 4.1:1 on raised)
     on_accent: str = "#ffffff"
     code_bg: str = "#f6f8fa"
+    code_header: str = "#eaecef"  # a code block's bar (language, Copy)
     inline_code_bg: str = "#eff1f3"
     error: str = "#c4314b"
     success: str = "#1a7f37"
@@ -65,11 +66,22 @@ DARK = Theme(
     accent="#6ea1ff",
     on_accent="#0b1220",
     code_bg="#141517",
+    code_header="#26272b",
     inline_code_bg="#2c2e33",
     error="#ff7a8a",
     success="#56d364",
     selection="#2b4a80",
 )
+
+
+PANEL_ALPHA = 1
+"""A block whose background has this alpha is part of a panel (a code block): invisible as
+Qt would paint it, and drawn by the view as a rounded panel in the colour it carries."""
+
+
+def panel_marker(colour: str) -> str:
+    """The #aarrggbb that marks a block as part of a panel in ``colour`` (see PANEL_ALPHA)."""
+    return f"#{PANEL_ALPHA:02x}{colour.removeprefix('#')}"
 
 
 def luminance(colour: str) -> float:
@@ -133,7 +145,7 @@ QToolButton {{ border: none; border-radius: 6px; padding: 4px; }}
 QToolButton:hover {{ background: {t.raised}; }}
 QToolButton:focus {{ border: 2px solid {t.accent}; }}
 QSplitter::handle {{ background: {t.surface}; }}
-MessageList, ChatView {{ background: {t.page}; border: none; }}
+MessageList, ChatView {{ border: none; }}
 QListWidget {{ background: {t.surface}; border: none; outline: none; }}
 QListWidget::item {{ padding: 6px 8px; border-radius: 8px; }}
 QListWidget::item:selected {{ background: {t.selection}; color: {t.text}; }}

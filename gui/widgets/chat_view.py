@@ -59,17 +59,19 @@ from gui.core.markdown_tail import (
 )
 from gui.core.text import CONTEXT
 from gui.render import (
+    CODE_INSET,
     COPY_SCHEME,
     FOLD_LINES,
     HIGHLIGHT_MAX,
     Renderer,
     first_lines,
+    icon_img,
     is_safe_link,
     language_of,
 )
-from gui.theme import Theme
+from gui.theme import Theme, panel_marker
 from gui.widgets.image_viewer import ImageViewer
-from gui.widgets.message_list import MessageList, Row
+from gui.widgets.message_list import PAD, MessageList, Row
 
 IMAGE_SCHEME = "confab-image"
 THUMB = 180
@@ -155,6 +157,15 @@ def reply_figures(message: Message) -> list[str]:
     return bits
 
 
+def _icon_link(href: str, name: str, label: str) -> str:
+    """An icon action: room around the glyph inside the link (a 28 px target), its name as
+    the tooltip the mouse and the keyboard both show."""
+    return (
+        f'<a href="{href}" title="{html.escape(label, quote=True)}" '
+        f'style="text-decoration:none">&nbsp;{icon_img(name)}&nbsp;</a>'
+    )
+
+
 def _size(piece: Piece) -> int:
     """Characters a piece renders."""
     if isinstance(piece, CodeClose):
@@ -218,9 +229,9 @@ class ChatView(MessageList):
     def _set_code_colours(self) -> None:
         self._token_formats = {}
         self._muted_code_char.setForeground(QColor(self.renderer.theme.muted))
-        self._code_block.setBackground(QColor(self.renderer.theme.code_bg))
-        self._code_block.setLeftMargin(8)
-        self._code_block.setRightMargin(8)
+        self._code_block.setBackground(QColor(panel_marker(self.renderer.theme.code_bg)))
+        self._code_block.setLeftMargin(CODE_INSET)
+        self._code_block.setRightMargin(CODE_INSET)
 
     # ---- links -----------------------------------------------------------------------------
     def _on_anchor(self, url: QUrl) -> None:
@@ -349,7 +360,7 @@ class ChatView(MessageList):
 
     # ---- whole conversations ---------------------------------------------------------------
     def set_theme(self, theme: Theme) -> None:
-        self.theme = theme
+        self.set_list_theme(theme)
         self.renderer = Renderer(theme)
         self._set_code_colours()
         if self._conversation is not None:
@@ -790,26 +801,32 @@ class ChatView(MessageList):
         doc.setHtml(self._message_html(message))
 
     # ---- html -----------------------------------------------------------------------------
-    def _header(self, message: Message) -> str:
-        t = self.renderer.theme
-        if message.role == "user":
-            who = self.tr("You")
-        else:
-            who = self.tr("Assistant")
-            if message.model:
-                who += f" · {html.escape(message.model)}"
+    def _stamp(self, message: Message) -> str:
+        """When a message was written: the time, and the date when not today."""
         when = QDateTime.fromSecsSinceEpoch(int(message.started))
         locale = QLocale()
         stamp = locale.toString(when.time(), QLocale.FormatType.ShortFormat)
         if when.date() != QDateTime.currentDateTime().date():
             stamp = locale.toString(when.date(), QLocale.FormatType.ShortFormat) + " " + stamp
-        bits = [f"<b>{who}</b>", stamp]
+        return stamp
+
+    def _header(self, message: Message) -> str:
+        """A reply's first line: its model as a small badge, the time, the reasoning's toggle.
+        (The user's own messages have none: the bubble says whose they are.)"""
+        t = self.renderer.theme
+        if message.role == "user":
+            return ""
+        who = html.escape(message.model) if message.model else self.tr("Assistant")
+        bits = [f'<span style="color:{t.text}; font-weight:600">{who}</span>']
+        bits.append(self._stamp(message))
         if message.reasoning and message.status is not Status.STREAMING:
-            words = locale.toString(len(message.reasoning.split()))
+            words = QLocale().toString(len(message.reasoning.split()))
             arrow = "▾" if message.id in self._expanded else "▸"
             label = self.tr("Reasoning ({words} words)").format(words=words)
             bits.append(f'<a href="{COPY_SCHEME}:reasoning/{message.id}">{arrow} {label}</a>')
-        return f'<p style="color:{t.muted}; margin:0">{" · ".join(bits)}</p>'
+        return (
+            f'<p style="color:{t.muted}; font-size:small; margin:0 0 2px 0">{" · ".join(bits)}</p>'
+        )
 
     def _message_html(self, message: Message) -> str:
         t = self.renderer.theme
@@ -844,42 +861,50 @@ class ChatView(MessageList):
         return "".join(parts)
 
     def _actions(self, message: Message) -> str:
-        """The action row: branch switcher, copy, edit or regenerate, delete."""
+        """The action row, quiet icons with their names as tooltips: branch switcher, copy,
+        edit or regenerate, delete; under the user's bubble, on its right, with the time."""
         t = self.renderer.theme
         link = f"{COPY_SCHEME}:"
         actions: list[str] = []
         siblings = self._conversation.siblings(message.id) if self._conversation else []
         if len(siblings) > 1 and message.id in siblings:
             index = siblings.index(message.id)
-            # The arrows with room around them inside the link: a bare ‹ was a 6 px target.
-            arrow = '<a href="{href}" style="text-decoration:none">&nbsp;{glyph}&nbsp;</a>'
-            older = (
-                arrow.format(href=f"{link}branch/{message.id}/-1", glyph="‹")
-                if index > 0
-                else "&nbsp;‹&nbsp;"
-            )
-            newer = (
-                arrow.format(href=f"{link}branch/{message.id}/1", glyph="›")
-                if index < len(siblings) - 1
-                else "&nbsp;›&nbsp;"
-            )
+            older = self.tr("Previous version")
+            newer = self.tr("Next version")
             actions.append(
-                f'<span style="font-size:x-large">{older}</span>{index + 1}/{len(siblings)}'
-                f'<span style="font-size:x-large">{newer}</span>'
+                (
+                    _icon_link(f"{link}branch/{message.id}/-1", "chevron-left", older)
+                    if index > 0
+                    else icon_img("chevron-left", "border")
+                )
+                + f"{index + 1}/{len(siblings)}"
+                + (
+                    _icon_link(f"{link}branch/{message.id}/1", "chevron-right", newer)
+                    if index < len(siblings) - 1
+                    else icon_img("chevron-right", "border")
+                )
             )
-        verbs: list[tuple[str, str]] = []
+        verbs: list[tuple[str, str, str]] = []
         if message.text:
-            verbs.append(("copytext", self.tr("Copy")))
+            verbs.append(("copytext", "copy", self.tr("Copy")))
             if message.role == "assistant":
-                verbs.append(("copymd", self.tr("Copy Markdown")))
+                verbs.append(("copymd", "file-text", self.tr("Copy Markdown")))
         if not self.compact:  # a compare column leaves changing the tree to the conversation
             if message.role == "user":
-                verbs.append(("edit", self.tr("Edit")))
+                verbs.append(("edit", "pencil", self.tr("Edit")))
             elif message.status is Status.DONE:
-                verbs.append(("retry", self.tr("Regenerate")))
-            verbs.append(("delete", self.tr("Delete")))
-        actions += [f'<a href="{link}{verb}/{message.id}">{label}</a>' for verb, label in verbs]
-        return f'<p style="color:{t.muted}; margin-top:4px">{" · ".join(actions)}</p>'
+                verbs.append(("retry", "refresh-cw", self.tr("Regenerate")))
+            verbs.append(("delete", "trash-2", self.tr("Delete")))
+        actions += [
+            _icon_link(f"{link}{verb}/{message.id}", name, label) for verb, name, label in verbs
+        ]
+        if message.role == "user":
+            actions.insert(0, f'<span style="font-size:small">{self._stamp(message)}</span>')
+            return (
+                f'<p align="right" style="color:{t.muted}; margin-top:{2 * PAD + 2}px">'
+                f"{'&nbsp;&nbsp;'.join(actions)}</p>"
+            )
+        return f'<p style="color:{t.muted}; margin-top:2px">{"&nbsp;&nbsp;".join(actions)}</p>'
 
     def _footer(self, message: Message) -> str:
         if self.compact:

@@ -17,14 +17,17 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import cast
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRectF, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
     QContextMenuEvent,
     QFocusEvent,
     QGuiApplication,
+    QHelpEvent,
+    QImage,
     QKeyEvent,
     QKeySequence,
     QMouseEvent,
@@ -34,27 +37,64 @@ from PySide6.QtGui import (
     QPalette,
     QPen,
     QResizeEvent,
+    QTextBlock,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
+    QTextTable,
 )
-from PySide6.QtWidgets import QAbstractScrollArea, QMenu, QStyle, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QMenu, QStyle, QToolTip, QWidget
 
-from gui.theme import Theme
+from gui import icons
+from gui.render import ICON_SCHEME, ICON_SIZE
+from gui.theme import PANEL_ALPHA, Theme
 
-GAP = 10  # between cards
+GAP = 20  # between cards
 PAD = 12  # inside a card
-SIDE = 14  # between the cards and the list's edges
-TOP = 12  # above the first card: it does not touch the list's top edge
-USER_SHARE = 0.82  # a user's card is at most this share of the width, on the right
-RADIUS = 10.0
+SIDE = 14  # between the cards and the list's edges, at least
+COLUMN = 760  # the conversation is a centred column at most this wide
+TOP = 16  # above the first card: it does not touch the list's top edge
+USER_SHARE = 0.75  # a user's bubble is at most this share of the column, on the right
+RADIUS = 18.0  # of the user's bubble and the keyboard's focus ring
 BOTTOM_SLACK = 24  # within this of the end the list counts as following it
 
 
+PANEL_RADIUS = 10.0
+PANEL_PAD = 8  # above and below a code block's text, inside its panel
+
+
+def _panel_colour(block: QTextBlock) -> QColor | None:
+    """The colour of the panel ``block`` is part of, if it is (see theme.PANEL_ALPHA)."""
+    if not block.isValid():
+        return None
+    brush = block.blockFormat().background()
+    if brush.style() == Qt.BrushStyle.NoBrush or brush.color().alpha() != PANEL_ALPHA:
+        return None
+    colour = QColor(brush.color())
+    colour.setAlpha(255)
+    return colour
+
+
+def _table_above(block: QTextBlock) -> QTextTable | None:
+    """The table right above ``block`` (Qt puts an empty block after every table)."""
+    above = block.previous()
+    if above.isValid() and not above.text() and QTextCursor(above).currentTable() is None:
+        above = above.previous()
+    return QTextCursor(above).currentTable() if above.isValid() else None
+
+
 class SafeDocument(QTextDocument):
-    """A row's document: resources come only from what was added to it, never from a URL."""
+    """A row's document: resources come only from what was added to it and from Confab's own
+    icons (``ICON_SCHEME``), never from a URL."""
+
+    def __init__(self, parent: QObject | None = None, icons: Callable[[str], QImage] | None = None):
+        super().__init__(parent)
+        self._icons = icons
 
     def loadResource(self, kind: int, name: QUrl | str) -> object:
+        url = QUrl(name)
+        if self._icons is not None and url.scheme() == ICON_SCHEME:
+            return self._icons(url.path())
         return None
 
 
@@ -104,9 +144,13 @@ class MessageList(QAbstractScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.viewport().setMouseTracking(True)
-        self.viewport().setAutoFillBackground(True)
+        self.viewport().setAutoFillBackground(False)  # paintEvent fills it with the page
         self.verticalScrollBar().setSingleStep(40)
         self.verticalScrollBar().valueChanged.connect(self._scrolled)
+
+    def set_list_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self.viewport().update()
 
     # ---- rows --------------------------------------------------------------------------------
     def set_rows(self, rows: list[Row]) -> None:
@@ -154,12 +198,22 @@ class MessageList(QAbstractScrollArea):
 
     def new_document(self) -> QTextDocument:
         """An empty document set up as every card's is: font, link colour, no margin."""
-        doc = SafeDocument(self)
+        doc = SafeDocument(self, self._icon)
         doc.setDefaultFont(self.font())
         doc.setDocumentMargin(0)
-        doc.setDefaultStyleSheet(f"a {{ color: {self.theme.link}; }}")
+        t = self.theme
+        doc.setDefaultStyleSheet(
+            f"a {{ color: {t.link}; }} td {{ background-color: {t.page}; }} "
+            f"th {{ background-color: {t.raised}; font-weight: 600; }}"
+        )
         doc.setUndoRedoEnabled(False)
         return doc
+
+    def _icon(self, spec: str) -> QImage:
+        """The image of ``icon:name[/token]`` at this screen's pixel ratio."""
+        name, _, token = spec.partition("/")
+        colour = str(getattr(self.theme, token or "muted", self.theme.muted))
+        return icons.image(name, colour, ICON_SIZE, self.devicePixelRatioF())
 
     def rebuild(self, key: str) -> None:
         """Build the row's document again from its source (the message changed)."""
@@ -249,11 +303,26 @@ class MessageList(QAbstractScrollArea):
             width -= self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, bar)
         return width
 
+    def _column(self) -> tuple[float, int]:
+        """Where the column of cards starts and how wide it is: centred, at most COLUMN."""
+        content = self._content_width()
+        width = max(120, min(content - 2 * SIDE, COLUMN))
+        return (content - width) / 2, width
+
     def _text_width(self, row: Row) -> int:
-        width = self._content_width() - 2 * SIDE - 2 * PAD
+        width = self._column()[1] - 2 * PAD
         if row.kind == "user":
             width = int(width * USER_SHARE)
         return max(120, width)
+
+    def _lay_out(self, row: Row, doc: QTextDocument) -> None:
+        """Give the document the row's text width; a user's bubble then shrinks to its text,
+        so what is aligned right in it (the action row) ends where the bubble does."""
+        width = self._text_width(row)
+        if doc.textWidth() != width:  # setting it, even unchanged, lays everything out again
+            doc.setTextWidth(width)
+        if row.kind == "user" and (ideal := doc.idealWidth()) < width:
+            doc.setTextWidth(int(ideal) + 1)
 
     def _measure(self, row: Row) -> bool:
         """Lay the row out at the current width; whether its height changed."""
@@ -261,8 +330,7 @@ class MessageList(QAbstractScrollArea):
         if row.width == width:
             return False
         doc = self.document(row)
-        if doc.textWidth() != width:  # setting it, even unchanged, lays everything out again
-            doc.setTextWidth(width)
+        self._lay_out(row, doc)
         height = doc.size().height() + 2 * PAD + GAP
         row.width = width
         if height == row.height:
@@ -347,18 +415,28 @@ class MessageList(QAbstractScrollArea):
         """Where row ``index``'s card is, in viewport coordinates."""
         row = self.rows[index]
         y = self._tops[index] - self.verticalScrollBar().value()
-        width = self._content_width() - 2 * SIDE
-        x = float(SIDE)
+        x, width = self._column()
         if row.kind == "user" and row.doc is not None:
-            card = min(width * USER_SHARE, row.doc.idealWidth() + 2 * PAD + 1)
-            x = SIDE + width - card
+            card = min(width * USER_SHARE, row.doc.textWidth() + 2 * PAD)
+            x += width - card
             width = int(card)
         return QRectF(x, y, width, row.height - GAP)
 
+    @staticmethod
+    def _bubble_height(doc: QTextDocument) -> float:
+        """How much of a user's card the bubble covers: all but its last block (the actions)."""
+        last = doc.lastBlock()
+        above = last.previous() if last.previous().isValid() else last
+        return doc.documentLayout().blockBoundingRect(above).bottom() + 2 * PAD
+
     def paintEvent(self, event: QPaintEvent) -> None:
-        if not self.rows:
-            return
         painter = QPainter(self.viewport())
+        # The theme's page, whatever the app's palette and style sheet (which would win over
+        # a palette set on the viewport): a compare column or a test may use another theme.
+        painter.fillRect(event.rect(), QColor(self.theme.page))
+        if not self.rows:
+            painter.end()
+            return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         value = self.verticalScrollBar().value()
         area = event.rect()
@@ -371,27 +449,25 @@ class MessageList(QAbstractScrollArea):
         for index in range(first, last + 1):
             row = self.rows[index]
             doc = self.document(row)
-            if row.width == -1 and doc.textWidth() != self._text_width(row):
-                doc.setTextWidth(self._text_width(row))  # not measured yet: lay out for now
+            if row.width == -1:
+                self._lay_out(row, doc)  # not measured yet: lay out for now
             card = self._card(index)
-            if row.kind != "note":
-                # Only the part of a tall card near the area: its cut ends lie out of sight.
-                top = max(card.top(), area.top() - 2 * RADIUS)
-                bottom = min(card.bottom(), area.bottom() + 2 * RADIUS)
-                outline = QRectF(card.x(), top, card.width(), bottom - top)
-                outline.adjust(0.5, 0.5, -0.5, -0.5)
+            if row.kind == "user":  # a soft bubble; replies have no box
+                # Only the part of a tall bubble near the area: its cut ends lie out of sight.
+                bubble = QRectF(card.x(), card.y(), card.width(), self._bubble_height(doc))
+                top = max(bubble.top(), area.top() - 2 * RADIUS)
+                bottom = min(bubble.bottom(), area.bottom() + 2 * RADIUS)
                 path = QPainterPath()
-                path.addRoundedRect(outline, RADIUS, RADIUS)
-                if row.kind == "user":
-                    painter.fillPath(path, QColor(t.user_bg))
-                else:
-                    painter.setPen(QColor(t.border))
-                    painter.drawPath(path)
+                path.addRoundedRect(
+                    QRectF(bubble.x(), top, bubble.width(), bottom - top), RADIUS, RADIUS
+                )
+                painter.fillPath(path, QColor(t.user_bg))
             if self.hasFocus() and row is current:  # the keyboard's message
-                painter.setPen(QPen(self.palette().highlight().color(), 2))
-                painter.drawRoundedRect(card.adjusted(1, 1, -1, -1), RADIUS, RADIUS)
+                painter.setPen(QPen(QColor(t.accent), 2))
+                painter.drawRoundedRect(card.adjusted(-4, -2, 4, 2), RADIUS, RADIUS)
             painter.save()
             painter.translate(card.x() + PAD, card.y() + PAD)
+            self._paint_panels(painter, doc, area.top() - card.y() - PAD, area.height())
             context = QAbstractTextDocumentLayout.PaintContext()
             context.palette = palette
             context.clip = QRectF(0, area.top() - card.y() - PAD, card.width(), area.height())
@@ -399,6 +475,47 @@ class MessageList(QAbstractScrollArea):
             doc.documentLayout().draw(painter, context)
             painter.restore()
         painter.end()
+
+    def _paint_panels(
+        self, painter: QPainter, doc: QTextDocument, top: float, height: float
+    ) -> None:
+        """Rounded panels behind the code blocks in view (runs of blocks marked with
+        PANEL_ALPHA), their header bar (the table just above a run) in its own shade."""
+        layout = doc.documentLayout()
+        block = doc.findBlock(
+            max(0, layout.hitTest(QPointF(0, max(0.0, top)), Qt.HitTestAccuracy.FuzzyHit))
+        )
+        while _panel_colour(block.previous()) is not None:
+            block = block.previous()
+        width = doc.textWidth()
+        while block.isValid():
+            colour = _panel_colour(block)
+            if colour is None:
+                if layout.blockBoundingRect(block).top() > top + height:
+                    break
+                block = block.next()
+                continue
+            first, run = block, layout.blockBoundingRect(block)
+            while _panel_colour(block.next()) is not None:
+                block = block.next()
+                run = run.united(layout.blockBoundingRect(block))
+            panel = QRectF(0, run.top() - PANEL_PAD, width, run.height() + 2 * PANEL_PAD)
+            header = _table_above(first)
+            bar = QRectF()
+            if header is not None:  # from its cells' top (less their padding) to the code
+                cell = layout.blockBoundingRect(doc.findBlock(header.firstPosition()))
+                bar = QRectF(0, cell.top() - header.format().cellPadding(), width, 0)
+                bar.setBottom(panel.top())
+                panel.setTop(bar.top())
+            path = QPainterPath()
+            path.addRoundedRect(panel, PANEL_RADIUS, PANEL_RADIUS)
+            painter.fillPath(path, colour)
+            if header is not None:
+                painter.save()
+                painter.setClipPath(path)
+                painter.fillRect(bar, QColor(self.theme.code_header))
+                painter.restore()
+            block = block.next()
 
     def _selections_for(self, row: Row) -> list[QAbstractTextDocumentLayout.Selection]:
         out = []
@@ -439,6 +556,26 @@ class MessageList(QAbstractScrollArea):
             return ""
         row, point = hit
         return str(self.document(row).documentLayout().anchorAt(point))
+
+    def _tooltip(self, link: _Link) -> str:
+        """What a link's ``title`` says (an icon action's name)."""
+        cursor = QTextCursor(self.document(link.row))
+        cursor.setPosition(link.start + 1)
+        return str(cursor.charFormat().toolTip())
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            hit = self._hit(event.pos())
+            href = self.anchor_at(event.pos())
+            link = None
+            if hit is not None and href:
+                link = next((each for each in self._links(hit[0]) if each.href == href), None)
+            if link is not None and (text := self._tooltip(link)):
+                QToolTip.showText(event.globalPos(), text, self.viewport())
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._focused = None
@@ -670,3 +807,10 @@ class MessageList(QAbstractScrollArea):
             self._settle(anchor=(link.row.key, PAD + rect.y() - self.viewport().height() / 3))
         self.highlighted.emit(QUrl(link.href))
         self.viewport().update()
+        if text := self._tooltip(link):  # an icon's name, for the keyboard as for the mouse
+            line = block.layout().lineForTextPosition(link.start - block.position())
+            x = 0.0
+            if line.isValid():
+                x = cast(tuple[float, int], line.cursorToX(link.start - block.position()))[0]
+            point = self._card(index).topLeft() + QPointF(PAD + x, PAD + rect.bottom())
+            QToolTip.showText(self.viewport().mapToGlobal(point.toPoint()), text, self.viewport())

@@ -133,10 +133,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>You</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Assistant</source>
         <translation type="unfinished"></translation>
     </message>
@@ -146,6 +142,14 @@
     </message>
     <message>
         <source>Show the whole message ({size})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -133,10 +133,6 @@
         <translation>Чаты хранятся только на этом компьютере, ключи — в системном хранилище ключей.</translation>
     </message>
     <message>
-        <source>You</source>
-        <translation>Вы</translation>
-    </message>
-    <message>
         <source>Assistant</source>
         <translation>Ассистент</translation>
     </message>
@@ -147,6 +143,14 @@
     <message>
         <source>Show the whole message ({size})</source>
         <translation>Показать сообщение целиком ({size})</translation>
+    </message>
+    <message>
+        <source>Previous version</source>
+        <translation>Предыдущий вариант</translation>
+    </message>
+    <message>
+        <source>Next version</source>
+        <translation>Следующий вариант</translation>
     </message>
     <message>
         <source>Copy</source>

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from typing import Any
 
 from PySide6.QtCore import SignalInstance
@@ -39,5 +40,21 @@ def card_colour(view: Any, message_id: str) -> str:
     index = view.index_of(message_id)
     assert index is not None
     card = view._card(index)
-    x, y = int(card.x() + 4), int(card.y() + card.height() / 2)
+    x, y = int(card.center().x()), int(card.y() + 4)  # a user's bubble ends above its actions
     return str(view.viewport().grab().toImage().pixelColor(x, y).name())
+
+
+def action_names(view: Any, message_id: str) -> list[str]:
+    """The names (tooltips) of a message's icon actions, in order."""
+    row = view.row(message_id)
+    assert row is not None
+    last = view.document(row).lastBlock()
+    return [view._tooltip(link) for link in view._links(row) if link.start >= last.position()]
+
+
+def branch_shown(view: Any, message_id: str) -> str:
+    """Which of its versions a message's switcher says is shown ("2/3"), or ""."""
+    row = view.row(message_id)
+    assert row is not None
+    found = re.search(r"\d+/\d+", view.document(row).lastBlock().text())
+    return found.group() if found else ""

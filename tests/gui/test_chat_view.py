@@ -48,7 +48,10 @@ async def test_copy_link_copies_that_code_block(qtbot: QtBot, confab: ConfabApp)
     message = Message("assistant", CODE_REPLY, model="m")
     confab.controller.conversation.add(message)
     view.add_message(message)
-    assert view.toPlainText().count("· Copy\n") == 2  # one for each block
+    row = view.row(message.id)
+    assert row is not None
+    copies = [link.href for link in view._links(row) if link.href.startswith("confab:copy/")]
+    assert copies == [f"confab:copy/{message.id}/0", f"confab:copy/{message.id}/1"]  # each block
     view.anchorClicked.emit(QUrl(f"confab:copy/{message.id}/1"))
     assert QGuiApplication.clipboard().text() == "ls -la"
     view.anchorClicked.emit(QUrl(f"confab:copy/{message.id}/0"))

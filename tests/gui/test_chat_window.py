@@ -14,7 +14,7 @@ from gui.app import ConfabApp
 from gui.core.conversation import Message, Status
 from providers.keys import KeyStore
 from tests.gui.conftest import write_settings
-from tests.gui.helpers import GUARD, card_colour, next_signal, settled
+from tests.gui.helpers import GUARD, action_names, branch_shown, card_colour, next_signal, settled
 from tests.localserver import LocalServer, transcript
 
 PATH = "/v1/chat/completions"
@@ -146,8 +146,9 @@ async def test_regenerate_and_edit_last(
     await finished
     texts = [m.text for m in confab.controller.conversation.messages]
     assert texts == ["question", "Second."]
-    shown = confab.window.chat_view.toPlainText().replace("\xa0", " ")
-    assert "‹ 2/2 ›" in shown  # "First." is kept beside it
+    reply = confab.controller.conversation.messages[-1]
+    assert branch_shown(confab.window.chat_view, reply.id) == "2/2"  # "First." is kept beside it
+    assert action_names(confab.window.chat_view, reply.id)[0] == "Previous version"
     confab.window.edit_action.trigger()
     assert [m.text for m in confab.controller.conversation.messages] == texts  # nothing removed
     assert confab.window.composer.input.toPlainText() == "question"

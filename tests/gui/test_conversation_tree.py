@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from gui.app import ConfabApp
 from gui.core.conversation import Message, Status
-from tests.gui.helpers import next_signal
+from tests.gui.helpers import branch_shown, next_signal
 from tests.gui.test_chat_window import PATH, sent_and_answered, sse
 from tests.localserver import LocalServer
 
@@ -57,11 +57,11 @@ async def test_regenerate_keeps_every_reply_and_the_choice_survives_a_restart(
     first = await sent_and_answered(qtbot, confab, "A colour?")
     server.stream("POST", PATH, sse("Blue."))
     second = await click(confab, f"retry/{first.id}")
-    assert "‹ 2/2 ›" in shown(confab)
+    assert branch_shown(confab.window.chat_view, second.id) == "2/2"
     assert "Blue." in shown(confab) and "Red." not in shown(confab)
     confab.window.chat_view.anchorClicked.emit(QUrl(f"confab:branch/{second.id}/-1"))
     assert texts(confab) == ["A colour?", "Red."]
-    assert "‹ 1/2 ›" in shown(confab)
+    assert branch_shown(confab.window.chat_view, first.id) == "1/2"
     conversation_id = confab.controller.conversation.id
     stored = confab.history.load(conversation_id)
     assert stored is not None and [m.text for m in stored.messages] == ["A colour?", "Red."]
@@ -122,14 +122,14 @@ async def test_a_deleted_message_comes_back_with_undo_where_it_was(
     confab.window.chat_view.anchorClicked.emit(QUrl(f"confab:branch/{third.id}/-1"))
     assert texts(confab) == ["A colour?", "Blue, with a long explanation."]
     window.chat_view.anchorClicked.emit(QUrl(f"confab:delete/{second.id}"))
-    assert "Blue" not in shown(confab) and "‹ 2/2 ›" in shown(confab)
+    assert "Blue" not in shown(confab) and branch_shown(window.chat_view, third.id) == "2/2"
     assert window.undo_button.isVisible() and window.statusBar().currentMessage() == (
         "Deleted 1 message."
     )
     window.undo_action.trigger()  # Ctrl+Z, while the Undo is offered
     assert texts(confab) == ["A colour?", "Blue, with a long explanation."]
     assert conversation.siblings(first.id) == [first.id, second.id, third.id]  # its place
-    assert "‹ 2/3 ›" in shown(confab) and not window.undo_action.isEnabled()
+    assert branch_shown(window.chat_view, second.id) == "2/3" and not window.undo_action.isEnabled()
     stored = confab.history.load(conversation.id)
     assert stored is not None and [m.text for m in stored.messages] == texts(confab)
     assert stored.siblings(first.id) == [first.id, second.id, third.id]

@@ -19,6 +19,8 @@ def test_text_reaches_aa_contrast_on_every_surface_it_is_drawn_on(theme: Theme) 
         "secondary on page": (theme.muted, theme.page),
         "secondary on surface": (theme.muted, theme.surface),
         "secondary on raised": (theme.muted, theme.raised),
+        "secondary on code": (theme.muted, theme.code_bg),
+        "secondary on a code block's bar": (theme.muted, theme.code_header),
         "link on page": (theme.accent, theme.page),
         "link on raised": (theme.accent, theme.raised),
         "on accent": (theme.on_accent, theme.accent),

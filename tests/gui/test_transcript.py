@@ -21,7 +21,7 @@ from gui.widgets import chat_view
 from gui.widgets.chat_view import ChatView
 from gui.widgets.message_list import Row
 from gui.widgets.settings_dialog import SettingsDialog
-from tests.gui.helpers import next_signal
+from tests.gui.helpers import action_names, next_signal
 from tests.gui.test_chat_view import render_sizes, view_with
 
 REPLY = (
@@ -58,7 +58,7 @@ def test_a_streamed_reply_is_rendered_piece_by_piece_and_never_whole(
     assert sum(calls) < 4 * len(REPLY)  # each piece once, plus a short tail each update
     shown = view.toPlainText()
     assert shown.count("print(") == 200 and "The end." in shown
-    assert "Copy · Copy Markdown · Regenerate · Delete" in shown
+    assert action_names(view, message.id) == ["Copy", "Copy Markdown", "Regenerate", "Delete"]
     assert message.text == REPLY
 
 
@@ -93,7 +93,7 @@ async def test_a_reply_that_arrives_faster_than_it_renders_is_shown_in_steps(
     assert turns > 100
     text = view.document(row).toPlainText()
     assert text.count("print(") == 200 and "The end." in text
-    assert "Copy · Copy Markdown · Regenerate · Delete" in text
+    assert action_names(view, message.id) == ["Copy", "Copy Markdown", "Regenerate", "Delete"]
 
 
 def test_a_new_reply_first_shows_the_one_still_catching_up_whole(
@@ -110,7 +110,12 @@ def test_a_new_reply_first_shows_the_one_still_catching_up_whole(
     row = view.row(first.id)
     assert row is not None
     text = view.document(row).toPlainText()
-    assert text.count("print(") == 200 and text.endswith("Regenerate · Delete")
+    assert text.count("print(") == 200 and action_names(view, first.id) == [
+        "Copy",
+        "Copy Markdown",
+        "Regenerate",
+        "Delete",
+    ]
 
 
 def test_finishing_a_reply_leaves_the_top_of_its_card_alone(qtbot: QtBot) -> None:
@@ -278,9 +283,8 @@ async def test_a_closed_code_block_is_coloured_in_place_a_few_tokens_a_step(
     await shown
     assert (True, False) in seen  # coloured from the top, the rest in later steps
     assert colour_of("def f149(") == keyword
-    assert doc.toPlainText().count("def f") == 150 and doc.toPlainText().endswith(
-        "Copy · Copy Markdown · Regenerate · Delete"
-    )
+    assert doc.toPlainText().count("def f") == 150
+    assert action_names(view, message.id) == ["Copy", "Copy Markdown", "Regenerate", "Delete"]
 
 
 async def test_a_step_still_due_when_the_view_goes_is_dropped(

@@ -1,0 +1,94 @@
+"""How messages look (issue 22): a centred column, replies without a box, the user's bubble,
+quiet icon actions named on hover and on keyboard focus, code in a rounded panel with a bar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QToolTip
+from pytestqt.qtbot import QtBot
+
+from gui.core.conversation import Conversation, Message
+from gui.theme import DARK, LIGHT, Theme
+from gui.widgets.chat_view import ChatView
+from gui.widgets.message_list import COLUMN
+from tests.gui.helpers import action_names
+
+CODE = "Run it:\n\n```bash\nls -la\n```\n\nDone."
+
+
+def shown(qtbot: QtBot, *messages: Message, theme: Theme = LIGHT, width: int = 1400) -> ChatView:
+    view = ChatView(theme)
+    qtbot.addWidget(view)
+    view.resize(width, 700)
+    view.show()
+    view.show_conversation(Conversation(messages=list(messages)))
+    return view
+
+
+def picture(view: ChatView) -> QImage:
+    return view.viewport().grab().toImage()
+
+
+def test_the_conversation_is_a_centred_column(qtbot: QtBot) -> None:
+    reply = Message("assistant", "A reply " * 200, model="m")
+    view = shown(qtbot, Message("user", "Hello"), reply)
+    user, answer = view._card(0), view._card(1)
+    assert answer.width() <= COLUMN  # before: the window's whole width
+    middle = view._content_width() / 2
+    assert abs(answer.center().x() - middle) <= 1
+    assert user.right() == answer.right()  # the bubble ends where the column does
+    assert user.width() < answer.width() / 2  # and is as wide as its text
+
+
+def test_a_reply_has_no_box_and_the_users_message_a_bubble(qtbot: QtBot) -> None:
+    reply = Message("assistant", "Plain words", model="m")
+    for theme in (LIGHT, DARK):
+        view = shown(qtbot, Message("user", "Hello there"), reply, theme=theme)
+        image = picture(view)
+        bubble, answer = view._card(0), view._card(1)
+        inside = QPoint(int(bubble.center().x()), int(bubble.top() + 4))
+        assert image.pixelColor(inside).name() == theme.user_bg
+        edge = [
+            image.pixelColor(int(answer.left()) + 1, y).name()
+            for y in range(int(answer.top()), int(answer.bottom()))
+        ]
+        assert set(edge) == {theme.page}  # before: a bordered card
+
+
+async def test_actions_are_icons_named_on_hover_and_on_keyboard_focus(qtbot: QtBot) -> None:
+    reply = Message("assistant", "An answer.", model="m")
+    view = shown(qtbot, Message("user", "Hello"), reply)
+    assert action_names(view, reply.id) == ["Copy", "Copy Markdown", "Regenerate", "Delete"]
+    row = view.row(reply.id)
+    assert row is not None
+    assert "Copy" not in view.document(row).toPlainText()  # icons, not words
+    view.setFocus()
+    view.focus_row(row)
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    assert view.focused_link() == f"confab:copytext/{reply.id}"
+    assert QToolTip.isVisible() and QToolTip.text() == "Copy"
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    assert QToolTip.text() == "Copy Markdown"
+    QToolTip.hideText()
+
+
+def test_a_code_block_is_a_panel_with_a_bar(qtbot: QtBot) -> None:
+    reply = Message("assistant", CODE, model="m")
+    for theme in (LIGHT, DARK):
+        view = shown(qtbot, reply, theme=theme)
+        row = view.row(reply.id)
+        assert row is not None
+        doc = view.document(row)
+        layout = doc.documentLayout()
+        card = view._card(0)
+        image = picture(view)
+        code = layout.blockBoundingRect(doc.find("ls -la").block())
+        language = layout.blockBoundingRect(doc.find("bash").block())
+        origin = card.topLeft().toPoint() + QPoint(12, 12)  # the card's padding
+        bar = origin + QPoint(int(card.width() / 2), int(language.top()))
+        body = origin + QPoint(int(card.width() / 2), int(code.center().y()))
+        assert image.pixelColor(bar).name() == theme.code_header
+        assert image.pixelColor(body).name() == theme.code_bg
+        corner = origin + QPoint(0, int(language.top()) - 6)  # the bar's rounded corner
+        assert image.pixelColor(corner).name() != theme.code_header
