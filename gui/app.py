@@ -194,8 +194,7 @@ class ConfabApp:
             self.window.chat_view.finish_message(message)
 
     def _theme_changed(self, theme: Theme) -> None:
-        self.window.chat_view.set_theme(theme)
-        self.window.compare_view.set_theme(theme)
+        self.window.set_theme(theme)
 
     def choose_appearance(self, choice: str) -> None:
         """System, Light or Dark (View ▸ Appearance): applied at once and remembered."""

@@ -164,9 +164,18 @@ QPushButton {{
 QPushButton:hover {{ border-color: {t.muted}; }}
 QPushButton:focus {{ border: 2px solid {t.accent}; }}
 QPushButton:disabled {{ color: {t.muted}; }}
-QPushButton#sendButton {{
-    background: {t.accent}; color: {t.on_accent}; border: none; font-weight: 600;
+QWidget#conversationColumn {{ background: {t.page}; }}
+QFrame#composerBox {{
+    background: {t.raised}; border: 1px solid {t.border}; border-radius: 24px;
 }}
+QFrame#composerBox QPlainTextEdit {{
+    background: transparent; border: none; padding: 0; margin: 0;
+    selection-background-color: {t.selection}; selection-color: {t.text};
+}}
+QToolButton#attachButton {{ border-radius: 18px; }}
+QToolButton#sendButton {{ background: {t.accent}; border-radius: 18px; }}
+QToolButton#sendButton:hover {{ background: {t.accent}; border: 2px solid {t.border}; }}
+QToolButton#sendButton:focus {{ border: 2px solid {t.text}; }}
 QStatusBar {{ background: {t.surface}; color: {t.muted}; }}
 QToolTip {{ background: {t.raised}; color: {t.text}; border: 1px solid {t.border}; }}
 """

@@ -8,20 +8,23 @@ import os
 from collections.abc import Sequence
 from urllib.parse import unquote_to_bytes
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, Qt, QUrl, Signal
-from PySide6.QtGui import QImage, QKeyEvent
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QImage, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
-    QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from gui.folders import start_folder
 from gui.i18n import provider_error
+from gui.icons import icon
+from gui.theme import LIGHT, Theme
 from providers.errors import MediaError
 from providers.media import ImageLimits, MediaInput, PreparedImage, prepare
 
@@ -29,6 +32,8 @@ from .attachments import AttachmentsBar
 from .plain_text import plain_label
 
 log = logging.getLogger(__name__)
+MAX_LINES = 10  # the message field grows to this many lines, then scrolls
+BOX_WIDTH = 760  # the composer's box is as wide as the conversation's column, at most
 IMAGE_PATTERNS = "*.png *.jpg *.jpeg *.webp *.gif *.bmp *.tif *.tiff *.heic"
 
 
@@ -53,6 +58,27 @@ class PromptEdit(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTabChangesFocus(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.textChanged.connect(self.fit)
+
+    def fit(self) -> None:
+        """Grow with the text from one line to MAX_LINES, then scroll."""
+        lines = max(1, int(self.document().documentLayout().documentSize().height()))
+        spacing = self.fontMetrics().lineSpacing()
+        margins = self.contentsMargins()
+        frame = 2 * int(self.document().documentMargin()) + margins.top() + margins.bottom()
+        height = min(lines, MAX_LINES) * spacing + frame + 2
+        policy = Qt.ScrollBarPolicy
+        scrolls = policy.ScrollBarAsNeeded if lines > MAX_LINES else policy.ScrollBarAlwaysOff
+        if self.verticalScrollBarPolicy() != scrolls:
+            self.setVerticalScrollBarPolicy(scrolls)
+        if self.height() != height:
+            self.setFixedHeight(height)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit()  # a narrower box wraps the text onto more lines
 
     def in_code_fence(self) -> bool:
         """Whether the cursor is inside a ``` block that is still open."""
@@ -123,6 +149,7 @@ class Composer(QWidget):
         self._pending: set[asyncio.Task[None]] = set()
         self._problems: list[str] = []  # this drop's or paste's attachment problems
         self._hint = ""  # what the chosen provider or model can do with the images
+        self._on_accent = LIGHT.on_accent  # the send button's glyph (set_theme changes it)
         self.attachments = AttachmentsBar(self)
         self.notice = plain_label(self)
         self.notice.setObjectName("composerNotice")
@@ -144,32 +171,48 @@ class Composer(QWidget):
         self.input.setPlaceholderText(
             self.tr("Message — Enter sends, Shift+Enter for a new line. Drop or paste images.")
         )
-        self.input.setMaximumHeight(140)
         self.input.submit.connect(self.submit)
         self.input.files.connect(self.attach_urls)
         self.input.image.connect(self.attach_image)
-        self.attach_button = QPushButton(self.tr("Image…"), self)
+        self.attach_button = self._icon_button("paperclip", "attachButton")
         self.attach_button.setAccessibleName(self.tr("Attach image"))
         self.attach_button.setToolTip(self.tr("Attach images from files"))
         self.attach_button.clicked.connect(self.pick_files)
-        self.send_button = QPushButton(self.tr("Send"), self)
-        self.send_button.setObjectName("sendButton")
-        self.send_button.setAccessibleName(self.tr("Send"))
-        self.send_button.setDefault(True)
+        self.send_button = self._icon_button("arrow-up", "sendButton")
         self.send_button.clicked.connect(self._send_or_stop)
-        buttons = QVBoxLayout()
-        buttons.addWidget(self.send_button)
-        buttons.addWidget(self.attach_button)
-        buttons.addStretch(1)
+        self.set_busy(False)
+        # One rounded box: the chips above the text, attach and send inside it, at its foot.
+        self.box = QFrame(self)
+        self.box.setObjectName("composerBox")
+        self.box.setMaximumWidth(BOX_WIDTH)
         row = QHBoxLayout()
-        row.addWidget(self.input, 1)
-        row.addLayout(buttons)
+        row.setSpacing(6)
+        row.addWidget(self.attach_button, 0, Qt.AlignmentFlag.AlignBottom)
+        row.addWidget(self.input, 1, Qt.AlignmentFlag.AlignVCenter)
+        row.addWidget(self.send_button, 0, Qt.AlignmentFlag.AlignBottom)
+        inside = QVBoxLayout(self.box)
+        inside.setContentsMargins(10, 8, 8, 8)
+        inside.addWidget(self.attachments)
+        inside.addLayout(row)
+        centred = QHBoxLayout()
+        centred.addStretch(1)
+        centred.addWidget(self.box, 100)
+        centred.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(12, 4, 12, 12)
         layout.addWidget(self.editing)
         layout.addWidget(self.notice)
-        layout.addWidget(self.attachments)
-        layout.addLayout(row)
+        layout.addLayout(centred)
+        self.input.fit()
+
+    def _icon_button(self, name: str, object_name: str) -> QToolButton:
+        button = QToolButton(self)
+        button.setObjectName(object_name)
+        button.setIcon(icon(name))
+        button.setIconSize(QSize(20, 20))
+        button.setFixedSize(36, 36)
+        button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        return button
 
     # ---- sending ---------------------------------------------------------------------------
     def set_busy(self, busy: bool) -> None:
@@ -177,8 +220,16 @@ class Composer(QWidget):
         if not busy and self._hint == self._busy_hint():
             self.show_hint("")
         label = self.tr("Stop") if busy else self.tr("Send")
-        self.send_button.setText(label)
+        self.send_button.setText(label)  # not shown: the icon says it; tooltip and reader do
         self.send_button.setAccessibleName(label)
+        self.send_button.setToolTip(
+            self.tr("Stop the reply (Esc)") if busy else self.tr("Send (Enter)")
+        )
+        self.send_button.setIcon(icon("square" if busy else "arrow-up", self._on_accent))
+
+    def set_theme(self, theme: Theme) -> None:
+        self._on_accent = theme.on_accent
+        self.set_busy(self._busy)
 
     def _busy_hint(self) -> str:
         return self.tr("A reply is still coming in: press Esc to stop it, or wait for it.")

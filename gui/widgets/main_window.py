@@ -106,11 +106,14 @@ class MainWindow(QMainWindow):
         self.banner = KeyBanner(self)
         self.chat_view = ChatView(theme, self)
         self.composer = Composer(self)
+        self.composer.set_theme(theme)
         self.compare_view = CompareView(theme, self)
         self.compare_view.setVisible(False)
         column = QWidget(self)
+        column.setObjectName("conversationColumn")
         column_layout = QVBoxLayout(column)
-        column_layout.setContentsMargins(6, 0, 6, 6)
+        column_layout.setContentsMargins(0, 0, 0, 0)
+        column_layout.setSpacing(0)
         column_layout.addWidget(self.banner)
         column_layout.addWidget(self.chat_view, 1)
         column_layout.addWidget(self.compare_view, 1)
@@ -249,6 +252,12 @@ class MainWindow(QMainWindow):
             self.appearance_actions[choice] = action
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
+
+    def set_theme(self, theme: Theme) -> None:
+        """Colours that are not the palette's: the transcripts' and the send button's."""
+        self.chat_view.set_theme(theme)
+        self.compare_view.set_theme(theme)
+        self.composer.set_theme(theme)
 
     def set_appearance(self, choice: str) -> None:
         """Tick the appearance in use in View ▸ Appearance."""

@@ -272,10 +272,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Image…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Attach image</source>
         <translation type="unfinished"></translation>
     </message>
@@ -289,6 +285,14 @@
     </message>
     <message>
         <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the reply (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send (Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

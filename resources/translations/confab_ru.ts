@@ -273,10 +273,6 @@
         <translation>Сообщение — Enter отправляет, Shift+Enter — новая строка. Изображения можно перетащить или вставить.</translation>
     </message>
     <message>
-        <source>Image…</source>
-        <translation>Изображение…</translation>
-    </message>
-    <message>
         <source>Attach image</source>
         <translation>Прикрепить изображение</translation>
     </message>
@@ -291,6 +287,14 @@
     <message>
         <source>Stop</source>
         <translation>Стоп</translation>
+    </message>
+    <message>
+        <source>Stop the reply (Esc)</source>
+        <translation>Остановить ответ (Esc)</translation>
+    </message>
+    <message>
+        <source>Send (Enter)</source>
+        <translation>Отправить (Enter)</translation>
     </message>
     <message>
         <source>A reply is still coming in: press Esc to stop it, or wait for it.</source>
