@@ -11,7 +11,7 @@ import signal
 import socket
 import sqlite3
 import time
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -25,9 +25,11 @@ from gui.core import archive, export
 from gui.core import settings as settings_file
 from gui.core.conversation import ChatOptions, Conversation, Message
 from gui.core.history import NEW_CHAT, HistoryStore
+from gui.core.local_servers import DEFAULTS, Candidate, Found
 from gui.core.model_catalog import ModelCatalog
 from gui.core.paths import RESOURCES
 from gui.core.settings import Endpoint
+from gui.first_run import FirstRun
 from gui.folders import start_folder
 from gui.message import MessageBridge
 from gui.theme import Appearance, Theme
@@ -61,8 +63,13 @@ class ConfabApp:
     """Everything one window needs; ``run()`` shows it and returns once it is closed."""
 
     def __init__(
-        self, profile: Path, keys: KeyStore | None = None, freeze_heap: bool = False
+        self,
+        profile: Path,
+        keys: KeyStore | None = None,
+        freeze_heap: bool = False,
+        local_servers: Sequence[Candidate] = DEFAULTS,
     ) -> None:
+        """``local_servers``: where the setup card looks for servers running here."""
         self.profile = profile
         self._freeze_heap = freeze_heap  # see _start_up_done
         self.settings, settings_notice = settings_file.load(profile)
@@ -93,6 +100,7 @@ class ConfabApp:
         self._tasks: set[asyncio.Task[None]] = set()
         # Compare mode's targets (provider, model); empty when not comparing.
         self.comparing: list[tuple[type[AsyncGeneratorProvider], str]] = []
+        self.first_run = FirstRun(self.window.welcome.setup, self._start, local_servers)
         self._wire()
         self.window.select_provider(provider.get_name())
         self._provider_changed()
@@ -129,6 +137,8 @@ class ConfabApp:
         c.streaming_changed.connect(self._refresh_sidebar)
         c.history_changed.connect(self._refresh_sidebar)
         self.messages.shown.connect(w.show_note)
+        w.welcome.setup.server_chosen.connect(self._use_server)
+        w.welcome.setup.key_entered.connect(self._key_entered)
         composer.send_requested.connect(self._send)
         composer.stop_requested.connect(self._stop_or_cancel_edit)
         composer.attachments.changed.connect(self._check_vision)
@@ -140,7 +150,6 @@ class ConfabApp:
         view.earlier_requested.connect(self._show_earlier)
         view.copied.connect(self.messages.info)
         w.compare_view.copied.connect(self.messages.info)
-        view.settings_requested.connect(self.open_settings)
         w.provider_box.currentIndexChanged.connect(lambda _i: self._provider_changed())
         w.model_picker.model_chosen.connect(self._model_chosen)
         w.route_box.currentIndexChanged.connect(lambda _i: self._route_chosen())
@@ -697,6 +706,7 @@ class ConfabApp:
         problem = i18n.provider_text(problem)
         if provider is not self.controller.provider:
             return  # the user switched providers meanwhile; that switch asked again
+        self.first_run.key_state(provider, provider.needs_auth and found is None)
         banner = self.window.banner
         if provider.needs_auth and found is None:
             if provider.env_key:
@@ -731,6 +741,16 @@ class ConfabApp:
             self.keys.keep_for_session(name, value)
             self.window.banner.tell(f"{i18n.provider_text(exc.message)} {session_only()}")
         self._load_models(refresh=True)
+
+    def _use_server(self, found: Found) -> None:
+        """A server the setup card found: talk to it where it was found."""
+        name = found.candidate.provider
+        self.settings.for_provider(name).base_url = found.candidate.base_url
+        if self.controller.provider.get_name() == name:
+            self._provider_changed()  # the same provider at its new address
+        else:
+            self.window.select_provider(name)
+        self.window.composer.input.setFocus()
 
     def _model_chosen(self, model: str) -> None:
         self.controller.model = model
@@ -795,6 +815,7 @@ class ConfabApp:
         except Exception as exc:  # a failure here must show, not vanish into the loop's log
             log.exception("model list failed")
             status.setText(translate("ConfabApp", "Model list failed: {error}").format(error=exc))
+            self.first_run.models_state(provider, live=False)
             return
         if provider is not self.controller.provider:
             return  # the user switched providers while this list loaded
@@ -805,6 +826,7 @@ class ConfabApp:
         status.setText(
             "" if result.live else translate("ConfabApp", "(offline: the built-in list)")
         )
+        self.first_run.models_state(provider, result.live)
         note = i18n.localized(result.note)
         status.setToolTip(plain_tooltip(note))
         if note:

@@ -176,6 +176,21 @@ QToolButton#attachButton {{ border-radius: 18px; }}
 QToolButton#sendButton {{ background: {t.accent}; border-radius: 18px; }}
 QToolButton#sendButton:hover {{ background: {t.accent}; border: 2px solid {t.border}; }}
 QToolButton#sendButton:focus {{ border: 2px solid {t.text}; }}
+QWidget#welcome {{ background: transparent; }}
+QLabel#greeting {{ color: {t.text}; }}
+QLabel#privacy, QLabel#setupStatus {{ color: {t.muted}; }}
+QLabel#setupTitle {{ font-weight: 600; }}
+QPushButton#suggestion {{
+    background: {t.raised}; border: 1px solid {t.border}; border-radius: 12px;
+    padding: 12px 14px; text-align: left; min-height: 40px;
+}}
+QPushButton#suggestion:hover {{ border-color: {t.muted}; }}
+QPushButton#suggestion:focus {{ border: 2px solid {t.accent}; }}
+QFrame#setupCard {{
+    background: {t.page}; border: 1px solid {t.border}; border-radius: 12px;
+}}
+QPushButton#useServer {{ background: {t.accent}; color: {t.on_accent}; border: none; }}
+QPushButton#useServer:focus {{ border: 2px solid {t.text}; }}
 QStatusBar {{ background: {t.surface}; color: {t.muted}; }}
 QToolTip {{ background: {t.raised}; color: {t.text}; border: 1px solid {t.border}; }}
 """

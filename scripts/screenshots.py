@@ -26,14 +26,34 @@ sys.path.insert(0, str(ROOT))
 import keyring.backends.fail  # noqa: E402
 import qasync  # noqa: E402
 from aiohttp import web  # noqa: E402
+from PySide6.QtGui import QColor, QImage, QPainter  # noqa: E402
 from PySide6.QtWidgets import QWidget  # noqa: E402
 
 from gui.app import ConfabApp, ensure_application  # noqa: E402
 from gui.core.conversation import Message  # noqa: E402
+from gui.core.local_servers import DEFAULTS, Candidate  # noqa: E402
+from gui.widgets.composer import image_to_png  # noqa: E402
 from providers.keys import KeyStore  # noqa: E402
+from providers.media import ImageLimits, prepare  # noqa: E402
 
 SIZE = (1280, 800)
 SLOW = "~"  # a prompt starting with it is answered at about 20 words a second
+
+
+def owl_picture() -> bytes:
+    """A small picture to attach: a night-blue square with a round yellow eye, as a PNG."""
+    image = QImage(320, 220, QImage.Format.Format_RGB32)
+    image.fill(QColor("#1d3557"))
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(QColor("#f4d35e"))
+    painter.drawEllipse(90, 60, 60, 60)
+    painter.drawEllipse(170, 60, 60, 60)
+    painter.setBrush(QColor("#111111"))
+    painter.drawEllipse(110, 80, 20, 20)
+    painter.drawEllipse(190, 80, 20, 20)
+    painter.end()
+    return image_to_png(image)
 
 
 def demo_answer() -> str:
@@ -57,7 +77,10 @@ async def serve() -> tuple[web.AppRunner, str]:
         nonlocal count
         count += 1
         sent = await request.json()
-        topic = str(sent["messages"][-1]["content"])[:40]
+        content = sent["messages"][-1]["content"]
+        if isinstance(content, list):  # with an image: the text part
+            content = " ".join(p["text"] for p in content if p.get("type") == "text")
+        topic = str(content)[:40]
         response = web.StreamResponse(headers={"Content-Type": "text/event-stream"})
         await response.prepare(request)
         pause = 0.05 if topic.startswith(SLOW) else 0.0  # a reply to watch while it streams
@@ -108,7 +131,9 @@ async def open_app(base: Path, url: str, **settings: Any) -> ConfabApp:
     }
     data = {"provider": "LlamaCpp", "providers": providers, **settings}
     (profile / "settings.json").write_text(json.dumps(data))
-    app = ConfabApp(profile, keys=KeyStore(keyring.backends.fail.Keyring()))
+    # The demo server stands in for a local LM Studio the setup card finds.
+    here = (Candidate("LMStudio", "LM Studio", url + "/v1", "models"), *DEFAULTS)
+    app = ConfabApp(profile, keys=KeyStore(keyring.backends.fail.Keyring()), local_servers=here)
     app.window.resize(*SIZE)
     app.window.show()
     while app._tasks:
@@ -127,45 +152,56 @@ async def shoot(out: Path) -> None:
     shots: list[tuple[str, Callable[[ConfabApp], Awaitable[None]], dict[str, Any]]] = []
 
     async def empty(app: ConfabApp) -> None:
-        save(app.window, out, "empty-light.png")
+        save(app.window, out, f"empty-{app.settings.appearance}.png")
 
     async def chat(app: ConfabApp) -> None:
-        await turn(app, 1, lambda: app.controller.send("Tell me about owls"))
+        owl = prepare(owl_picture(), ImageLimits(), name="owl.png")
+        await turn(app, 1, lambda: app.controller.send("Tell me about owls", [owl]))
         app.window.chat_view.scroll_to_bottom()
-        save(app.window, out, "chat-light.png")
+        save(app.window, out, f"chat-{app.settings.appearance}.png")
 
     async def compare(app: ConfabApp) -> None:
         app.start_comparing([("LlamaCpp", "demo-model"), ("VLLM", "demo-vision")])
         await turn(app, 2, lambda: app._send("Compare owls and bats", []))
-        save(app.window, out, "compare-light.png")
+        save(app.window, out, f"compare-{app.settings.appearance}.png")
 
     async def russian(app: ConfabApp) -> None:
-        app.window.resize(1100, 760)  # the window's own first size: the toolbar must fit
+        app.window.resize(1100, 760)  # the window's own first size: the header must fit
         await turn(app, 1, lambda: app.controller.send("Расскажи о совах"))
-        save(app.window, out, "chat-russian-light.png")
+        save(app.window, out, f"chat-russian-{app.settings.appearance}.png")
 
     async def streaming(app: ConfabApp) -> None:
         for topic in ("owls", "bats", "cats"):
             app.controller.new_conversation()
             app.controller.send(SLOW + f"Tell me about {topic}")
         await asyncio.sleep(1.5)  # a moment into the replies: a still of work in progress
-        save(app.window, out, "chats-streaming-light.png")
+        save(app.window, out, f"chats-streaming-{app.settings.appearance}.png")
         await app.controller.shutdown()
 
     async def settings(app: ConfabApp) -> None:
         dialog = app.open_settings()
         dialog.resize(820, 600)
         await asyncio.sleep(0.05)
-        save(dialog, out, "settings-light.png")
+        save(dialog, out, f"settings-{app.settings.appearance}.png")
         dialog.close()
 
+    async def first_run(app: ConfabApp) -> None:
+        await asyncio.sleep(0.3)  # the probe's answers (refused at once where nothing runs)
+        while app._tasks:
+            await asyncio.gather(*list(app._tasks))
+        save(app.window, out, f"first-run-{app.settings.appearance}.png")
+
+    light, dark = {"appearance": "light"}, {"appearance": "dark"}
     shots = [
-        ("empty", empty, {}),
-        ("chat", chat, {}),
-        ("compare", compare, {}),
-        ("russian", russian, {"language": "ru"}),
-        ("streaming", streaming, {}),
-        ("settings", settings, {}),
+        ("empty", empty, light),
+        ("empty", empty, dark),
+        ("first-run", first_run, {"provider": "OpenAI", **light}),
+        ("chat", chat, light),
+        ("chat", chat, dark),
+        ("compare", compare, dark),
+        ("russian", russian, {"language": "ru", **dark}),
+        ("streaming", streaming, light),
+        ("settings", settings, light),
     ]
     try:
         for _name, take, settings_extra in shots:

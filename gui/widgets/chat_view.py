@@ -88,7 +88,7 @@ STEP_SECONDS = 0.008
 SWAP_MAX = 2048
 """A closed code block up to this long is highlighted whole and put in its place (about 3 ms
 a KB, and in C++ mostly); a longer one is coloured in place, token by token, over steps."""
-EARLIER, WELCOME = "earlier", "welcome"  # keys of the rows that are not messages
+EARLIER = "earlier"  # the key of the row that is not a message
 COPIED_MS = 2000  # how long a code block's Copy link says "Copied"
 
 
@@ -190,7 +190,6 @@ class ChatView(MessageList):
     delete_requested = Signal(str)  # message id
     branch_requested = Signal(str, int)  # message id, -1 for the older sibling or +1
     earlier_requested = Signal()
-    settings_requested = Signal()
     copied = Signal(str)  # what was copied, said to the user
     files_dropped = Signal(object)  # list[QUrl]
     image_dropped = Signal(QImage)
@@ -267,8 +266,6 @@ class ChatView(MessageList):
             self._show_image(message_id, rest)
         elif verb == "earlier":
             self._ask_earlier()
-        elif verb == "settings":
-            self.settings_requested.emit()
 
     def _copy_code(self, message_id: str, number: str) -> None:
         message = self._messages.get(message_id)
@@ -385,8 +382,6 @@ class ChatView(MessageList):
         rows = [self._message_row(message) for message in conversation.messages]
         if conversation.earlier:
             rows.insert(0, self._earlier_row(conversation))
-        if not rows:
-            rows = [Row(WELCOME, "note", self._fill_welcome, chars=400, lines=8)]
         self.set_rows(rows)
         live = conversation.messages[-1] if conversation.messages else None
         if live is not None and live.status is Status.STREAMING:
@@ -443,7 +438,6 @@ class ChatView(MessageList):
     def add_message(self, message: Message) -> None:
         """Append a message; a streaming one becomes the live message."""
         follow = self.following()
-        self.remove_row(WELCOME)
         row = self._message_row(message)
         self.rows.append(row)
         self._invalidate(len(self.rows) - 1)
@@ -769,27 +763,6 @@ class ChatView(MessageList):
             doc.setHtml(f'<p align="center"><a href="{COPY_SCHEME}:earlier/">{text}</a></p>')
 
         return Row(EARLIER, "note", fill)
-
-    def _fill_welcome(self, doc: QTextDocument) -> None:
-        t = self.renderer.theme
-        settings = self.tr("Settings")
-        settings = f'<a href="{COPY_SCHEME}:settings/">{settings}</a>'
-        steps = [
-            self.tr("Pick a provider and a model in the toolbar above."),
-            self.tr(
-                "A cloud provider needs its API key: add it in {settings}. A local server "
-                "(Ollama, llama.cpp, LM Studio) needs only its address there."
-            ).format(settings=settings),
-            self.tr("Type below and press Enter. Drop, paste or attach an image to ask about it."),
-        ]
-        items = "".join(f"<li style='margin-bottom:6px'>{step}</li>" for step in steps)
-        title = self.tr("Start a conversation")
-        privacy = self.tr("Your chats stay on this computer; keys are kept in the system keyring.")
-        doc.setHtml(
-            f'<h2 align="center" style="margin-top:40px">{title}</h2>'
-            f'<ol style="color:{t.text}">{items}</ol>'
-            f'<p align="center" style="color:{t.muted}; font-size:small">{privacy}</p>'
-        )
 
     def _fill_message(self, message: Message, doc: QTextDocument) -> None:
         for index, attachment in enumerate(message.attachments):

@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QByteArray, QSignalBlocker, QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QPalette, QShowEvent
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QKeySequence,
+    QPalette,
+    QShowEvent,
+    QTextCursor,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QMainWindow,
@@ -31,6 +39,7 @@ from .key_banner import KeyBanner
 from .model_picker import ModelPicker
 from .plain_text import plain_label
 from .sidebar import Sidebar
+from .welcome import Welcome
 
 
 class MainWindow(QMainWindow):
@@ -107,6 +116,9 @@ class MainWindow(QMainWindow):
         self.chat_view = ChatView(theme, self)
         self.composer = Composer(self)
         self.composer.set_theme(theme)
+        self.welcome = Welcome(self)
+        self.chat_view.set_empty_widget(self.welcome)
+        self.welcome.suggestion_chosen.connect(self._suggest)
         self.compare_view = CompareView(theme, self)
         self.compare_view.setVisible(False)
         column = QWidget(self)
@@ -252,6 +264,13 @@ class MainWindow(QMainWindow):
             self.appearance_actions[choice] = action
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
+
+    def _suggest(self, prompt: str) -> None:
+        """A suggestion card fills the message field, for the user to change or send."""
+        field = self.composer.input
+        field.setPlainText(prompt)
+        field.moveCursor(QTextCursor.MoveOperation.End)
+        field.setFocus()
 
     def set_theme(self, theme: Theme) -> None:
         """Colours that are not the palette's: the transcripts' and the send button's."""

@@ -141,12 +141,20 @@ class MessageList(QAbstractScrollArea):
         self._hovered = ""
         self._focused: _Link | None = None  # the link the keyboard is on
         self._current = ""  # the key of the row the keyboard is on ("" before it chose one)
+        self._empty_widget: QWidget | None = None
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.viewport().setMouseTracking(True)
         self.viewport().setAutoFillBackground(False)  # paintEvent fills it with the page
         self.verticalScrollBar().setSingleStep(40)
         self.verticalScrollBar().valueChanged.connect(self._scrolled)
+
+    def set_empty_widget(self, widget: QWidget) -> None:
+        """Show ``widget`` over the viewport while the list has no rows (an empty chat)."""
+        widget.setParent(self.viewport())
+        self._empty_widget = widget
+        widget.setGeometry(self.viewport().rect())
+        widget.setVisible(not self.rows)
 
     def set_list_theme(self, theme: Theme) -> None:
         self.theme = theme
@@ -261,6 +269,8 @@ class MessageList(QAbstractScrollArea):
         """Rows from ``index`` on moved or changed: their tops are recomputed, and the
         viewport is painted again from there (``from_y`` into that row) down."""
         self._forget_tops(index)
+        if self._empty_widget is not None and self._empty_widget.isHidden() != bool(self.rows):
+            self._empty_widget.setVisible(not self.rows)
         offset = PAD + from_y if from_y else 0.0
         self._repaint_below(self._tops[index] + offset if index < len(self._tops) else 0.0)
 
@@ -408,6 +418,8 @@ class MessageList(QAbstractScrollArea):
     def resizeEvent(self, event: QResizeEvent) -> None:
         follow = self.following()
         super().resizeEvent(event)
+        if self._empty_widget is not None:
+            self._empty_widget.setGeometry(self.viewport().rect())
         self._settle(follow=follow)
 
     # ---- painting ----------------------------------------------------------------------------

@@ -109,30 +109,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Settings</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Pick a provider and a model in the toolbar above.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A cloud provider needs its API key: add it in {settings}. A local server (Ollama, llama.cpp, LM Studio) needs only its address there.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Type below and press Enter. Drop, paste or attach an image to ask about it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Start a conversation</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Your chats stay on this computer; keys are kept in the system keyring.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Assistant</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1236,6 +1212,69 @@ Settings and history: {folder}</source>
     </message>
 </context>
 <context>
+    <name>SetupCard</name>
+    <message>
+        <source>Set up a model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paste the API key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep the key in the system keyring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Look again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Look for local servers again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looking for local servers on this computer…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No local server answered (Ollama, LM Studio, llama.cpp, gpt4free on their usual ports).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Found on this computer:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{server} at {address} · {count} models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use {server}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Or use {provider}: paste its API key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Get a key</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Sidebar</name>
     <message>
         <source>New chat</source>
@@ -1287,6 +1326,55 @@ Settings and history: {folder}</source>
     </message>
     <message>
         <source>Title:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Welcome</name>
+    <message>
+        <source>What can I help with?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your chats stay on this computer; keys are kept in the system keyring.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Explain a concept
+in plain words</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Explain how public-key cryptography works, in plain words.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write code
+with tests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write a Python function that parses ISO dates, with tests.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Summarise a text
+in five points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Summarise the following text in five points:
+
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Describe an image
+you attach</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What is in this picture? Describe it in detail.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

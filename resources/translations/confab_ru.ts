@@ -109,30 +109,6 @@
         <translation>Показать прежние сообщения ({count})</translation>
     </message>
     <message>
-        <source>Settings</source>
-        <translation>Настройки</translation>
-    </message>
-    <message>
-        <source>Pick a provider and a model in the toolbar above.</source>
-        <translation>Выберите провайдера и модель на панели вверху.</translation>
-    </message>
-    <message>
-        <source>A cloud provider needs its API key: add it in {settings}. A local server (Ollama, llama.cpp, LM Studio) needs only its address there.</source>
-        <translation>Облачному провайдеру нужен ключ API — добавьте его в разделе {settings}. Локальному серверу (Ollama, llama.cpp, LM Studio) там нужен только адрес.</translation>
-    </message>
-    <message>
-        <source>Type below and press Enter. Drop, paste or attach an image to ask about it.</source>
-        <translation>Напишите сообщение внизу и нажмите Enter. Чтобы спросить об изображении, перетащите, вставьте или прикрепите его.</translation>
-    </message>
-    <message>
-        <source>Start a conversation</source>
-        <translation>Начните беседу</translation>
-    </message>
-    <message>
-        <source>Your chats stay on this computer; keys are kept in the system keyring.</source>
-        <translation>Чаты хранятся только на этом компьютере, ключи — в системном хранилище ключей.</translation>
-    </message>
-    <message>
         <source>Assistant</source>
         <translation>Ассистент</translation>
     </message>
@@ -1242,6 +1218,69 @@ Settings and history: {folder}</source>
     </message>
 </context>
 <context>
+    <name>SetupCard</name>
+    <message>
+        <source>Set up a model</source>
+        <translation>Подключите модель</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API-ключ</translation>
+    </message>
+    <message>
+        <source>Paste the API key</source>
+        <translation>Вставьте API-ключ</translation>
+    </message>
+    <message>
+        <source>Save key</source>
+        <translation>Сохранить ключ</translation>
+    </message>
+    <message>
+        <source>Keep the key in the system keyring</source>
+        <translation>Сохранить ключ в системной связке ключей</translation>
+    </message>
+    <message>
+        <source>Look again</source>
+        <translation>Искать снова</translation>
+    </message>
+    <message>
+        <source>Look for local servers again</source>
+        <translation>Снова искать локальные серверы</translation>
+    </message>
+    <message>
+        <source>Looking for local servers on this computer…</source>
+        <translation>Ищем локальные серверы на этом компьютере…</translation>
+    </message>
+    <message>
+        <source>No local server answered (Ollama, LM Studio, llama.cpp, gpt4free on their usual ports).</source>
+        <translation>Ни один локальный сервер не ответил (Ollama, LM Studio, llama.cpp, gpt4free на их обычных портах).</translation>
+    </message>
+    <message>
+        <source>Found on this computer:</source>
+        <translation>Найдено на этом компьютере:</translation>
+    </message>
+    <message>
+        <source>{server} at {address} · {count} models</source>
+        <translation>{server} по адресу {address} · моделей: {count}</translation>
+    </message>
+    <message>
+        <source>Use</source>
+        <translation>Использовать</translation>
+    </message>
+    <message>
+        <source>Use {server}</source>
+        <translation>Использовать {server}</translation>
+    </message>
+    <message>
+        <source>Or use {provider}: paste its API key.</source>
+        <translation>Или используйте {provider}: вставьте его API-ключ.</translation>
+    </message>
+    <message>
+        <source>Get a key</source>
+        <translation>Получить ключ</translation>
+    </message>
+</context>
+<context>
     <name>Sidebar</name>
     <message>
         <source>New chat</source>
@@ -1294,6 +1333,61 @@ Settings and history: {folder}</source>
     <message>
         <source>Title:</source>
         <translation>Название:</translation>
+    </message>
+</context>
+<context>
+    <name>Welcome</name>
+    <message>
+        <source>What can I help with?</source>
+        <translation>Чем могу помочь?</translation>
+    </message>
+    <message>
+        <source>Your chats stay on this computer; keys are kept in the system keyring.</source>
+        <translation>Ваши чаты остаются на этом компьютере; ключи хранятся в системной связке ключей.</translation>
+    </message>
+    <message>
+        <source>Explain a concept
+in plain words</source>
+        <translation>Объяснить понятие
+простыми словами</translation>
+    </message>
+    <message>
+        <source>Explain how public-key cryptography works, in plain words.</source>
+        <translation>Объясни простыми словами, как работает криптография с открытым ключом.</translation>
+    </message>
+    <message>
+        <source>Write code
+with tests</source>
+        <translation>Написать код
+с тестами</translation>
+    </message>
+    <message>
+        <source>Write a Python function that parses ISO dates, with tests.</source>
+        <translation>Напиши на Python функцию, которая разбирает даты ISO, с тестами.</translation>
+    </message>
+    <message>
+        <source>Summarise a text
+in five points</source>
+        <translation>Пересказать текст
+в пяти пунктах</translation>
+    </message>
+    <message>
+        <source>Summarise the following text in five points:
+
+</source>
+        <translation>Перескажи следующий текст в пяти пунктах:
+
+</translation>
+    </message>
+    <message>
+        <source>Describe an image
+you attach</source>
+        <translation>Описать картинку,
+которую вы приложите</translation>
+    </message>
+    <message>
+        <source>What is in this picture? Describe it in detail.</source>
+        <translation>Что на этой картинке? Опиши подробно.</translation>
     </message>
 </context>
 <context>

@@ -63,7 +63,7 @@ def local_confab(profile: Path, server: LocalServer, **settings: Any) -> ConfabA
     write_settings(profile, "LlamaCpp", server.url + "/v1", model="local-model")
     path = profile / "settings.json"
     path.write_text(json.dumps({**json.loads(path.read_text()), **settings}))
-    return ConfabApp(profile, keys=KeyStore(keyring.backends.fail.Keyring()))
+    return ConfabApp(profile, keys=KeyStore(keyring.backends.fail.Keyring()), local_servers=())
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import random
 
 import pytest
 from pygments.token import Keyword
-from PySide6.QtCore import QLocale, Qt, QTimer, QUrl
+from PySide6.QtCore import QLocale, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QTextCursor, QTextDocument
 from pytestqt.qtbot import QtBot
 
@@ -20,7 +20,6 @@ from gui.render import FOLD_LINES, TABLE_COLUMNS, Renderer
 from gui.widgets import chat_view
 from gui.widgets.chat_view import ChatView
 from gui.widgets.message_list import Row
-from gui.widgets.settings_dialog import SettingsDialog
 from tests.gui.helpers import action_names, next_signal
 from tests.gui.test_chat_view import render_sizes, view_with
 
@@ -388,18 +387,6 @@ def test_the_keyboard_reaches_every_action_and_enter_acts(qtbot: QtBot) -> None:
     assert QGuiApplication.clipboard().text() == "Hello there"
     assert view.focusNextPrevChild(False) and view.focused_link() == ""  # on the message
     QGuiApplication.clipboard().clear()
-
-
-async def test_an_empty_chat_says_what_to_do_first(qtbot: QtBot, confab: ConfabApp) -> None:
-    view = confab.window.chat_view
-    shown = view.toPlainText()
-    assert "Start a conversation" in shown and "API key" in shown
-    opened = asyncio.ensure_future(next_signal(view.settings_requested))
-    view.anchorClicked.emit(QUrl("confab:settings/"))  # the link in the welcome card
-    await opened
-    (dialog,) = confab.window.findChildren(SettingsDialog)
-    assert dialog.isVisible()
-    dialog.close()
 
 
 async def test_scrolling_to_the_top_loads_earlier_messages_in_place(
