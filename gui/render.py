@@ -1,4 +1,4 @@
-"""Model Markdown to safe rich text for Qt's text documents.
+r"""Model Markdown to safe rich text for Qt's text documents.
 
 Model output is untrusted: raw HTML is shown as text, images become links (nothing is fetched),
 links survive only for http, https and mailto, and code is highlighted with Pygments.
@@ -6,7 +6,8 @@ links survive only for http, https and mailto, and code is highlighted with Pygm
 What would freeze the window degrades to something cheap instead: a code block over
 ``HIGHLIGHT_MAX`` characters is not highlighted, one over ``FOLD_LINES`` lines shows its start
 (Copy still copies all of it), and a table too wide or too long to lay out shows as its source.
-TeX math ($…$, $$…$$) is typeset as Unicode text (pylatexenc), with super- and subscripts.
+TeX math ($…$, $$…$$, \(…\), \[…\]) is typeset as pictures (gui/math_render.py); TeX that
+does not parse shows as code.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtGui import QFontInfo, QFontMetricsF, QGuiApplication
 
 from gui.theme import LIGHT, Theme, panel_marker
 
@@ -31,9 +33,8 @@ if TYPE_CHECKING:
     from pygments.formatters import HtmlFormatter
     from pygments.lexer import Lexer
     from pygments.token import _TokenType
-    from pylatexenc.latex2text import LatexNodes2Text
 
-# markdown-it, Pygments and pylatexenc (~0.09 s to import) load with the first message
+# markdown-it, Pygments and ziamath (~0.2 s to import) load with the first message
 # rendered, not before the window first shows.
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -43,6 +44,7 @@ FOLD_LINES = 400  # lines of a code block shown before "… N more lines"
 TABLE_COLUMNS = 40  # wider tables show as their source: Qt lays out 10,000 columns in seconds
 TABLE_CELLS = 4000
 ICON_SIZE = 16
+MATH_SCALE = 1.15  # formulas a little larger than the text around them, as TeX sets them
 CODE_INSET = 12  # code's distance from its panel's sides
 BARE = "background-color:transparent"  # a cell drawn on what is behind it (the view's panel)
 ICON_SCHEME = "icon"
@@ -67,14 +69,15 @@ the window's thread must not import them side by side."""
 
 
 def load_libraries() -> None:
-    """Import markdown-it, Pygments and pylatexenc, under ``IMPORTS``: a thread that comes
+    """Import markdown-it, Pygments and ziamath, under ``IMPORTS``: a thread that comes
     while another imports them waits for it (once they are loaded this costs a lookup)."""
     with IMPORTS:
         import markdown_it  # noqa: F401
-        import mdit_py_plugins.dollarmath  # noqa: F401
+        import mdit_py_plugins.dollarmath
+        import mdit_py_plugins.texmath  # noqa: F401
         import pygments.formatters
         import pygments.lexers
-        import pylatexenc.latex2text  # noqa: F401
+        import ziamath  # noqa: F401
 
         # Their lazy attributes load modules too: load the ones every render uses now.
         _ = pygments.formatters.HtmlFormatter, pygments.lexers.TextLexer
@@ -112,8 +115,9 @@ def is_safe_link(url: str) -> bool:
 class Renderer:
     """Markdown renderer with Confab's safety rules; one per theme."""
 
-    def __init__(self, theme: Theme = LIGHT) -> None:
+    def __init__(self, theme: Theme = LIGHT, typeset_math: bool = True) -> None:
         self.theme = theme
+        self.typeset_math = typeset_math
         self._copy = ""  # the Copy links' prefix while rendering a message
         self.next_code = 0  # the number the next code block's Copy link gets
 
@@ -122,11 +126,13 @@ class Renderer:
         load_libraries()
         from markdown_it import MarkdownIt
         from mdit_py_plugins.dollarmath import dollarmath_plugin
+        from mdit_py_plugins.texmath import texmath_plugin
 
         md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
         md.enable(["table", "strikethrough"])
         # "$5 and $6" stays money: no space inside the dollars, no digit right outside them.
         md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
+        md.use(texmath_plugin, delimiters="brackets")  # \(…\) and \[…\]
         md.validateLink = is_safe_link  # type: ignore[method-assign]
         # markdown-it binds rules to its own renderer, so each rule is a closure over self.
         for name, rule in (
@@ -152,13 +158,6 @@ class Renderer:
 
         with IMPORTS:  # the style's module is imported on first use
             return HtmlFormatter(nowrap=True, noclasses=True, style=self.theme.pygments_style)
-
-    @functools.cached_property
-    def _latex(self) -> LatexNodes2Text:
-        load_libraries()
-        from pylatexenc.latex2text import LatexNodes2Text
-
-        return LatexNodes2Text(math_mode="text")
 
     def render(self, text: str, copy: str = "", first_code: int = 0) -> str:
         """``text`` as rich text; code blocks get Copy links ``<copy>/<n>`` numbered from
@@ -239,30 +238,27 @@ class Renderer:
             f"{html.escape(text.format(count=QLocale().toString(count)))}</p>"
         )
 
-    def math(self, tex: str) -> str:
-        """TeX as Unicode text: Greek, operators and arrows as themselves, fractions as a/b,
-        ^ and _ as super- and subscripts."""
-        parts: list[str] = []
-        position = 0
-        for script in _SCRIPT.finditer(tex):
-            parts.append(html.escape(self._unicode(tex[position : script.start()])))
-            tag = "sup" if script.group(1) == "^" else "sub"
-            inner = script.group(2)
-            if inner.startswith("{"):
-                inner = inner[1:-1]
-            parts.append(f"<{tag}>{html.escape(self._unicode(inner))}</{tag}>")
-            position = script.end()
-        parts.append(html.escape(self._unicode(tex[position:])))
-        return "".join(parts)
+    def _formula(self, tex: str, display: bool) -> str:
+        """A formula typeset as a picture; TeX that does not parse as code, never dropped;
+        its source between dollars when ``typeset_math`` is off (what Copy gives)."""
+        if not self.typeset_math:
+            return html.escape(f"$${tex}$$" if display else f"${tex}$")
+        from gui import math_render
 
-    def _unicode(self, tex: str) -> str:
-        return _unicode(self._latex, tex)
+        font = QGuiApplication.font()
+        size = round(QFontInfo(font).pixelSize() * MATH_SCALE, 1)
+        x_height = round(QFontMetricsF(font).xHeight(), 1)
+        with IMPORTS:  # ziamath's first import, if the warm-up has not done it
+            found = math_render.typeset(tex, size, self.theme.math, display, x_height)
+        if found is None:
+            return f'<code style="background:{self.theme.inline_code_bg}">{html.escape(tex)}</code>'
+        return (
+            f'<img src="{math_render.MATH_SCHEME}:{found.key}" width="{found.width:.1f}" '
+            f'height="{found.height:.1f}" style="vertical-align:middle">'
+        )
 
     def _math_inline(self, tokens: Sequence[Token], idx: int) -> str:
-        return (
-            f'<span style="font-family:serif; font-style:italic; color:{self.theme.math}">'
-            f"{self.math(tokens[idx].content.strip())}</span>"
-        )
+        return self._formula(tokens[idx].content.strip(), display=False)
 
     def _math_block(self, tokens: Sequence[Token], idx: int) -> str:
         # A centred table of one cell, not a centred paragraph: HTML inserted into a streaming
@@ -270,8 +266,8 @@ class Renderer:
         # formula sat on the left until the finished reply was rendered again. A table keeps it.
         return (
             '<table align="center" cellspacing="0" cellpadding="0" style="margin:6px 0">'
-            f'<tr><td style="font-family:serif; font-style:italic; color:{self.theme.math}">'
-            f"{self.math(tokens[idx].content.strip())}</td></tr></table>"
+            f'<tr><td style="{BARE}">{self._formula(tokens[idx].content.strip(), display=True)}'
+            "</td></tr></table>"
         )
 
     def _fence(self, tokens: Sequence[Token], idx: int) -> str:
@@ -309,10 +305,6 @@ INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2
 another address ("moc.lapyap" shown as "paypal.com")."""
 
 
-_SCRIPT = re.compile(r"([\^_])(\{(?:[^{}]|\{[^{}]*\})*\}|\\[A-Za-z]+|[^\s{}\\])")
-_FRAC = re.compile(r"\\[dt]?frac\s*\{((?:[^{}]|\{[^{}]*\})*)\}\s*\{((?:[^{}]|\{[^{}]*\})*)\}")
-
-
 @functools.lru_cache(maxsize=64)
 def _lexer(language: str) -> Lexer:
     """The lexer for a fence's language, plain text for one Pygments does not know. Looking
@@ -331,24 +323,6 @@ def _lexer(language: str) -> Lexer:
 
 
 @functools.lru_cache(maxsize=512)
-def _unicode(latex: LatexNodes2Text, tex: str) -> str:
-    """TeX to Unicode, remembered: a formula in the live tail is converted on every update."""
-    tex = _FRAC.sub(_fraction, tex)
-    try:
-        return str(latex.latex_to_text(tex))
-    except Exception:  # pylatexenc gives up on some malformed input: show it as written
-        return tex
-
-
-def _fraction(match: re.Match[str]) -> str:
-    top, bottom = match.group(1), match.group(2)
-
-    def grouped(part: str) -> str:
-        return part if len(part) == 1 or part.isalnum() else f"({part})"
-
-    return f"{grouped(top)}/{grouped(bottom)}"
-
-
 def first_lines(text: str, count: int) -> str:
     """The first ``count`` lines of ``text``, each with its newline (all of it if fewer)."""
     end = 0

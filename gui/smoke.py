@@ -19,6 +19,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl
 
+from gui import math_render
 from gui.app import ConfabApp
 from gui.core.conversation import Message, Status
 
@@ -55,6 +56,10 @@ async def smoke(url: str, files: Sequence[str] = ()) -> int:
         if reply.status is not Status.DONE or not reply.text.strip():
             why = reply.error or reply.status.value
             print(f"confab smoke: the reply from {url} failed: {why}", file=sys.stderr)
+            return 1
+        formula = math_render.typeset(r"\frac{a}{b}", 16.0, "#000000")
+        if formula is None or math_render.picture(formula.key, 1.0).isNull():
+            print("confab smoke: TeX could not be typeset (ziamath or its font)", file=sys.stderr)
             return 1
         images = f" for {len(files)} image(s)" if files else ""
         print(

@@ -45,7 +45,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QMenu, QStyle, QToolTip, QWidget
 
-from gui import icons
+from gui import icons, math_render
 from gui.render import ICON_SCHEME, ICON_SIZE
 from gui.theme import PANEL_ALPHA, Theme
 
@@ -85,17 +85,16 @@ def _table_above(block: QTextBlock) -> QTextTable | None:
 
 class SafeDocument(QTextDocument):
     """A row's document: resources come only from what was added to it and from Confab's own
-    icons (``ICON_SCHEME``), never from a URL."""
+    pictures (icons, typeset formulas: ``pictures``), never from a URL."""
 
-    def __init__(self, parent: QObject | None = None, icons: Callable[[str], QImage] | None = None):
+    def __init__(
+        self, parent: QObject | None = None, pictures: Callable[[QUrl], QImage | None] | None = None
+    ):
         super().__init__(parent)
-        self._icons = icons
+        self._pictures = pictures
 
     def loadResource(self, kind: int, name: QUrl | str) -> object:
-        url = QUrl(name)
-        if self._icons is not None and url.scheme() == ICON_SCHEME:
-            return self._icons(url.path())
-        return None
+        return self._pictures(QUrl(name)) if self._pictures is not None else None
 
 
 @dataclass(eq=False)
@@ -206,7 +205,7 @@ class MessageList(QAbstractScrollArea):
 
     def new_document(self) -> QTextDocument:
         """An empty document set up as every card's is: font, link colour, no margin."""
-        doc = SafeDocument(self, self._icon)
+        doc = SafeDocument(self, self._picture)
         doc.setDefaultFont(self.font())
         doc.setDocumentMargin(0)
         t = self.theme
@@ -217,11 +216,16 @@ class MessageList(QAbstractScrollArea):
         doc.setUndoRedoEnabled(False)
         return doc
 
-    def _icon(self, spec: str) -> QImage:
-        """The image of ``icon:name[/token]`` at this screen's pixel ratio."""
-        name, _, token = spec.partition("/")
-        colour = str(getattr(self.theme, token or "muted", self.theme.muted))
-        return icons.image(name, colour, ICON_SIZE, self.devicePixelRatioF())
+    def _picture(self, url: QUrl) -> QImage | None:
+        """An icon (``icon:name[/token]``) or a typeset formula (``math:key``) at this
+        screen's pixel ratio; nothing else."""
+        if url.scheme() == ICON_SCHEME:
+            name, _, token = url.path().partition("/")
+            colour = str(getattr(self.theme, token or "muted", self.theme.muted))
+            return icons.image(name, colour, ICON_SIZE, self.devicePixelRatioF())
+        if url.scheme() == math_render.MATH_SCHEME:
+            return math_render.picture(url.path(), self.devicePixelRatioF())
+        return None
 
     def rebuild(self, key: str) -> None:
         """Build the row's document again from its source (the message changed)."""

@@ -24,7 +24,7 @@ on_ui_thread = []
 
 class Spy(importlib.abc.MetaPathFinder):
     def find_spec(self, name, path=None, target=None):
-        if name in ("aiohttp", "markdown_it", "pygments", "pylatexenc", "PIL", "keyring"):
+        if name in ("aiohttp", "markdown_it", "pygments", "ziamath", "PIL", "keyring"):
             if threading.current_thread() is threading.main_thread():
                 on_ui_thread.append("import " + name)
         return None

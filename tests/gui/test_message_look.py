@@ -3,8 +3,8 @@ quiet icon actions named on hover and on keyboard focus, code in a rounded panel
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QPoint, Qt, QUrl
+from PySide6.QtGui import QGuiApplication, QImage, QTextDocument
 from PySide6.QtWidgets import QToolTip
 from pytestqt.qtbot import QtBot
 
@@ -92,3 +92,54 @@ def test_a_code_block_is_a_panel_with_a_bar(qtbot: QtBot) -> None:
         assert image.pixelColor(body).name() == theme.code_bg
         corner = origin + QPoint(0, int(language.top()) - 6)  # the bar's rounded corner
         assert image.pixelColor(corner).name() != theme.code_header
+
+
+def images_in(view: ChatView, message_id: str) -> list[str]:
+    row = view.row(message_id)
+    assert row is not None
+    doc = view.document(row)
+    names, block = [], doc.begin()
+    while block.isValid():
+        fragments = block.begin()
+        while not fragments.atEnd():
+            fmt = fragments.fragment().charFormat()
+            if fmt.isImageFormat():
+                names.append(fmt.toImageFormat().name())
+            fragments += 1
+        block = block.next()
+    return names
+
+
+def test_math_is_typeset_and_tex_that_does_not_parse_stays_as_code(qtbot: QtBot) -> None:
+    tex = (
+        "Inline $e^{i\\pi}+1=0$, \\(a^2\\), then\n\n$$\\sum_{k=1}^{n} k$$\n\n"
+        "\\[x_1\\]\n\nBad: $\\frac{1}{$"
+    )
+    reply = Message("assistant", tex, model="m")
+    view = shown(qtbot, reply)
+    formulas = [name for name in images_in(view, reply.id) if name.startswith("math:")]
+    assert len(formulas) == 4  # before: Unicode text, no pictures
+    row = view.row(reply.id)
+    assert row is not None
+    doc = view.document(row)
+    picture = doc.resource(QTextDocument.ResourceType.ImageResource, QUrl(formulas[0]))
+    assert isinstance(picture, QImage) and not picture.isNull()
+    inked = [
+        picture.pixelColor(x, y).alpha()
+        for x in range(picture.width())
+        for y in range(picture.height())
+    ]
+    assert max(inked) > 0  # drawn, not an empty box
+    assert "\\frac{1}{" in doc.toPlainText()  # shown as it came, as code
+    view.anchorClicked.emit(QUrl(f"confab:copytext/{reply.id}"))
+    copied = QGuiApplication.clipboard().text()
+    assert (
+        "$e^{i\\pi}+1=0$" in copied and "$$\\sum_{k=1}^{n} k$$" in copied
+    )  # the TeX, not pictures
+
+
+def test_a_formula_follows_the_theme(qtbot: QtBot) -> None:
+    reply = Message("assistant", "$x^2$", model="m")
+    light = images_in(shown(qtbot, reply, theme=LIGHT), reply.id)
+    dark = images_in(shown(qtbot, reply, theme=DARK), reply.id)
+    assert light and dark and light != dark  # drawn again in the dark theme's text colour
