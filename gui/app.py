@@ -89,6 +89,7 @@ class ConfabApp:
         self.appearance.apply()
         self.window = MainWindow(self.providers(), self.appearance.theme)
         self.window.set_appearance(self.appearance.choice)
+        self.window.set_zoom(self.settings.zoom)
         self.settings_dialog: SettingsDialog | None = None
         icon = RESOURCES / "icons" / "confab.svg"
         if icon.exists():
@@ -177,6 +178,7 @@ class ConfabApp:
         w.closed.connect(self._closed.set)
         self.appearance.changed.connect(self._theme_changed)
         w.appearance_chosen.connect(self.choose_appearance)
+        w.zoom_changed.connect(lambda percent: setattr(self.settings, "zoom", percent))
 
     def _shown(self, message: Message) -> bool:
         """Whether a message belongs to the chat on screen (others stream in the background)."""
@@ -316,6 +318,7 @@ class ConfabApp:
             dialog.keys_changed.connect(self._keys_changed)
             dialog.endpoint_added.connect(self._endpoint_added)
             dialog.language_chosen.connect(self._language_chosen)
+            dialog.appearance_chosen.connect(self.choose_appearance)
             self.settings_dialog = dialog
         else:
             self.settings_dialog.edit(self.settings)

@@ -150,11 +150,11 @@ QListWidget {{ background: {t.surface}; border: none; outline: none; }}
 QListWidget::item {{ padding: 6px 8px; border-radius: 8px; }}
 QListWidget::item:selected {{ background: {t.selection}; color: {t.text}; }}
 QListWidget::item:hover:!selected {{ background: {t.raised}; }}
-QLineEdit, QPlainTextEdit, QSpinBox, QDoubleSpinBox {{
+QLineEdit, QPlainTextEdit {{
     background: {t.page}; border: 1px solid {t.border}; border-radius: 8px; padding: 4px 8px;
     selection-background-color: {t.selection}; selection-color: {t.text};
 }}
-QLineEdit:focus, QPlainTextEdit:focus, QSpinBox:focus, QDoubleSpinBox:focus {{
+QLineEdit:focus, QPlainTextEdit:focus {{
     border: 1px solid {t.accent};
 }}
 QPushButton {{
@@ -176,6 +176,13 @@ QToolButton#attachButton {{ border-radius: 18px; }}
 QToolButton#sendButton {{ background: {t.accent}; border-radius: 18px; }}
 QToolButton#sendButton:hover {{ background: {t.accent}; border: 2px solid {t.border}; }}
 QToolButton#sendButton:focus {{ border: 2px solid {t.text}; }}
+QPushButton#newChat {{
+    text-align: left; padding: 7px 10px; background: transparent; font-weight: 600;
+}}
+QPushButton#newChat:hover {{ background: {t.raised}; }}
+QFrame#keyBanner {{
+    background: {t.raised}; border: 1px solid {t.border}; border-radius: 12px; margin: 8px 12px;
+}}
 QWidget#welcome {{ background: transparent; }}
 QLabel#greeting {{ color: {t.text}; }}
 QLabel#privacy, QLabel#setupStatus {{ color: {t.muted}; }}
@@ -191,6 +198,8 @@ QFrame#setupCard {{
 }}
 QPushButton#useServer {{ background: {t.accent}; color: {t.on_accent}; border: none; }}
 QPushButton#useServer:focus {{ border: 2px solid {t.text}; }}
+QListWidget#settingsPages {{ background: {t.surface}; }}
+QListWidget#settingsPages::item {{ padding: 8px 10px; }}
 QStatusBar {{ background: {t.surface}; color: {t.muted}; }}
 QToolTip {{ background: {t.raised}; color: {t.text}; border: 1px solid {t.border}; }}
 """

@@ -73,6 +73,7 @@ class Settings:
     splitter_sizes: list[int] = field(default_factory=list)
     files_folder: str = ""  # where files were last exported, imported or attached from
     appearance: str = ""  # "" follows the system's colour scheme; "light" or "dark"
+    zoom: int = 100  # the conversation's text size, in percent (View ▸ Zoom)
     extra: dict[str, Any] = field(default_factory=dict)  # fields this version does not know
 
     def for_provider(self, name: str) -> ProviderSettings:
@@ -125,6 +126,7 @@ def load(folder: Path) -> tuple[Settings, Text | None]:
         splitter_sizes=[int(x) for x in raw.get("splitter_sizes") or [] if isinstance(x, int)],
         files_folder=str(raw.get("files_folder") or ""),
         appearance=str(raw.get("appearance") or ""),
+        zoom=min(300, max(50, int(raw.get("zoom") or 100))) if _is_number(raw.get("zoom")) else 100,
         extra={k: v for k, v in raw.items() if k not in known},
     )
     return settings, None
@@ -144,3 +146,7 @@ def save(folder: Path, settings: Settings) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)

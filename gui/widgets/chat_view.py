@@ -300,8 +300,8 @@ class ChatView(MessageList):
             return
         text = message.text
         if not markdown and message.role == "assistant":
-            doc = QTextDocument()
-            doc.setHtml(self.renderer.render(text))
+            doc = QTextDocument()  # formulas as their TeX, not pictures
+            doc.setHtml(Renderer(self.renderer.theme, typeset_math=False).render(text))
             text = doc.toPlainText().replace("\u2029", "\n").strip()
         QGuiApplication.clipboard().setText(text)
         self.copied.emit(self.tr("Markdown copied") if markdown else self.tr("Text copied"))
@@ -356,6 +356,20 @@ class ChatView(MessageList):
             super().dropEvent(event)
 
     # ---- whole conversations ---------------------------------------------------------------
+    def set_zoom(self, percent: int) -> None:
+        """Text at ``percent`` of the application's font; what is shown is laid out again,
+        the same place kept."""
+        font = QFont(QGuiApplication.font())
+        font.setPointSizeF(font.pointSizeF() * percent / 100)
+        if font == self.font():
+            return
+        self.setFont(font)
+        if self._conversation is not None:
+            place = self._anchor()
+            self.show_conversation(self._conversation)
+            if place is not None:
+                self._settle(anchor=place)
+
     def set_theme(self, theme: Theme) -> None:
         self.set_list_theme(theme)
         self.renderer = Renderer(theme)

@@ -123,6 +123,7 @@ class CompareView(QWidget):
         super().__init__(parent)
         self.setObjectName("compareView")
         self.theme = theme
+        self.zoom = 100
         self.columns: list[CompareColumn] = []
         self.heading = QLabel(self)
         self.heading.setObjectName("compareHeading")
@@ -146,6 +147,7 @@ class CompareView(QWidget):
         self.columns = []
         for label, note in zip(labels, notes, strict=True):
             column = CompareColumn(label, note, self.theme, self)
+            column.text.set_zoom(self.zoom)
             column.text.copied.connect(self.copied)
             column.stop_requested.connect(self.stop_requested)
             column.continue_requested.connect(self.continue_requested)
@@ -163,6 +165,11 @@ class CompareView(QWidget):
         self.theme = theme
         for column in self.columns:
             column.text.set_theme(theme)
+
+    def set_zoom(self, percent: int) -> None:
+        self.zoom = percent
+        for column in self.columns:
+            column.text.set_zoom(percent)
 
     def column_of(self, message: Message) -> CompareColumn | None:
         return next((c for c in self.columns if c.reply is message), None)

@@ -41,12 +41,15 @@ from .plain_text import plain_label
 from .sidebar import Sidebar
 from .welcome import Welcome
 
+ZOOMS = (50, 67, 75, 80, 90, 100, 110, 125, 150, 175, 200, 250, 300)  # percent, View ▸ Zoom
+
 
 class MainWindow(QMainWindow):
     """Only layout and shortcuts live here; app.py connects the window to the controller."""
 
     closed = Signal()
     appearance_chosen = Signal(str)  # "" (the system's), "light" or "dark"
+    zoom_changed = Signal(int)  # percent
 
     def __init__(
         self,
@@ -109,6 +112,19 @@ class MainWindow(QMainWindow):
         self.undo_action.triggered.connect(self._undo)
         self._undo_action: Callable[[], object] | None = None
         self._note_level = Level.INFO
+
+        self.zoom = 100
+        self.zoom_in_action = self._action(self.tr("Zoom &in"), QKeySequence.StandardKey.ZoomIn)
+        self.zoom_in_action.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
+        self.zoom_in_action.triggered.connect(lambda: self.set_zoom(self._zoom_step(+1)))
+        self.zoom_out_action = self._action(self.tr("Zoom &out"), QKeySequence("Ctrl+-"))
+        self.zoom_out_action.triggered.connect(lambda: self.set_zoom(self._zoom_step(-1)))
+        self.zoom_reset_action = self._action(self.tr("&Actual size"), QKeySequence("Ctrl+0"))
+        self.zoom_reset_action.triggered.connect(lambda: self.set_zoom(100))
+        self.cycle_action = self._action(self.tr("Next &pane"), QKeySequence(Qt.Key.Key_F6))
+        self.cycle_action.triggered.connect(lambda: self.cycle_panes(+1))
+        self.cycle_back_action = self._action(self.tr("Previous pane"), QKeySequence("Shift+F6"))
+        self.cycle_back_action.triggered.connect(lambda: self.cycle_panes(-1))
 
         self.sidebar = Sidebar(self)
         self._build_menus()
@@ -249,6 +265,10 @@ class MainWindow(QMainWindow):
         view.addActions([self.sidebar_action, self.focus_action])
         view.addAction(self.refresh_action)
         view.addSeparator()
+        view.addActions([self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action])
+        view.addSeparator()
+        view.addActions([self.cycle_action, self.cycle_back_action])
+        view.addSeparator()
         appearance = view.addMenu(self.tr("&Appearance"))
         group = QActionGroup(self)
         self.appearance_actions: dict[str, QAction] = {}
@@ -264,6 +284,42 @@ class MainWindow(QMainWindow):
             self.appearance_actions[choice] = action
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
+
+    def _zoom_step(self, step: int) -> int:
+        larger = [z for z in ZOOMS if z > self.zoom]
+        smaller = [z for z in ZOOMS if z < self.zoom]
+        if step > 0:
+            return larger[0] if larger else self.zoom
+        return smaller[-1] if smaller else self.zoom
+
+    def set_zoom(self, percent: int) -> None:
+        """The conversation's text at ``percent`` of the system font (Ctrl+= / Ctrl+- /
+        Ctrl+0); ``zoom_changed`` tells the app, which remembers it."""
+        percent = min(ZOOMS[-1], max(ZOOMS[0], percent))
+        changed = percent != self.zoom
+        self.zoom = percent
+        self.chat_view.set_zoom(percent)
+        self.compare_view.set_zoom(percent)
+        self.zoom_reset_action.setEnabled(percent != 100)
+        if changed:
+            self.zoom_changed.emit(percent)
+            self.show_note(Note(Level.INFO, self.tr("Zoom: {percent} %").format(percent=percent)))
+
+    def cycle_panes(self, step: int) -> None:
+        """F6 / Shift+F6: the chat list, the conversation, the message field, in turn."""
+        panes: list[QWidget] = [self.sidebar.list, self.chat_view, self.composer.input]
+        if self.compare_view.isVisible():
+            panes[1] = self.compare_view
+        panes = [pane for pane in panes if pane.isVisible()]
+        if not panes:
+            return
+        focused = self.focusWidget()
+        at = next(
+            (i for i, pane in enumerate(panes) if focused is pane or pane.isAncestorOf(focused)),
+            -1,
+        )
+        target = panes[(at + step) % len(panes)] if at >= 0 else panes[0]
+        target.setFocus(Qt.FocusReason.TabFocusReason)
 
     def _suggest(self, prompt: str) -> None:
         """A suggestion card fills the message field, for the user to change or send."""

@@ -32,6 +32,7 @@ class ModelPicker(QComboBox):
         self.activated.connect(lambda _i: self._chosen())
         line = self.lineEdit()
         assert line is not None
+        line.setAccessibleName(self.tr("Model"))  # where the focus is when typing a model
         line.editingFinished.connect(self._chosen)
         self._last = ""
 

@@ -10,7 +10,7 @@ import asyncio
 import copy
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -21,9 +21,11 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +40,7 @@ from gui.i18n import (
     provider_note,
     provider_text,
 )
+from gui.icons import icon
 from providers.base import AsyncGeneratorProvider
 from providers.errors import KeyringUnavailableError, ProviderError
 from providers.keys import KeySource, KeyStore
@@ -67,6 +70,7 @@ class SettingsDialog(QDialog):
     keys_changed = Signal(str)  # the provider whose key was set or removed
     endpoint_added = Signal(str, str)
     language_chosen = Signal(str)  # a code from gui.i18n.LANGUAGES, or "" for the system's
+    appearance_chosen = Signal(str)  # "" (the system's), "light" or "dark"
 
     def __init__(
         self,
@@ -113,11 +117,18 @@ class SettingsDialog(QDialog):
         self.language.currentIndexChanged.connect(
             lambda _i: self.language_chosen.emit(str(self.language.currentData()))
         )
-        language_row = QHBoxLayout()
-        language_row.addWidget(QLabel(self.tr("Language:"), self))
-        language_row.addWidget(self.language, 1)
-        left.addSpacing(12)
-        left.addLayout(language_row)
+        self.appearance = QComboBox(self)
+        self.appearance.setAccessibleName(self.tr("Appearance"))
+        for choice, label in (
+            ("", self.tr("As the system")),
+            ("light", self.tr("Light")),
+            ("dark", self.tr("Dark")),
+        ):
+            self.appearance.addItem(label, choice)
+        self.appearance.setCurrentIndex(max(0, self.appearance.findData(settings.appearance)))
+        self.appearance.currentIndexChanged.connect(
+            lambda _i: self.appearance_chosen.emit(str(self.appearance.currentData()))
+        )
 
         self.title = plain_label(self)  # an endpoint's name is the user's text
         self.title.setObjectName("settingsTitle")
@@ -171,6 +182,7 @@ class SettingsDialog(QDialog):
         self.test_button.clicked.connect(self._start_test)
         self.test_result = plain_label(self)
         self.test_result.setObjectName("testResult")
+        self.test_result.setAccessibleName(self.tr("Connection test result"))
         self.test_result.setWordWrap(True)
         self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -203,10 +215,41 @@ class SettingsDialog(QDialog):
         right = QVBoxLayout()
         right.addLayout(form)
         right.addStretch(1)
-        right.addWidget(buttons)
-        layout = QHBoxLayout(self)
-        layout.addLayout(left, 1)
-        layout.addLayout(right, 3)
+        providers_page = QWidget(self)
+        providers_layout = QHBoxLayout(providers_page)
+        providers_layout.setContentsMargins(0, 0, 0, 0)
+        providers_layout.addLayout(left, 1)
+        providers_layout.addLayout(right, 3)
+        general_page = QWidget(self)
+        general = QFormLayout(general_page)
+        general.setContentsMargins(0, 0, 0, 0)
+        heading = QLabel(self.tr("General"), general_page)
+        heading.setObjectName("settingsTitle")
+        heading.setFont(bold)
+        general.addRow(heading)
+        general.addRow(self.tr("Language"), self.language)
+        general.addRow(self.tr("Appearance"), self.appearance)
+        # Pages, with icons, on the left; the chosen one's form on the right.
+        self.pages = QListWidget(self)
+        self.pages.setObjectName("settingsPages")
+        self.pages.setAccessibleName(self.tr("Settings pages"))
+        self.pages.setIconSize(QSize(18, 18))
+        self.pages.setFixedWidth(170)
+        self.stack = QStackedWidget(self)
+        for name, label, page in (
+            ("columns-2", self.tr("Providers"), providers_page),
+            ("settings", self.tr("General"), general_page),
+        ):
+            self.pages.addItem(QListWidgetItem(icon(name), label))
+            self.stack.addWidget(page)
+        self.pages.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.pages.setCurrentRow(0)
+        body = QHBoxLayout()
+        body.addWidget(self.pages)
+        body.addWidget(self.stack, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(body, 1)
+        layout.addWidget(buttons)
 
         for widget in (self.base_url, self.proxy_url, self.model):
             widget.editingFinished.connect(self._store)
@@ -231,6 +274,9 @@ class SettingsDialog(QDialog):
         """Start over from a fresh copy of ``settings`` (the dialog is opened again)."""
         self._current = None  # nothing to commit from the old copy's page
         self.settings = copy.deepcopy(settings)
+        self.appearance.blockSignals(True)  # showing the choice is not choosing it
+        self.appearance.setCurrentIndex(max(0, self.appearance.findData(settings.appearance)))
+        self.appearance.blockSignals(False)
         self.reload()
 
     def select(self, name: str) -> None:

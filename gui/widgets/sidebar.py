@@ -1,13 +1,26 @@
-"""Past conversations, pinned first then newest, with full-text search and a mark on chats
-that are streaming a reply. Rows never move under the pointer: while it is over the list, a
-new order waits until it leaves."""
+"""Past conversations, pinned first then newest, grouped Pinned / Today / Yesterday / Previous
+7 days / Older, with full-text search and a mark on chats that are streaming a reply. Rows
+never move under the pointer: while it is over the list, a new order waits until it leaves.
+
+A group's heading is drawn above its first chat (by the list's delegate), not as a row of its
+own: every row is a chat, for the keyboard as for the code."""
 
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from datetime import date, datetime
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QFont, QKeySequence, QPalette
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QAction, QFont, QKeySequence, QPainter, QPalette
 from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
@@ -15,16 +28,66 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
 
 from gui.core.history import ConversationSummary
+from gui.icons import icon
 
 from .plain_text import plain_tooltip
 
 STREAMING_MARK = "● "
 PINNED_MARK = "★ "
+GROUP_ROLE = Qt.ItemDataRole.UserRole + 3  # the heading drawn above a group's first chat
+HEADING = 28  # its height
+
+
+def group_of(summary: ConversationSummary, today: date) -> int:
+    """0 pinned, 1 today, 2 yesterday, 3 the 7 days before, 4 older."""
+    if summary.pinned:
+        return 0
+    days = (today - datetime.fromtimestamp(summary.updated).date()).days
+    return 1 if days <= 0 else 2 if days == 1 else 3 if days <= 7 else 4
+
+
+class _Headed(QStyledItemDelegate):
+    """Draws a group's heading above the chat that starts it."""
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        size = super().sizeHint(option, index)
+        if index.data(GROUP_ROLE):
+            size.setHeight(size.height() + HEADING)
+        return size
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        heading = index.data(GROUP_ROLE)
+        if heading:
+            painter.save()
+            font = QFont(option.font)
+            font.setPointSizeF(font.pointSizeF() * 0.85)
+            font.setWeight(QFont.Weight.DemiBold)
+            painter.setFont(font)
+            palette: QPalette = option.palette
+            painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
+            rect: QRect = option.rect
+            area = QRect(rect.x() + 8, rect.y() + 8, rect.width() - 8, HEADING - 8)
+            painter.drawText(
+                area, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, heading
+            )
+            painter.restore()
+            option = QStyleOptionViewItem(option)
+            option.rect = rect.adjusted(0, HEADING, 0, 0)
+        super().paint(painter, option, index)
 
 
 class Sidebar(QWidget):
@@ -37,16 +100,19 @@ class Sidebar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.new_button = QPushButton(self.tr("New chat"), self)
+        self.new_button = QPushButton(icon("square-pen"), self.tr("New chat"), self)
+        self.new_button.setObjectName("newChat")
         self.new_button.setAccessibleName(self.tr("New chat"))
         self.new_button.clicked.connect(self.new_requested)
         self.search = QLineEdit(self)
         self.search.setAccessibleName(self.tr("Search conversations"))
         self.search.setPlaceholderText(self.tr("Search"))
         self.search.setClearButtonEnabled(True)
+        self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.search.textChanged.connect(self.search_changed)
         self.list = QListWidget(self)
         self.list.setAccessibleName(self.tr("Conversations"))
+        self.list.setItemDelegate(_Headed(self.list))
         self.list.itemActivated.connect(self._open)
         self.list.itemClicked.connect(self._open)
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
@@ -116,6 +182,15 @@ class Sidebar(QWidget):
     ) -> None:
         scrolled = self.list.verticalScrollBar().value()
         self.list.clear()
+        headings = [
+            self.tr("Pinned"),
+            self.tr("Today"),
+            self.tr("Yesterday"),
+            self.tr("Previous 7 days"),
+            self.tr("Older"),
+        ]
+        today, group = date.today(), -1
+        searching = bool(self.search.text().strip())  # hits in order of relevance: no groups
         for summary in items:
             title = summary.title or self.tr("Untitled")
             mark = (STREAMING_MARK if summary.id in streaming else "") + (
@@ -125,6 +200,9 @@ class Sidebar(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, summary.id)
             item.setData(Qt.ItemDataRole.UserRole + 1, summary.pinned)
             item.setData(Qt.ItemDataRole.UserRole + 2, title)
+            if (this := group_of(summary, today)) != group and not searching:
+                item.setData(GROUP_ROLE, headings[this])
+                group = this
             tip = title + (
                 "\n" + self.tr("A reply is streaming") if summary.id in streaming else ""
             )
@@ -138,7 +216,6 @@ class Sidebar(QWidget):
                 item.setSelected(True)
                 self.list.setCurrentItem(item)
         self.list.verticalScrollBar().setValue(scrolled)
-        searching = bool(self.search.text().strip())
         self.empty.setText(self.tr("No chats match") if searching else self.tr("No chats yet"))
         self.empty.setVisible(not items)
 

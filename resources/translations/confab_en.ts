@@ -524,6 +524,26 @@ Settings and history: {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Zoom &amp;in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Actual size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next &amp;pane</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous pane</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;New chat</source>
         <translation type="unfinished"></translation>
     </message>
@@ -657,6 +677,10 @@ Settings and history: {folder}</source>
     </message>
     <message>
         <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom: {percent} %</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
@@ -1096,7 +1120,15 @@ Settings and history: {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Language:</source>
+        <source>Appearance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dark</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1152,6 +1184,10 @@ Settings and history: {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Connection test result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Use an API key…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1161,6 +1197,14 @@ Settings and history: {folder}</source>
     </message>
     <message>
         <source>Max tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings pages</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1302,6 +1346,26 @@ Settings and history: {folder}</source>
     </message>
     <message>
         <source>&amp;Delete chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pinned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous 7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Older</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

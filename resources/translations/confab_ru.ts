@@ -527,6 +527,26 @@ Settings and history: {folder}</source>
         <translation>&amp;Отменить</translation>
     </message>
     <message>
+        <source>Zoom &amp;in</source>
+        <translation>&amp;Увеличить</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>У&amp;меньшить</translation>
+    </message>
+    <message>
+        <source>&amp;Actual size</source>
+        <translation>&amp;Обычный размер</translation>
+    </message>
+    <message>
+        <source>Next &amp;pane</source>
+        <translation>Следующая &amp;панель</translation>
+    </message>
+    <message>
+        <source>Previous pane</source>
+        <translation>Предыдущая панель</translation>
+    </message>
+    <message>
         <source>&amp;New chat</source>
         <translation>&amp;Новый чат</translation>
     </message>
@@ -661,6 +681,10 @@ Settings and history: {folder}</source>
     <message>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
+    </message>
+    <message>
+        <source>Zoom: {percent} %</source>
+        <translation>Масштаб: {percent} %</translation>
     </message>
     <message numerus="yes">
         <source>Deleted %n message(s).</source>
@@ -1101,8 +1125,16 @@ Settings and history: {folder}</source>
         <translation>Как в системе</translation>
     </message>
     <message>
-        <source>Language:</source>
-        <translation>Язык:</translation>
+        <source>Appearance</source>
+        <translation>Оформление</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Светлое</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Тёмное</translation>
     </message>
     <message>
         <source>API key</source>
@@ -1157,6 +1189,10 @@ Settings and history: {folder}</source>
         <translation>Проверить соединение</translation>
     </message>
     <message>
+        <source>Connection test result</source>
+        <translation>Результат проверки соединения</translation>
+    </message>
+    <message>
         <source>Use an API key…</source>
         <translation>Указать API-ключ…</translation>
     </message>
@@ -1167,6 +1203,14 @@ Settings and history: {folder}</source>
     <message>
         <source>Max tokens</source>
         <translation>Наибольшая длина (токены)</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>Общие</translation>
+    </message>
+    <message>
+        <source>Settings pages</source>
+        <translation>Разделы настроек</translation>
     </message>
     <message>
         <source>the server&apos;s model name</source>
@@ -1309,6 +1353,26 @@ Settings and history: {folder}</source>
     <message>
         <source>&amp;Delete chat</source>
         <translation>&amp;Удалить чат</translation>
+    </message>
+    <message>
+        <source>Pinned</source>
+        <translation>Закреплённые</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Сегодня</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>Вчера</translation>
+    </message>
+    <message>
+        <source>Previous 7 days</source>
+        <translation>Последние 7 дней</translation>
+    </message>
+    <message>
+        <source>Older</source>
+        <translation>Раньше</translation>
     </message>
     <message>
         <source>Untitled</source>

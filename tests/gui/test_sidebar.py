@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from gui.core.history import ConversationSummary
-from gui.widgets.sidebar import STREAMING_MARK, Sidebar
+from gui.widgets.sidebar import GROUP_ROLE, STREAMING_MARK, Sidebar
 
 OWLS, BATS, CATS = (ConversationSummary(i, i, 0.0) for i in ("owls", "bats", "cats"))
 
@@ -50,3 +52,29 @@ def test_an_empty_list_says_so(qtbot: QtBot) -> None:
     assert sidebar.empty.text() == "No chats match"
     sidebar.show_conversations([OWLS], "")
     assert not sidebar.empty.isVisible()
+
+
+def test_chats_are_grouped_by_when_they_were_last_written(qtbot: QtBot) -> None:
+    now = datetime.combine(date.today(), datetime.min.time()).timestamp() + 12 * 3600  # noon
+    day = 86400
+    chats = [
+        ConversationSummary("p", "pinned", now - 40 * day, pinned=True),
+        ConversationSummary("a", "this morning", now),
+        ConversationSummary("b", "also today", now),
+        ConversationSummary("c", "yesterday's", now - day),
+        ConversationSummary("d", "last week", now - 4 * day),
+        ConversationSummary("e", "long ago", now - 40 * day),
+    ]
+    sidebar = Sidebar()
+    qtbot.addWidget(sidebar)
+    sidebar.resize(260, 600)
+    sidebar.show()
+    sidebar.show_conversations(chats, "a")
+    headings = [sidebar.list.item(i).data(GROUP_ROLE) for i in range(sidebar.list.count())]
+    assert headings == ["Pinned", "Today", None, "Yesterday", "Previous 7 days", "Older"]
+    assert sidebar.shown_ids() == ["p", "a", "b", "c", "d", "e"]  # every row is a chat
+    first, second = (sidebar.list.visualItemRect(sidebar.list.item(i)) for i in (1, 2))
+    assert first.height() > second.height()  # the heading's room above the group's first
+    sidebar.search.setText("o")  # search hits come by relevance: no groups
+    sidebar.show_conversations(chats[1:3], "a")
+    assert [sidebar.list.item(i).data(GROUP_ROLE) for i in range(2)] == [None, None]

@@ -126,6 +126,11 @@ async def test_every_action_is_in_the_menu_bar_with_its_shortcut(
             "Show the chat list": "Ctrl+B",
             "Go to the message field": "Ctrl+L",
             "Reload the model list": "F5",
+            "Zoom in": "Ctrl+=",
+            "Zoom out": "Ctrl+-",
+            "Actual size": "Ctrl+0",
+            "Next pane": "F6",
+            "Previous pane": "Shift+F6",
             "Appearance": "",
             "About Confab": "",
         }
