@@ -141,6 +141,7 @@ QToolBar#chatToolbar QComboBox {{
     background: {t.raised}; border: 1px solid {t.border}; border-radius: 8px;
     padding: 3px 8px; min-height: 22px;
 }}
+QToolBar#chatToolbar QComboBox::drop-down {{ border: none; width: 18px; }}
 QToolButton {{ border: none; border-radius: 6px; padding: 4px; }}
 QToolButton:hover {{ background: {t.raised}; }}
 QToolButton:focus {{ border: 2px solid {t.accent}; }}
@@ -198,6 +199,11 @@ QFrame#setupCard {{
 }}
 QPushButton#useServer {{ background: {t.accent}; color: {t.on_accent}; border: none; }}
 QPushButton#useServer:focus {{ border: 2px solid {t.text}; }}
+QFrame#compareColumn {{
+    background: {t.page}; border: 1px solid {t.border}; border-radius: 12px;
+}}
+QFrame#compareColumn QLabel {{ border: none; }}
+QLabel#compareFooter, QLabel#compareNote {{ color: {t.muted}; }}
 QListWidget#settingsPages {{ background: {t.surface}; }}
 QListWidget#settingsPages::item {{ padding: 8px 10px; }}
 QStatusBar {{ background: {t.surface}; color: {t.muted}; }}

@@ -8,23 +8,27 @@ makes that reply the conversation's (the others stay as its siblings).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale, Signal, SignalInstance
+from PySide6.QtCore import QLocale, Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from gui.core.conversation import Message, Status
+from gui.icons import icon
 from gui.theme import Theme
 from gui.widgets.chat_view import ChatView, error_text, reply_figures
 from gui.widgets.plain_text import plain_label
 
 
-class CompareColumn(QWidget):
-    """One target's reply."""
+class CompareColumn(QFrame):
+    """One target's reply, as a card: its header (provider · model), the reply, its stats
+    line, Stop and Continue."""
 
     stop_requested = Signal(str)  # reply id
     continue_requested = Signal(str)  # reply id
@@ -49,10 +53,15 @@ class CompareColumn(QWidget):
         self.footer = plain_label(self)
         self.footer.setObjectName("compareFooter")
         self.footer.setWordWrap(True)
-        self.stop = QPushButton(self.tr("Stop"), self)
-        self.stop.setEnabled(False)
+        self.stop = QToolButton(self)
+        self.stop.setIcon(icon("square"))
+        self.stop.setText(self.tr("Stop"))
+        self.stop.setToolTip(self.tr("Stop this reply"))
+        self.stop.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self._streaming(False)
         self.stop.clicked.connect(lambda: self._ask(self.stop_requested))
-        self.keep = QPushButton(self.tr("Continue with this one"), self)
+        self.keep = QPushButton(icon("check"), self.tr("Continue with this one"), self)
+        self.keep.setObjectName("keepReply")
         self.keep.setEnabled(False)
         self.keep.clicked.connect(lambda: self._ask(self.continue_requested))
         buttons = QHBoxLayout()
@@ -60,12 +69,17 @@ class CompareColumn(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.keep)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setContentsMargins(12, 10, 12, 10)
         layout.addWidget(self.title)
         layout.addWidget(self.note)
         layout.addWidget(self.text, 1)
         layout.addWidget(self.footer)
         layout.addLayout(buttons)
+
+    def _streaming(self, streaming: bool) -> None:
+        """Stop is there while the reply streams (a disabled square read as a checkbox)."""
+        self.stop.setEnabled(streaming)
+        self.stop.setVisible(streaming)
 
     def _ask(self, signal: SignalInstance) -> None:
         if self.reply is not None:
@@ -77,7 +91,7 @@ class CompareColumn(QWidget):
         self.text.show_messages([prompt] if prompt is not None else [])
         self.text.add_message(reply)
         self.footer.setText(self.tr("Waiting for the first token…"))
-        self.stop.setEnabled(True)
+        self._streaming(True)
         self.keep.setEnabled(False)
 
     def update_reply(self) -> None:
@@ -91,7 +105,7 @@ class CompareColumn(QWidget):
         if reply is None:
             return
         self.text.finish_message(reply)
-        self.stop.setEnabled(False)
+        self._streaming(False)
         self.footer.setText(self.summary(reply))
         failed = reply.status is Status.FAILED
         self.footer.setStyleSheet(f"color: {self.text.renderer.theme.error}" if failed else "")

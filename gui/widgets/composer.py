@@ -168,8 +168,9 @@ class Composer(QWidget):
         self.input = PromptEdit(self)
         self.input.setObjectName("promptInput")
         self.input.setAccessibleName(self.tr("Message"))
-        self.input.setPlaceholderText(
-            self.tr("Message — Enter sends, Shift+Enter for a new line. Drop or paste images.")
+        self.input.setPlaceholderText(self.tr("Ask anything"))
+        self.input.setToolTip(
+            self.tr("Enter sends, Shift+Enter starts a new line. Drop or paste images.")
         )
         self.input.submit.connect(self.submit)
         self.input.files.connect(self.attach_urls)

@@ -82,7 +82,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Confab settings"))
         self.setObjectName("settingsDialog")
-        self.resize(760, 560)
+        self.resize(900, 600)
         self.settings = copy.deepcopy(settings)
         self.keys = keys
         self._providers = providers
@@ -93,6 +93,8 @@ class SettingsDialog(QDialog):
 
         self.provider_list = QListWidget(self)
         self.provider_list.setAccessibleName(self.tr("Providers"))
+        self.provider_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.provider_list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.provider_list.currentRowChanged.connect(self._show_page)
         self.new_name = QLineEdit(self)
         self.new_name.setPlaceholderText(self.tr("Name, e.g. Work vLLM"))

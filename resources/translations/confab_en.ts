@@ -172,6 +172,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Stop this reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Continue with this one</source>
         <translation type="unfinished"></translation>
     </message>
@@ -244,7 +248,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Message — Enter sends, Shift+Enter for a new line. Drop or paste images.</source>
+        <source>Ask anything</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter sends, Shift+Enter starts a new line. Drop or paste images.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

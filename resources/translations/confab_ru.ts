@@ -172,6 +172,10 @@
         <translation>Стоп</translation>
     </message>
     <message>
+        <source>Stop this reply</source>
+        <translation>Остановить этот ответ</translation>
+    </message>
+    <message>
         <source>Continue with this one</source>
         <translation>Продолжить с этим</translation>
     </message>
@@ -245,8 +249,12 @@
         <translation>Сообщение</translation>
     </message>
     <message>
-        <source>Message — Enter sends, Shift+Enter for a new line. Drop or paste images.</source>
-        <translation>Сообщение — Enter отправляет, Shift+Enter — новая строка. Изображения можно перетащить или вставить.</translation>
+        <source>Ask anything</source>
+        <translation>Спросите что угодно</translation>
+    </message>
+    <message>
+        <source>Enter sends, Shift+Enter starts a new line. Drop or paste images.</source>
+        <translation>Enter отправляет, Shift+Enter начинает новую строку. Изображения можно перетащить или вставить.</translation>
     </message>
     <message>
         <source>Attach image</source>
