@@ -141,7 +141,6 @@ QToolBar#chatToolbar QComboBox {{
     background: {t.raised}; border: 1px solid {t.border}; border-radius: 8px;
     padding: 3px 8px; min-height: 22px;
 }}
-QToolBar#chatToolbar QComboBox::drop-down {{ border: none; width: 18px; }}
 QToolButton {{ border: none; border-radius: 6px; padding: 4px; }}
 QToolButton:hover {{ background: {t.raised}; }}
 QToolButton:focus {{ border: 2px solid {t.accent}; }}
