@@ -31,8 +31,10 @@ from gui.core.paths import RESOURCES
 from gui.core.settings import Endpoint
 from gui.first_run import FirstRun
 from gui.folders import start_folder
+from gui.key_room import KeyRoom
 from gui.message import MessageBridge
 from gui.theme import Appearance, Theme
+from gui.vision_hint import vision_hint
 from gui.widgets.chat_options import ChatOptionsDialog
 from gui.widgets.compare_targets import CompareTargetsDialog
 from gui.widgets.main_window import MainWindow
@@ -40,18 +42,13 @@ from gui.widgets.plain_text import plain_tooltip
 from gui.widgets.settings_dialog import SettingsDialog
 from providers import PROVIDERS, http
 from providers.base import AsyncGeneratorProvider, ModelInfo
-from providers.errors import KeyringUnavailableError, ProviderError
-from providers.keys import REFUSED_HELP, UNAVAILABLE_HELP, FoundKey, KeySource, KeyStore
+from providers.errors import ProviderError
+from providers.keys import FoundKey, KeyStore
 from providers.media import PreparedImage
 from providers.openai_compat import custom_endpoint
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
-
-
-def session_only() -> str:
-    """Said wherever a key could not go to the keyring."""
-    return translate("ConfabApp", "Your key is kept for this session only.")
 
 
 CONNECTION_FIELDS = frozenset({"base_url", "proxy"})
@@ -102,6 +99,15 @@ class ConfabApp:
         # Compare mode's targets (provider, model); empty when not comparing.
         self.comparing: list[tuple[type[AsyncGeneratorProvider], str]] = []
         self.first_run = FirstRun(self.window.welcome.setup, self._start, local_servers)
+        self.key_room = KeyRoom(
+            self.keys,
+            self.controller,
+            self.window.banner,
+            self.first_run,
+            self.messages,
+            self._start,
+            lambda: self._load_models(refresh=True),
+        )
         self._wire()
         self.window.select_provider(provider.get_name())
         self._provider_changed()
@@ -139,7 +145,7 @@ class ConfabApp:
         c.history_changed.connect(self._refresh_sidebar)
         self.messages.shown.connect(w.show_note)
         w.welcome.setup.server_chosen.connect(self._use_server)
-        w.welcome.setup.key_entered.connect(self._key_entered)
+        w.welcome.setup.key_entered.connect(self.key_room.key_entered)
         composer.send_requested.connect(self._send)
         composer.stop_requested.connect(self._stop_or_cancel_edit)
         composer.attachments.changed.connect(self._check_vision)
@@ -174,7 +180,7 @@ class ConfabApp:
         w.sidebar.rename_requested.connect(c.rename_conversation)
         w.sidebar.pin_requested.connect(c.pin_conversation)
         w.sidebar.search_changed.connect(lambda _t: self._refresh_sidebar())
-        w.banner.key_entered.connect(self._key_entered)
+        w.banner.key_entered.connect(self.key_room.key_entered)
         w.closed.connect(self._closed.set)
         self.appearance.changed.connect(self._theme_changed)
         w.appearance_chosen.connect(self.choose_appearance)
@@ -403,7 +409,7 @@ class ConfabApp:
             return
         self.settings.providers[name] = dataclasses.replace(options, **edited)
         self._save_settings()
-        self._update_banner()
+        self.key_room.update()
         if name == self.controller.provider.get_name():
             self.controller.model = self.settings.for_provider(name).model or self.controller.model
             if edited.keys() & CONNECTION_FIELDS:  # another server, or another way to reach it
@@ -418,7 +424,7 @@ class ConfabApp:
             )
 
     def _keys_changed(self, name: str) -> None:
-        self._update_banner()
+        self.key_room.update()
         if name == self.controller.provider.get_name():
             self._load_models(refresh=True)  # a new key may list other models, or any at all
 
@@ -631,7 +637,7 @@ class ConfabApp:
         )
         self.settings.provider = provider.get_name()
         self.window.composer.limits = provider.image_limits
-        self._update_banner()
+        self.key_room.update()
         self._check_vision()
         self.window.show_routes(provider.supports_routes)
         if provider.supports_routes:
@@ -690,61 +696,6 @@ class ConfabApp:
             self._freeze_heap = False
             gc.freeze()
 
-    def _update_banner(self) -> None:
-        self._start(self._show_key_state())
-
-    async def _show_key_state(self) -> None:
-        """Ask for a key when the provider needs one and none is found; say what is wrong
-        with the keyring, if anything."""
-        provider = self.controller.provider
-        found, problem, refused = await asyncio.to_thread(
-            lambda: (
-                self.keys.for_provider(provider),
-                self.keys.problem(),
-                self.keys.refused_keyring(),
-            )
-        )
-        says_session = problem in (UNAVAILABLE_HELP, REFUSED_HELP)  # "kept until it closes"
-        details = i18n.keyring_details(refused) if problem else ""
-        problem = i18n.provider_text(problem)
-        if provider is not self.controller.provider:
-            return  # the user switched providers meanwhile; that switch asked again
-        self.first_run.key_state(provider, provider.needs_auth and found is None)
-        banner = self.window.banner
-        if provider.needs_auth and found is None:
-            if provider.env_key:
-                ask = translate(
-                    "ConfabApp",
-                    "{provider} needs an API key. It is stored only in your system keyring, "
-                    "or set {variable}.",
-                )
-            else:
-                ask = translate(
-                    "ConfabApp",
-                    "{provider} needs an API key. It is stored only in your system keyring.",
-                )
-            text = ask.format(provider=i18n.provider_label(provider), variable=provider.env_key)
-            banner.ask(text + (f" {problem}" if problem else ""), details)
-        elif problem and found is not None and found.source is KeySource.SESSION:
-            banner.tell(problem if says_session else f"{problem} {session_only()}", details)
-        elif problem and provider.needs_auth:
-            banner.tell(problem, details)
-        elif provider.note and not provider.working:
-            banner.tell(i18n.provider_note(provider))
-        else:
-            banner.tell("")
-
-    def _key_entered(self, value: str) -> None:
-        name = self.controller.provider.get_name()
-        try:
-            self.keys.set(name, value)
-            self.messages.info(translate("ConfabApp", "Key saved in the system keyring"))
-            self._update_banner()
-        except KeyringUnavailableError as exc:
-            self.keys.keep_for_session(name, value)
-            self.window.banner.tell(f"{i18n.provider_text(exc.message)} {session_only()}")
-        self._load_models(refresh=True)
-
     def _use_server(self, found: Found) -> None:
         """A server the setup card found: talk to it where it was found."""
         name = found.candidate.provider
@@ -762,34 +713,9 @@ class ConfabApp:
 
     def _check_vision(self) -> None:
         w = self.window
-        if not w.composer.attachments.images():
-            w.composer.show_hint("")
-            return
-        provider = self.controller.provider
         info = w.model_picker.info(self.controller.model)
-        if not provider.supports_images:
-            w.composer.show_hint(
-                translate(
-                    "ConfabApp",
-                    "{provider} cannot read images; remove them or pick a provider with vision.",
-                ).format(provider=i18n.provider_label(provider))
-            )
-        elif info is not None and info.vision is False:
-            w.composer.show_hint(
-                translate(
-                    "ConfabApp", "{model} does not accept images; pick a vision model."
-                ).format(model=info.id)
-            )
-        elif provider.images_depend_on_model and not (info and info.vision):
-            w.composer.show_hint(
-                translate(
-                    "ConfabApp",
-                    "{provider} reads images only when its model can see; if this one "
-                    "cannot, the server will say so.",
-                ).format(provider=i18n.provider_label(provider))
-            )
-        else:
-            w.composer.show_hint("")
+        has_images = bool(w.composer.attachments.images())
+        w.composer.show_hint(vision_hint(self.controller.provider, info, has_images))
 
     def _load_models(self, refresh: bool = False) -> None:
         self._start(self._fill_models(refresh))
