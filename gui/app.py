@@ -626,6 +626,8 @@ class ConfabApp:
         self.window.sidebar.show_conversations(
             items, self.controller.conversation.id, self.controller.streaming()
         )
+        chat = self.controller.conversation
+        self.window.show_chat_title(chat.title if chat.messages else "")  # a new chat: none yet
 
     # ---- provider, model and key ----------------------------------------------------------
     def _provider_changed(self) -> None:

@@ -1,8 +1,9 @@
 """TeX formulas typeset as pictures: ziamath (pure Python: TeX to MathML to SVG, with its own
 STIX Two Math font) makes the SVG, QtSvg draws it at the screen's pixel ratio.
 
-ziamath loads with the renderer's other libraries (``render.load_libraries``, in the warm-up
-thread after the window shows), never on the start-up path. A formula is typeset once per
+ziamath costs 0.12 s and 23 MB to load (its font's tables), so it loads only when a formula is
+first shown, in a worker thread (``load_soon``); until ``loader().loaded`` the renderer shows
+formulas as their TeX, and views render them again once it is in. A formula is typeset once per
 colour and size (``typeset`` is cached) and drawn once per pixel ratio (``picture``).
 """
 
@@ -11,9 +12,11 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+import sys
+import threading
 from dataclasses import dataclass
 
-from PySide6.QtCore import QByteArray, QRectF, Qt
+from PySide6.QtCore import QByteArray, QObject, QRectF, Qt, Signal
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
@@ -39,19 +42,69 @@ class Formula:
 _typeset: dict[str, Formula] = {}
 
 
+class _Loader(QObject):
+    loaded = Signal()  # ziamath is in: formulas shown as TeX can be typeset now
+
+
+_LOADER: _Loader | None = None
+_STARTED = threading.Lock()
+_started = False
+
+
+def loader() -> _Loader:
+    """The object whose ``loaded`` signal says the typesetter is in (made on first use, on
+    the window's thread)."""
+    global _LOADER
+    if _LOADER is None:
+        _LOADER = _Loader()
+    return _LOADER
+
+
+def ready() -> bool:
+    return "ziamath.zmath" in sys.modules and _ready.is_set()
+
+
+_ready = threading.Event()
+
+
+def load() -> None:
+    """Import the typesetter now (a worker thread calls this; so may a test)."""
+    from ziamath.config import config
+    from ziamath.zmath import Latex  # noqa: F401
+
+    config.svg2 = False  # SVG 1.1 (glyphs as paths, no <symbol>): what QtSvg draws
+    _ready.set()
+
+
+def load_soon() -> None:
+    """Start loading the typesetter in a worker thread, once; ``loader().loaded`` follows."""
+    global _started
+    signal = loader().loaded
+    with _STARTED:
+        if _started:
+            return
+        _started = True
+
+    def work() -> None:
+        load()
+        signal.emit()
+
+    threading.Thread(target=work, name="confab-math", daemon=True).start()
+
+
 @functools.lru_cache(maxsize=1024)
 def typeset(
     tex: str, size: float, colour: str, display: bool = False, x_height: float = 0.0
 ) -> Formula | None:
-    """``tex`` typeset at ``size`` pixels in ``colour``; None when it does not parse.
+    """``tex`` typeset at ``size`` pixels in ``colour``; None when it does not parse (call
+    it once ``ready()``: it loads the typesetter on the caller's thread otherwise).
 
     An inline formula's picture is shown with ``vertical-align: middle``, which Qt lays out
     with the picture's middle ``x_height / 4`` above the text's baseline (measured): room is
     added above or below so that the formula's own baseline lands on the text's."""
-    from ziamath.config import config
-    from ziamath.zmath import Latex  # loaded with the renderer's libraries, off start-up
+    load()
+    from ziamath.zmath import Latex
 
-    config.svg2 = False  # SVG 1.1 (glyphs as paths, no <symbol>): what QtSvg draws
     try:
         svg = Latex(tex, size=size, color=colour, inline=not display).svg()
     except Exception:  # latex2mathml and ziamath raise many kinds for TeX they cannot read

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from pygments.lexer import Lexer
     from pygments.token import _TokenType
 
-# markdown-it, Pygments and ziamath (~0.2 s to import) load with the first message
+# markdown-it and Pygments (~0.09 s to import) load with the first message
 # rendered, not before the window first shows.
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -69,7 +69,7 @@ the window's thread must not import them side by side."""
 
 
 def load_libraries() -> None:
-    """Import markdown-it, Pygments and ziamath, under ``IMPORTS``: a thread that comes
+    """Import markdown-it and Pygments, under ``IMPORTS``: a thread that comes
     while another imports them waits for it (once they are loaded this costs a lookup)."""
     with IMPORTS:
         import markdown_it  # noqa: F401
@@ -77,7 +77,6 @@ def load_libraries() -> None:
         import mdit_py_plugins.texmath  # noqa: F401
         import pygments.formatters
         import pygments.lexers
-        import ziamath  # noqa: F401
 
         # Their lazy attributes load modules too: load the ones every render uses now.
         _ = pygments.formatters.HtmlFormatter, pygments.lexers.TextLexer
@@ -118,6 +117,7 @@ class Renderer:
     def __init__(self, theme: Theme = LIGHT, typeset_math: bool = True) -> None:
         self.theme = theme
         self.typeset_math = typeset_math
+        self.math_waiting = False  # a formula was shown as TeX: the typesetter was not in yet
         self._copy = ""  # the Copy links' prefix while rendering a message
         self.next_code = 0  # the number the next code block's Copy link gets
 
@@ -245,11 +245,14 @@ class Renderer:
             return html.escape(f"$${tex}$$" if display else f"${tex}$")
         from gui import math_render
 
+        if not math_render.ready():  # it loads in the background; the view renders again
+            math_render.load_soon()
+            self.math_waiting = True
+            return f'<code style="background:{self.theme.inline_code_bg}">{html.escape(tex)}</code>'
         font = QGuiApplication.font()
         size = round(QFontInfo(font).pixelSize() * MATH_SCALE, 1)
         x_height = round(QFontMetricsF(font).xHeight(), 1)
-        with IMPORTS:  # ziamath's first import, if the warm-up has not done it
-            found = math_render.typeset(tex, size, self.theme.math, display, x_height)
+        found = math_render.typeset(tex, size, self.theme.math, display, x_height)
         if found is None:
             return f'<code style="background:{self.theme.inline_code_bg}">{html.escape(tex)}</code>'
         return (

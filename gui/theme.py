@@ -183,6 +183,7 @@ QPushButton#newChat:hover {{ background: {t.raised}; }}
 QFrame#keyBanner {{
     background: {t.raised}; border: 1px solid {t.border}; border-radius: 12px; margin: 8px 12px;
 }}
+QLabel#chatTitle {{ font-weight: 600; padding: 0 12px; }}
 QWidget#welcome {{ background: transparent; }}
 QLabel#greeting {{ color: {t.text}; }}
 QLabel#privacy, QLabel#setupStatus {{ color: {t.muted}; }}

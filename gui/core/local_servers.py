@@ -7,6 +7,7 @@ answers with a model list is found. Nothing but loopback is asked. Qt-free.
 from __future__ import annotations
 
 import asyncio
+import importlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -54,7 +55,7 @@ def count_models(body: object) -> int | None:
 
 
 async def _ask(candidate: Candidate, seconds: float) -> Found | None:
-    import aiohttp  # loaded when a probe runs, not with the window
+    import aiohttp  # loaded by probe() off the window's thread
 
     url = candidate.base_url.rstrip("/") + "/" + candidate.models_path
     limit = aiohttp.ClientTimeout(total=seconds)
@@ -76,5 +77,6 @@ async def probe(
     candidates: Sequence[Candidate] = DEFAULTS, seconds: float = PROBE_SECONDS
 ) -> list[Found]:
     """The candidates that answer with a model list, in the order given."""
+    await asyncio.to_thread(importlib.import_module, "aiohttp")  # ~0.1 s: not on the loop's thread
     answers = await asyncio.gather(*(_ask(c, seconds) for c in candidates))
     return [found for found in answers if found is not None]

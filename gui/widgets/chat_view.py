@@ -25,6 +25,8 @@ from PySide6.QtCore import (
     QCoreApplication,
     QDateTime,
     QLocale,
+    QRectF,
+    Qt,
     QTimer,
     QUrl,
     Signal,
@@ -40,6 +42,8 @@ from PySide6.QtGui import (
     QFontDatabase,
     QGuiApplication,
     QImage,
+    QPainter,
+    QPaintEvent,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -47,6 +51,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
+from gui import math_render
 from gui.core.conversation import Conversation, Message, Status
 from gui.core.markdown_tail import (
     CodeClose,
@@ -166,6 +171,11 @@ def _icon_link(href: str, name: str, label: str) -> str:
     )
 
 
+def _has_math(text: str) -> bool:
+    """Whether ``text`` may hold a formula (a cheap test: rendering again decides)."""
+    return "$" in text or "\\(" in text or "\\[" in text
+
+
 def _size(piece: Piece) -> int:
     """Characters a piece renders."""
     if isinstance(piece, CodeClose):
@@ -223,6 +233,8 @@ class ChatView(MessageList):
         self._code_char.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self._muted_code_char = QTextCharFormat(self._code_char)
         self._token_formats: dict[Any, QTextCharFormat | None] = {}  # by Pygments token
+        self._math_late = False  # the live reply showed formulas as TeX: render it again at end
+        math_render.loader().loaded.connect(self._math_loaded)
         self._set_code_colours()
 
     def _set_code_colours(self) -> None:
@@ -356,6 +368,47 @@ class ChatView(MessageList):
             super().dropEvent(event)
 
     # ---- whole conversations ---------------------------------------------------------------
+    def _math_loaded(self) -> None:
+        """The typesetter is in: messages whose formulas were shown as TeX are rendered again
+        (a streaming one when it ends)."""
+        if not self.renderer.math_waiting:
+            return
+        self.renderer.math_waiting = False
+        for message_id, message in list(self._messages.items()):
+            if self._live is not None and self._live.message is message:
+                self._math_late = True
+            elif _has_math(message.text) and self.row(message_id) is not None:
+                self.rebuild(message_id)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if (at := self.live_cursor()) is not None and at.intersects(QRectF(event.rect())):
+            painter = QPainter(self.viewport())
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(self.renderer.theme.accent))
+            painter.drawRoundedRect(at, 2, 2)
+            painter.end()
+
+    def live_cursor(self) -> QRectF | None:
+        """Where the streaming reply's cursor is drawn (after its last character, in view
+        coordinates): a reply still coming in shows it is, never a frozen gap. Drawn, not
+        written into the text, which the stream appends to; no timer makes it blink."""
+        live = self._live
+        if live is None or (index := self.index_of(live.row.key)) is None:
+            return None
+        doc = self.document(live.row)
+        block = doc.lastBlock()
+        layout = block.layout()
+        if layout is None or layout.lineCount() == 0:
+            return None
+        line = layout.lineAt(layout.lineCount() - 1)
+        top = doc.documentLayout().blockBoundingRect(block).top() + line.y()
+        card = self._card(index)
+        x = card.x() + PAD + line.x() + line.naturalTextWidth() + 3
+        height = line.height() * 0.8
+        return QRectF(x, card.y() + PAD + top + (line.height() - height) / 2, 7, height)
+
     def set_zoom(self, percent: int) -> None:
         """Text at ``percent`` of the application's font; what is shown is laid out again,
         the same place kept."""
@@ -556,6 +609,9 @@ class ChatView(MessageList):
         self.changed(live.row, follow, 0.0 if done else self._y_of(live, live.edited_from))
         if done:
             self._live = None
+            if self._math_late and _has_math(live.message.text):
+                self._math_late = False
+                self.rebuild(live.message.id)  # its formulas, typeset now
             self.reply_shown.emit(live.message.id)
         elif behind:
             live.scheduled = True

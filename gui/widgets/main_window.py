@@ -37,7 +37,7 @@ from .compare_view import CompareView
 from .composer import Composer
 from .key_banner import KeyBanner
 from .model_picker import ModelPicker
-from .plain_text import plain_label
+from .plain_text import plain_label, plain_tooltip
 from .sidebar import Sidebar
 from .welcome import Welcome
 
@@ -93,9 +93,11 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(self.model_picker)
         toolbar.addAction(self.refresh_action)
         toolbar.addWidget(self.model_status)
-        spacer = QWidget(self)
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        toolbar.addWidget(spacer)
+        self.chat_title = plain_label(self)  # the chat's title is the user's (or a model's) text
+        self.chat_title.setObjectName("chatTitle")
+        self.chat_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.chat_title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(self.chat_title)
         toolbar.addAction(self.settings_action)
         for action in (self.refresh_action, self.settings_action):
             button = toolbar.widgetForAction(action)
@@ -284,6 +286,12 @@ class MainWindow(QMainWindow):
             self.appearance_actions[choice] = action
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
+
+    def show_chat_title(self, title: str) -> None:
+        """The open chat's title in the header and the window's title."""
+        self.chat_title.setText(title)
+        self.chat_title.setToolTip(plain_tooltip(title))
+        self.setWindowTitle(f"{title} — Confab" if title else "Confab")
 
     def _zoom_step(self, step: int) -> int:
         larger = [z for z in ZOOMS if z > self.zoom]

@@ -113,3 +113,6 @@ async def test_a_suggestion_fills_the_message_field(
     confab.window.composer.submit()
     await finished
     assert not welcome.isVisibleTo(confab.window)  # the chat has messages now
+    title = confab.controller.conversation.title
+    assert title and confab.window.chat_title.text() == title  # in the header, and the title bar
+    assert confab.window.windowTitle() == f"{title} — Confab"

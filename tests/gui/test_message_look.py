@@ -3,16 +3,21 @@ quiet icon actions named on hover and on keyboard focus, code in a rounded panel
 
 from __future__ import annotations
 
+import asyncio
+import threading
+
+import pytest
 from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtGui import QGuiApplication, QImage, QTextDocument
 from PySide6.QtWidgets import QToolTip
 from pytestqt.qtbot import QtBot
 
-from gui.core.conversation import Conversation, Message
+from gui import math_render
+from gui.core.conversation import Conversation, Message, Status
 from gui.theme import DARK, LIGHT, Theme
 from gui.widgets.chat_view import ChatView
 from gui.widgets.message_list import COLUMN
-from tests.gui.helpers import action_names
+from tests.gui.helpers import action_names, next_signal
 
 CODE = "Run it:\n\n```bash\nls -la\n```\n\nDone."
 
@@ -111,6 +116,7 @@ def images_in(view: ChatView, message_id: str) -> list[str]:
 
 
 def test_math_is_typeset_and_tex_that_does_not_parse_stays_as_code(qtbot: QtBot) -> None:
+    math_render.load()  # the typesetter is in (the lazy path has its own test)
     tex = (
         "Inline $e^{i\\pi}+1=0$, \\(a^2\\), then\n\n$$\\sum_{k=1}^{n} k$$\n\n"
         "\\[x_1\\]\n\nBad: $\\frac{1}{$"
@@ -139,7 +145,43 @@ def test_math_is_typeset_and_tex_that_does_not_parse_stays_as_code(qtbot: QtBot)
 
 
 def test_a_formula_follows_the_theme(qtbot: QtBot) -> None:
+    math_render.load()
     reply = Message("assistant", "$x^2$", model="m")
     light = images_in(shown(qtbot, reply, theme=LIGHT), reply.id)
     dark = images_in(shown(qtbot, reply, theme=DARK), reply.id)
     assert light and dark and light != dark  # drawn again in the dark theme's text colour
+
+
+def test_a_streaming_reply_shows_a_cursor_at_its_end_until_it_finishes(qtbot: QtBot) -> None:
+    reply = Message("assistant", status=Status.STREAMING, model="m")
+    view = shown(qtbot)
+    view.add_message(reply)
+    reply.text = "The first words of a reply"
+    view.update_live(reply)
+    at = view.live_cursor()
+    assert at is not None
+    row = view.row(reply.id)
+    assert row is not None
+    end = view.document(row).lastBlock().layout().lineAt(0).naturalTextWidth()
+    assert at.left() > view._card(0).left() + end  # after the last word
+    colour = picture(view).pixelColor(at.center().toPoint()).name()
+    assert colour == LIGHT.accent  # drawn, not only computed
+    reply.status = Status.DONE
+    view.finish_message(reply)
+    assert view.live_cursor() is None
+
+
+async def test_formulas_shown_before_the_typesetter_loaded_are_typeset_when_it_has(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # ziamath costs 23 MB and 0.12 s: it loads in a worker thread when a formula first shows.
+    monkeypatch.setattr(math_render, "_ready", threading.Event())
+    monkeypatch.setattr(math_render, "_started", False)
+    reply = Message("assistant", "Area: $\\pi r^2$.", model="m")
+    loaded = asyncio.ensure_future(next_signal(math_render.loader().loaded))
+    view = shown(qtbot, reply)
+    assert not [n for n in images_in(view, reply.id) if n.startswith("math:")]
+    row = view.row(reply.id)
+    assert row is not None and "\\pi r^2" in view.document(row).toPlainText()  # TeX meanwhile
+    await loaded
+    assert [n for n in images_in(view, reply.id) if n.startswith("math:")]  # typeset now

@@ -12,6 +12,7 @@ from PySide6.QtCore import QLocale, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QTextCursor, QTextDocument
 from pytestqt.qtbot import QtBot
 
+from gui import math_render
 from gui.app import ConfabApp
 from gui.core.conversation import Conversation, Message, Status
 from gui.core.history import PAGE
@@ -330,6 +331,7 @@ def test_a_numbered_list_streams_with_its_numbers(qtbot: QtBot) -> None:
 
 
 def test_math_is_typeset_and_money_stays_money() -> None:
+    math_render.load()
     markup = Renderer().render("Euler: $e^{i\\pi} + 1 = 0$, and it costs $5 or $6.")
     doc = QTextDocument()
     doc.setHtml(markup)
