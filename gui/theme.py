@@ -34,6 +34,7 @@ class Theme:
     code_header: str = "#eaecef"  # a code block's bar (language, Copy)
     inline_code_bg: str = "#eff1f3"
     error: str = "#c4314b"
+    error_bg: str = "#fdecee"  # an error's card
     success: str = "#1a7f37"
     selection: str = "#cfe0ff"
 
@@ -69,6 +70,7 @@ DARK = Theme(
     code_header="#26272b",
     inline_code_bg="#2c2e33",
     error="#ff7a8a",
+    error_bg="#3a1d22",
     success="#56d364",
     selection="#2b4a80",
 )

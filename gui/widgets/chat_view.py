@@ -94,6 +94,10 @@ SWAP_MAX = 2048
 """A closed code block up to this long is highlighted whole and put in its place (about 3 ms
 a KB, and in C++ mostly); a longer one is coloured in place, token by token, over steps."""
 EARLIER = "earlier"  # the key of the row that is not a message
+MATH_REBUILD_MAX = 4096
+"""A reply that streamed while the typesetter loaded is rendered again at its end (its early
+formulas were shown as TeX) only up to this long: about 20 ms of Markdown. A longer one shows
+them typeset the next time the chat is opened, rather than stall the window at its end."""
 COPIED_MS = 2000  # how long a code block's Copy link says "Copied"
 
 
@@ -611,7 +615,8 @@ class ChatView(MessageList):
             self._live = None
             if self._math_late and _has_math(live.message.text):
                 self._math_late = False
-                self.rebuild(live.message.id)  # its formulas, typeset now
+                if len(live.message.text) <= MATH_REBUILD_MAX:  # a longer one: when reopened
+                    self.rebuild(live.message.id)  # its formulas, typeset now
             self.reply_shown.emit(live.message.id)
         elif behind:
             live.scheduled = True
@@ -970,10 +975,12 @@ class ChatView(MessageList):
             )
         retry = self.tr("Retry")
         retry = f'<a href="{COPY_SCHEME}:retry/{message.id}">{retry}</a>'
-        if message.status is Status.FAILED:
+        if message.status is Status.FAILED:  # a card: the view paints it rounded, in error_bg
             footer += (
-                f'<p style="color:{t.error}; margin-top:4px">⚠ {html.escape(error_text(message))} '
-                f"{retry}</p>"
+                f'<p style="background:{panel_marker(t.error_bg)}; color:{t.error}; '
+                f'margin:10px {CODE_INSET}px 14px {CODE_INSET}px">'
+                f"{icon_img('circle-alert', 'error')}&nbsp; {html.escape(error_text(message))}"
+                f" &nbsp;{retry}</p>"
             )
         elif message.status is Status.STOPPED and message.role == "assistant":
             footer += f'<p style="font-size:small">{retry}</p>'

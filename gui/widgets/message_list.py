@@ -94,7 +94,11 @@ class SafeDocument(QTextDocument):
         self._pictures = pictures
 
     def loadResource(self, kind: int, name: QUrl | str) -> object:
-        return self._pictures(QUrl(name)) if self._pictures is not None else None
+        url = QUrl(name)
+        picture = self._pictures(url) if self._pictures is not None else None
+        if picture is not None:  # kept: Qt asks again at every paint otherwise
+            self.addResource(kind, url, picture)
+        return picture
 
 
 @dataclass(eq=False)
@@ -495,28 +499,37 @@ class MessageList(QAbstractScrollArea):
     def _paint_panels(
         self, painter: QPainter, doc: QTextDocument, top: float, height: float
     ) -> None:
-        """Rounded panels behind the code blocks in view (runs of blocks marked with
-        PANEL_ALPHA), their header bar (the table just above a run) in its own shade."""
+        """Rounded panels behind the code blocks and error cards in view (runs of blocks
+        marked with PANEL_ALPHA); a code block's bar (the table just above it) in its own
+        shade. Only the blocks in view are looked at: a run that goes on above or below the
+        area is drawn past its edge, where its corners are out of sight."""
         layout = doc.documentLayout()
-        block = doc.findBlock(
-            max(0, layout.hitTest(QPointF(0, max(0.0, top)), Qt.HitTestAccuracy.FuzzyHit))
-        )
-        while _panel_colour(block.previous()) is not None:
-            block = block.previous()
+        bottom = top + height
+        hit = layout.hitTest(QPointF(0, max(0.0, top)), Qt.HitTestAccuracy.FuzzyHit)
+        block = doc.findBlock(max(0, hit))
         width = doc.textWidth()
+        beyond = 2 * PANEL_RADIUS
         while block.isValid():
+            rect = layout.blockBoundingRect(block)
+            if rect.top() > bottom:
+                break
             colour = _panel_colour(block)
             if colour is None:
-                if layout.blockBoundingRect(block).top() > top + height:
-                    break
                 block = block.next()
                 continue
-            first, run = block, layout.blockBoundingRect(block)
-            while _panel_colour(block.next()) is not None:
+            first, run = block, rect
+            while run.bottom() <= bottom and _panel_colour(block.next()) is not None:
                 block = block.next()
                 run = run.united(layout.blockBoundingRect(block))
+            above = _panel_colour(first.previous()) is not None  # begun above the area
+            below = _panel_colour(block.next()) is not None  # going on below it
             panel = QRectF(0, run.top() - PANEL_PAD, width, run.height() + 2 * PANEL_PAD)
-            header = _table_above(first)
+            if above:
+                panel.setTop(min(panel.top(), top - beyond))
+            if below:
+                panel.setBottom(max(panel.bottom(), bottom + beyond))
+            is_code = colour == QColor(self.theme.code_bg)  # a code block's panel has a bar
+            header = _table_above(first) if is_code and not above else None
             bar = QRectF()
             if header is not None:  # from its cells' top (less their padding) to the code
                 cell = layout.blockBoundingRect(doc.findBlock(header.firstPosition()))

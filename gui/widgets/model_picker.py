@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
+from gui.icons import icon
 from providers.base import ModelInfo
 
 
@@ -45,7 +46,13 @@ class ModelPicker(QComboBox):
         self.models = list(models)
         with QSignalBlocker(self):
             self.clear()
-            self.addItems([m.id for m in models])
+            seeing, reads = icon("eye"), self.tr("Reads images")
+            for model in models:  # a badge for what a model is known to do
+                if model.vision:
+                    self.addItem(seeing, model.id)
+                    self.setItemData(self.count() - 1, reads, Qt.ItemDataRole.ToolTipRole)
+                else:
+                    self.addItem(model.id)
             self.setCurrentText(current or (models[0].id if models else ""))
         line = self.lineEdit()
         assert line is not None

@@ -721,6 +721,10 @@ Settings and history: {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Reads images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Type a model name</source>
         <translation type="unfinished"></translation>
     </message>

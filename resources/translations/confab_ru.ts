@@ -725,6 +725,10 @@ Settings and history: {folder}</source>
         <translation>Загрузка моделей…</translation>
     </message>
     <message>
+        <source>Reads images</source>
+        <translation>Читает изображения</translation>
+    </message>
+    <message>
         <source>Type a model name</source>
         <translation>Введите название модели</translation>
     </message>

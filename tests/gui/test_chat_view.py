@@ -114,7 +114,7 @@ def test_failed_reply_keeps_partial_text_and_offers_retry(qtbot: QtBot) -> None:
     view = view_with(qtbot, message)
     shown = view.toPlainText()
     assert "Half of it" in shown
-    assert "⚠ Groq: the connection closed before the reply was complete Retry" in shown
+    assert "\ufffc  Groq: the connection closed before the reply was complete  Retry" in shown
 
 
 def test_live_tail_shows_an_open_code_block_as_code(qtbot: QtBot) -> None:

@@ -185,3 +185,29 @@ async def test_formulas_shown_before_the_typesetter_loaded_are_typeset_when_it_h
     assert row is not None and "\\pi r^2" in view.document(row).toPlainText()  # TeX meanwhile
     await loaded
     assert [n for n in images_in(view, reply.id) if n.startswith("math:")]  # typeset now
+
+
+def test_a_failed_reply_is_a_card_with_retry(qtbot: QtBot) -> None:
+    reply = Message("assistant", "Partial", model="m", status=Status.FAILED, error="HTTP 500")
+    for theme in (LIGHT, DARK):
+        view = shown(qtbot, reply, theme=theme)
+        row = view.row(reply.id)
+        assert row is not None
+        doc = view.document(row)
+        assert f"confab:retry/{reply.id}" in [link.href for link in view._links(row)]
+        found = doc.find("HTTP 500")
+        rect = doc.documentLayout().blockBoundingRect(found.block())
+        card = view._card(0)
+        inside = QPoint(int(card.right() - 20), int(card.top() + 12 + rect.center().y()))
+        assert picture(view).pixelColor(inside).name() == theme.error_bg
+
+
+def test_the_model_picker_marks_models_that_read_images(qtbot: QtBot) -> None:
+    from gui.widgets.model_picker import ModelPicker
+    from providers.base import ModelInfo
+
+    picker = ModelPicker()
+    qtbot.addWidget(picker)
+    picker.set_models([ModelInfo("llava", vision=True), ModelInfo("text-only")], "")
+    assert not picker.itemIcon(0).isNull() and picker.itemIcon(1).isNull()
+    assert picker.itemData(0, Qt.ItemDataRole.ToolTipRole) == "Reads images"

@@ -25,6 +25,8 @@ def test_text_reaches_aa_contrast_on_every_surface_it_is_drawn_on(theme: Theme) 
         "link on raised": (theme.accent, theme.raised),
         "on accent": (theme.on_accent, theme.accent),
         "error on page": (theme.error, theme.page),
+        "error on its card": (theme.error, theme.error_bg),
+        "link (Retry) on an error's card": (theme.accent, theme.error_bg),
         "success on page": (theme.success, theme.page),
     }
     low = {name: round(contrast(*pair), 2) for name, pair in pairs.items() if contrast(*pair) < 4.5}
