@@ -40,7 +40,8 @@ if TYPE_CHECKING:
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 COPY_SCHEME = "confab"
 HIGHLIGHT_MAX = 50_000  # characters of code highlighted at most (Pygments: ~1 s per MB)
-FOLD_LINES = 400  # lines of a code block shown before "… N more lines"
+FOLD_LINES = 400  # lines of a code block shown before "Show all N lines"
+UNFOLD_LINES = 5000  # a block up to this long can be shown whole; a longer one only copied
 TABLE_COLUMNS = 40  # wider tables show as their source: Qt lays out 10,000 columns in seconds
 TABLE_CELLS = 4000
 ICON_SIZE = 16
@@ -118,6 +119,7 @@ class Renderer:
         self.theme = theme
         self.typeset_math = typeset_math
         self.math_waiting = False  # a formula was shown as TeX: the typesetter was not in yet
+        self.unfolded: set[str] = set()  # code blocks shown whole, by Copy id (message/n)
         self._copy = ""  # the Copy links' prefix while rendering a message
         self.next_code = 0  # the number the next code block's Copy link gets
 
@@ -204,8 +206,9 @@ class Renderer:
     def code(self, code: str, language: str = "", copy: str = "") -> str:
         lines = code.count("\n") + 1
         shown = code
-        if lines > FOLD_LINES:
-            shown = first_lines(code, FOLD_LINES)
+        limit = UNFOLD_LINES if copy and copy in self.unfolded else FOLD_LINES
+        if lines > limit:
+            shown = first_lines(code, limit)
         if len(shown) > HIGHLIGHT_MAX:
             body = html.escape(shown)
         else:
@@ -213,7 +216,7 @@ class Renderer:
 
             body = highlight(shown, _lexer(language), self._formatter) if shown else ""
         t = self.theme
-        more = self.folded_lines(lines - FOLD_LINES) if lines > FOLD_LINES else ""
+        more = self.folded_lines(lines - limit, copy) if lines > limit else ""
         return (
             f"{self.code_label(language, copy)}"
             f'<pre style="background:{panel_marker(t.code_bg)}; margin:0 {CODE_INSET}px 20px '
@@ -230,13 +233,19 @@ class Renderer:
         """Colour, bold and italic of a token in this theme's Pygments style."""
         return dict(self._formatter.style.style_for_token(token))
 
-    def folded_lines(self, count: int) -> str:
-        """The note under a code block shown only in part."""
+    def folded_lines(self, count: int, copy: str = "") -> str:
+        """The note under a code block shown only in part: Show all (``copy``, the block's
+        Copy id, when it is short enough to lay out whole), else how many lines are not."""
+        locale = QLocale()
+        style = f"color:{self.theme.muted}; font-size:small; margin:0 0 8px 0"
+        total = count + FOLD_LINES
+        if copy and copy not in self.unfolded and total <= UNFOLD_LINES:
+            label = translate("Renderer", "Show all {count} lines").format(
+                count=locale.toString(total)
+            )
+            return f'<p style="{style}"><a href="{COPY_SCHEME}:unfoldcode/{copy}">{label}</a></p>'
         text = translate("Renderer", "… {count} more lines, not shown (Copy copies them all)")
-        return (
-            f'<p style="color:{self.theme.muted}; font-size:small; margin:0 0 8px 0">'
-            f"{html.escape(text.format(count=QLocale().toString(count)))}</p>"
-        )
+        return f'<p style="{style}">{html.escape(text.format(count=locale.toString(count)))}</p>'
 
     def _formula(self, tex: str, display: bool) -> str:
         """A formula typeset as a picture; TeX that does not parse as code, never dropped;

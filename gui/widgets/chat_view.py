@@ -275,6 +275,9 @@ class ChatView(MessageList):
         elif verb == "reasoning":
             self._expanded ^= {arg}
             self._rerender(arg)
+        elif verb == "unfoldcode":  # arg: message id / block number
+            self.renderer.unfolded.add(arg)
+            self._rerender(message_id)
         elif verb == "unfold":
             self._unfolded.add(arg)
             self._rerender(arg)
@@ -429,7 +432,9 @@ class ChatView(MessageList):
 
     def set_theme(self, theme: Theme) -> None:
         self.set_list_theme(theme)
+        unfolded = self.renderer.unfolded
         self.renderer = Renderer(theme)
+        self.renderer.unfolded = unfolded
         self._set_code_colours()
         if self._conversation is not None:
             place = self._anchor()
@@ -751,17 +756,17 @@ class ChatView(MessageList):
                 cursor.insertBlock(_paragraph(), QTextCharFormat())
             else:  # it stays as it streamed, and is coloured in steps
                 self._reset_block(cursor, code=False)
-                self._fold_note(cursor, live.hidden_lines)
+                self._fold_note(cursor, live.hidden_lines, f"{message.id}/{live.codes}")
                 if len(piece.code) <= HIGHLIGHT_MAX:
                     shown = first_lines(piece.code, FOLD_LINES).removesuffix("\n")
                     tokens = self.renderer.tokens(shown, language_of(piece.info))
                     live.colouring.append(_Colouring(live.code_text, tokens))
             live.codes += 1
 
-    def _fold_note(self, cursor: QTextCursor, hidden: int) -> None:
+    def _fold_note(self, cursor: QTextCursor, hidden: int, copy: str = "") -> None:
         """Under a code block shown in part: how many lines are not shown (when any are)."""
         if hidden:
-            cursor.insertHtml(self.renderer.folded_lines(hidden))
+            cursor.insertHtml(self.renderer.folded_lines(hidden, copy))
             cursor.insertBlock(_paragraph(), QTextCharFormat())
 
     def _insert_tail(self, cursor: QTextCursor, live: _Live, behind: bool) -> None:

@@ -41,6 +41,7 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
+    QTextFormat,
     QTextTable,
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QMenu, QStyle, QToolTip, QWidget
@@ -67,7 +68,10 @@ def _panel_colour(block: QTextBlock) -> QColor | None:
     """The colour of the panel ``block`` is part of, if it is (see theme.PANEL_ALPHA)."""
     if not block.isValid():
         return None
-    brush = block.blockFormat().background()
+    fmt = block.blockFormat()
+    if not fmt.hasProperty(QTextFormat.Property.BackgroundBrush):  # most blocks: cheaply
+        return None
+    brush = fmt.background()
     if brush.style() == Qt.BrushStyle.NoBrush or brush.color().alpha() != PANEL_ALPHA:
         return None
     colour = QColor(brush.color())
@@ -505,19 +509,18 @@ class MessageList(QAbstractScrollArea):
         area is drawn past its edge, where its corners are out of sight."""
         layout = doc.documentLayout()
         bottom = top + height
-        hit = layout.hitTest(QPointF(0, max(0.0, top)), Qt.HitTestAccuracy.FuzzyHit)
-        block = doc.findBlock(max(0, hit))
+        fuzzy = Qt.HitTestAccuracy.FuzzyHit
+        block = doc.findBlock(max(0, layout.hitTest(QPointF(0, max(0.0, top)), fuzzy)))
         width = doc.textWidth()
+        end = layout.hitTest(QPointF(width, bottom), fuzzy)  # the last position in view
+        end = doc.characterCount() if end < 0 else end
         beyond = 2 * PANEL_RADIUS
-        while block.isValid():
-            rect = layout.blockBoundingRect(block)
-            if rect.top() > bottom:
-                break
+        while block.isValid() and block.position() <= end:
             colour = _panel_colour(block)
             if colour is None:
                 block = block.next()
                 continue
-            first, run = block, rect
+            first, run = block, layout.blockBoundingRect(block)
             while run.bottom() <= bottom and _panel_colour(block.next()) is not None:
                 block = block.next()
                 run = run.united(layout.blockBoundingRect(block))

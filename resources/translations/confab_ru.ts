@@ -1063,6 +1063,10 @@ Settings and history: {folder}</source>
         <translation>Копировать</translation>
     </message>
     <message>
+        <source>Show all {count} lines</source>
+        <translation>Показать все строки: {count}</translation>
+    </message>
+    <message>
         <source>… {count} more lines, not shown (Copy copies them all)</source>
         <translation>… и ещё строк: {count} — не показаны («Копировать» скопирует всё)</translation>
     </message>

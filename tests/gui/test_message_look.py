@@ -211,3 +211,20 @@ def test_the_model_picker_marks_models_that_read_images(qtbot: QtBot) -> None:
     picker.set_models([ModelInfo("llava", vision=True), ModelInfo("text-only")], "")
     assert not picker.itemIcon(0).isNull() and picker.itemIcon(1).isNull()
     assert picker.itemData(0, Qt.ItemDataRole.ToolTipRole) == "Reads images"
+
+
+def test_a_long_code_block_folds_and_shows_all_of_its_lines_on_request(qtbot: QtBot) -> None:
+    code = "".join(f"line_{n} = {n}\n" for n in range(500))
+    reply = Message("assistant", f"Here:\n\n```python\n{code}```\n", model="m")
+    view = shown(qtbot, reply)
+    row = view.row(reply.id)
+    assert row is not None
+    doc = view.document(row)
+    assert "line_399 " in doc.toPlainText() and "line_400 " not in doc.toPlainText()
+    unfold = f"confab:unfoldcode/{reply.id}/0"
+    assert unfold in [link.href for link in view._links(row)]
+    assert "Show all 500 lines" in doc.toPlainText()
+    view.anchorClicked.emit(QUrl(unfold))
+    doc = view.document(row)
+    assert "line_499 " in doc.toPlainText()  # all of it now
+    assert unfold not in [link.href for link in view._links(row)]
