@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from gui import __version__, i18n, render
 from gui.controller import ChatController
-from gui.core import archive, export
+from gui.core import archive, collector, export
 from gui.core import settings as settings_file
 from gui.core.conversation import ChatOptions, Conversation, Message
 from gui.core.history import NEW_CHAT, HistoryStore
@@ -683,7 +683,8 @@ class ConfabApp:
     def _prepare_request(self, provider: type[AsyncGeneratorProvider]) -> FoundKey | None:
         """In a worker thread: import aiohttp and the renderer's libraries (a few tenths of a
         second the first time) and look up the provider's key."""
-        http.warm_up()
+        with collector.paused():  # see gui/core/collector.py
+            http.warm_up()
         render.warm_up()
         return self.keys.for_provider(provider)
 

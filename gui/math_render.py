@@ -20,6 +20,8 @@ from PySide6.QtCore import QByteArray, QObject, QRectF, Qt, Signal
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
+from gui.core import collector
+
 MATH_SCHEME = "math"
 """``<img src="math:KEY">`` in a message's HTML is the formula typeset under KEY."""
 _VIEW_BOX = re.compile(r'viewBox="([-\d.e]+) ([-\d.e]+) ([-\d.e]+) ([-\d.e]+)"')
@@ -86,7 +88,8 @@ def load_soon() -> None:
         _started = True
 
     def work() -> None:
-        load()
+        with collector.paused():  # see gui/core/collector.py: a crash otherwise
+            load()
         signal.emit()
 
     threading.Thread(target=work, name="confab-math", daemon=True).start()

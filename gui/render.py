@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtGui import QFontInfo, QFontMetricsF, QGuiApplication
 
+from gui.core import collector
 from gui.theme import LIGHT, Theme, panel_marker
 
 if TYPE_CHECKING:
@@ -87,7 +88,7 @@ def warm_up() -> None:
     """Import the renderer's libraries now, and make the commonest lexers; the app calls this
     in a worker thread after it starts, so the first reply it renders does not pay for them on
     the window's thread."""
-    with IMPORTS:
+    with IMPORTS, collector.paused():  # not here: see gui/core/collector.py
         load_libraries()
         for language in WARM_LEXERS:
             _lexer(language)

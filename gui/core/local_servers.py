@@ -12,6 +12,8 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from gui.core import collector
+
 
 @dataclass(frozen=True)
 class Candidate:
@@ -73,10 +75,15 @@ async def _ask(candidate: Candidate, seconds: float) -> Found | None:
     return None if count is None else Found(candidate, count)
 
 
+def _import_aiohttp() -> None:
+    with collector.paused():  # see gui/core/collector.py
+        importlib.import_module("aiohttp")
+
+
 async def probe(
     candidates: Sequence[Candidate] = DEFAULTS, seconds: float = PROBE_SECONDS
 ) -> list[Found]:
     """The candidates that answer with a model list, in the order given."""
-    await asyncio.to_thread(importlib.import_module, "aiohttp")  # ~0.1 s: not on the loop's thread
+    await asyncio.to_thread(_import_aiohttp)  # ~0.1 s: not on the loop's thread
     answers = await asyncio.gather(*(_ask(c, seconds) for c in candidates))
     return [found for found in answers if found is not None]
