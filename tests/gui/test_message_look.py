@@ -8,8 +8,8 @@ import threading
 
 import pytest
 from PySide6.QtCore import QPoint, Qt, QUrl
-from PySide6.QtGui import QGuiApplication, QImage, QTextDocument
-from PySide6.QtWidgets import QToolTip
+from PySide6.QtGui import QGuiApplication, QImage, QPaintEvent, QTextDocument
+from PySide6.QtWidgets import QApplication, QToolTip
 from pytestqt.qtbot import QtBot
 
 from gui import math_render
@@ -228,3 +228,32 @@ def test_a_long_code_block_folds_and_shows_all_of_its_lines_on_request(qtbot: Qt
     doc = view.document(row)
     assert "line_499 " in doc.toPlainText()  # all of it now
     assert unfold not in [link.href for link in view._links(row)]
+
+
+class _Watched(ChatView):
+    """A view that notes the height of each area it is asked to paint."""
+
+    painted: list[int]
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        self.painted.append(event.rect().height())
+        super().paintEvent(event)
+
+
+def test_scrolling_moves_what_is_on_screen_instead_of_painting_it_all(qtbot: QtBot) -> None:
+    # Before: the viewport, no longer filled by Qt, was not opaque, so Qt painted all of it at
+    # every scroll step of a streaming reply (470 px a paint on average instead of 100).
+    view = _Watched(LIGHT)
+    view.painted = []
+    qtbot.addWidget(view)
+    view.resize(900, 600)
+    view.show()
+    view.show_conversation(Conversation(messages=[Message("user", f"line {n}") for n in range(80)]))
+    qtbot.waitExposed(view)
+    QApplication.processEvents()
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum() // 2)
+    QApplication.processEvents()
+    view.painted.clear()
+    view.verticalScrollBar().setValue(view.verticalScrollBar().value() + 30)
+    QApplication.processEvents()
+    assert view.painted and max(view.painted) <= 60  # the 30 px that came into view
