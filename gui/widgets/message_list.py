@@ -42,12 +42,11 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
     QTextFormat,
-    QTextTable,
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QMenu, QStyle, QToolTip, QWidget
 
 from gui import icons, math_render
-from gui.render import ICON_SCHEME, ICON_SIZE
+from gui.render import BAR_MARK, ICON_SCHEME, ICON_SIZE
 from gui.theme import PANEL_ALPHA, Theme
 
 GAP = 20  # between cards
@@ -62,6 +61,7 @@ BOTTOM_SLACK = 24  # within this of the end the list counts as following it
 
 PANEL_RADIUS = 10.0
 PANEL_PAD = 8  # above and below a code block's text, inside its panel
+BAR_PAD = 6  # above the text of a code block's bar
 
 
 def _panel_colour(block: QTextBlock) -> QColor | None:
@@ -94,12 +94,17 @@ def _first_block_below(doc: QTextDocument, y: float) -> QTextBlock:
     return doc.findBlockByNumber(max(0, low - 1))
 
 
-def _table_above(block: QTextBlock) -> QTextTable | None:
-    """The table right above ``block`` (Qt puts an empty block after every table)."""
+def _bar_above(block: QTextBlock) -> QTextBlock | None:
+    """The code block's bar right above ``block``: the block whose text carries BAR_MARK."""
     above = block.previous()
-    if above.isValid() and not above.text() and QTextCursor(above).currentTable() is None:
-        above = above.previous()
-    return QTextCursor(above).currentTable() if above.isValid() else None
+    if not above.isValid():
+        return None
+    fragments = above.begin()
+    while not fragments.atEnd():
+        if BAR_MARK in fragments.fragment().charFormat().anchorNames():
+            return above
+        fragments += 1
+    return None
 
 
 class SafeDocument(QTextDocument):
@@ -549,11 +554,11 @@ class MessageList(QAbstractScrollArea):
             if below:
                 panel.setBottom(max(panel.bottom(), bottom + beyond))
             is_code = colour == QColor(self.theme.code_bg)  # a code block's panel has a bar
-            header = _table_above(first) if is_code and not above else None
+            header = _bar_above(first) if is_code and not above else None
             bar = QRectF()
-            if header is not None:  # from its cells' top (less their padding) to the code
-                cell = layout.blockBoundingRect(doc.findBlock(header.firstPosition()))
-                bar = QRectF(0, cell.top() - header.format().cellPadding(), width, 0)
+            if header is not None:  # from a little above its text to the code
+                text = layout.blockBoundingRect(header)
+                bar = QRectF(0, text.top() - BAR_PAD, width, 0)
                 bar.setBottom(panel.top())
                 panel.setTop(bar.top())
             path = QPainterPath()

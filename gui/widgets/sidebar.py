@@ -15,19 +15,22 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QPoint,
     QRect,
     QSize,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QFont, QKeySequence, QPainter, QPalette
+from PySide6.QtGui import QAction, QFont, QKeySequence, QMouseEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPushButton,
+    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QVBoxLayout,
@@ -43,6 +46,7 @@ STREAMING_MARK = "● "
 PINNED_MARK = "★ "
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 3  # the heading drawn above a group's first chat
 HEADING = 28  # its height
+MORE = 18  # the "…" on a hovered chat
 
 
 def group_of(summary: ConversationSummary, today: date) -> int:
@@ -51,6 +55,16 @@ def group_of(summary: ConversationSummary, today: date) -> int:
         return 0
     days = (today - datetime.fromtimestamp(summary.updated).date()).days
     return 1 if days <= 0 else 2 if days == 1 else 3 if days <= 7 else 4
+
+
+def more_rect(row: QRect) -> QRect:
+    """Where a chat row's "…" (its menu) is: at its right end."""
+    return QRect(row.right() - MORE - 6, row.center().y() - MORE // 2, MORE, MORE)
+
+
+def chat_rect(row: QRect, headed: bool) -> QRect:
+    """The part of a row that is the chat, below its group's heading if it has one."""
+    return row.adjusted(0, HEADING, 0, 0) if headed else row
 
 
 class _Headed(QStyledItemDelegate):
@@ -88,6 +102,8 @@ class _Headed(QStyledItemDelegate):
             option = QStyleOptionViewItem(option)
             option.rect = rect.adjusted(0, HEADING, 0, 0)
         super().paint(painter, option, index)
+        if option.state & QStyle.StateFlag.State_MouseOver:  # the chat's "…" menu, on hover
+            icon("ellipsis").paint(painter, more_rect(option.rect))
 
 
 class Sidebar(QWidget):
@@ -132,6 +148,9 @@ class Sidebar(QWidget):
         self.empty.setVisible(False)
         self._latest: tuple[list[ConversationSummary], str, set[str]] = ([], "", set())
         self.list.installEventFilter(self)
+        self.list.viewport().installEventFilter(self)
+        self.list.setMouseTracking(True)
+        self.more_menu: QMenu | None = None  # the "…" menu last opened
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 0, 0, 0)
         layout.addWidget(self.new_button)
@@ -168,6 +187,13 @@ class Sidebar(QWidget):
         ]
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.list.viewport()
+            and event.type() == QEvent.Type.MouseButtonRelease
+            and isinstance(event, QMouseEvent)
+            and self._open_more(event.position().toPoint())
+        ):
+            return True
         if watched is self.list and event.type() == QEvent.Type.Leave:
             items, current, streaming = self._latest
             if [s.id for s in items] != self.shown_ids():
@@ -218,6 +244,21 @@ class Sidebar(QWidget):
         self.list.verticalScrollBar().setValue(scrolled)
         self.empty.setText(self.tr("No chats match") if searching else self.tr("No chats yet"))
         self.empty.setVisible(not items)
+
+    def _open_more(self, point: QPoint) -> bool:
+        """A click on a chat's "…": its menu (rename, pin, delete), for that chat."""
+        item = self.list.itemAt(point)
+        if item is None:
+            return False
+        row = chat_rect(self.list.visualItemRect(item), bool(item.data(GROUP_ROLE)))
+        if not more_rect(row).contains(point):
+            return False
+        self.list.setCurrentItem(item)
+        item.setSelected(True)
+        self.more_menu = QMenu(self)
+        self.more_menu.addActions(self.list.actions())
+        self.more_menu.popup(self.list.viewport().mapToGlobal(more_rect(row).bottomLeft()))
+        return True
 
     def _current(self) -> tuple[str, bool, str] | None:
         items = self.list.selectedItems()

@@ -1058,6 +1058,10 @@ Settings and history: {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Show all {count} lines</source>
         <translation type="unfinished"></translation>
     </message>

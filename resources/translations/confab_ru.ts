@@ -1063,6 +1063,10 @@ Settings and history: {folder}</source>
         <translation>Копировать</translation>
     </message>
     <message>
+        <source>code</source>
+        <translation>код</translation>
+    </message>
+    <message>
         <source>Show all {count} lines</source>
         <translation>Показать все строки: {count}</translation>
     </message>

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from gui.core.history import ConversationSummary
-from gui.widgets.sidebar import GROUP_ROLE, STREAMING_MARK, Sidebar
+from gui.widgets.sidebar import GROUP_ROLE, STREAMING_MARK, Sidebar, chat_rect, more_rect
 
 OWLS, BATS, CATS = (ConversationSummary(i, i, 0.0) for i in ("owls", "bats", "cats"))
 
@@ -78,3 +78,22 @@ def test_chats_are_grouped_by_when_they_were_last_written(qtbot: QtBot) -> None:
     sidebar.search.setText("o")  # search hits come by relevance: no groups
     sidebar.show_conversations(chats[1:3], "a")
     assert [sidebar.list.item(i).data(GROUP_ROLE) for i in range(2)] == [None, None]
+
+
+def test_a_chats_ellipsis_opens_its_menu(qtbot: QtBot) -> None:
+    sidebar = Sidebar()
+    qtbot.addWidget(sidebar)
+    sidebar.resize(260, 400)
+    sidebar.show()
+    sidebar.show_conversations([OWLS, BATS], "owls")
+    item = sidebar.list.item(1)
+    row = chat_rect(sidebar.list.visualItemRect(item), bool(item.data(GROUP_ROLE)))
+    qtbot.mouseClick(
+        sidebar.list.viewport(), Qt.MouseButton.LeftButton, pos=more_rect(row).center()
+    )
+    menu = sidebar.more_menu
+    assert menu is not None and menu.isVisible()
+    names = [a.text().replace("&", "") for a in menu.actions()]
+    assert names == ["Rename chat…", "Pin or unpin chat", "Delete chat"]
+    assert sidebar.list.currentItem() is item  # the menu acts on the chat it belongs to
+    menu.close()
