@@ -16,6 +16,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QComboBox,
+    QHBoxLayout,
     QMainWindow,
     QPushButton,
     QSizePolicy,
@@ -93,11 +94,16 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(self.model_picker)
         toolbar.addAction(self.refresh_action)
         toolbar.addWidget(self.model_status)
-        self.chat_title = plain_label(self)  # the chat's title is the user's (or a model's) text
+        title_area = QWidget(self)  # takes the header's spare width, whatever the title's
+        title_area.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.chat_title = plain_label(title_area)  # the user's (or a model's) text
         self.chat_title.setObjectName("chatTitle")
         self.chat_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.chat_title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        toolbar.addWidget(self.chat_title)
+        title_row = QHBoxLayout(title_area)
+        title_row.setContentsMargins(0, 0, 0, 0)
+        title_row.addWidget(self.chat_title)
+        toolbar.addWidget(title_area)
         toolbar.addAction(self.settings_action)
         for action in (self.refresh_action, self.settings_action):
             button = toolbar.widgetForAction(action)
