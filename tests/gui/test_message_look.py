@@ -257,3 +257,21 @@ def test_scrolling_moves_what_is_on_screen_instead_of_painting_it_all(qtbot: QtB
     view.verticalScrollBar().setValue(view.verticalScrollBar().value() + 30)
     QApplication.processEvents()
     assert view.painted and max(view.painted) <= 60  # the 30 px that came into view
+
+
+def test_a_long_code_line_wraps_inside_its_panel(qtbot: QtBot) -> None:
+    # Before: a 400-character line laid the card out 2,950 px wide, cut off at the column.
+    line = "a = '" + "y" * 400 + "'"
+    reply = Message("assistant", f"x\n\n```python\n{line}\n```\n", model="m")
+    view = shown(qtbot, reply)
+    row = view.row(reply.id)
+    assert row is not None
+    doc = view.document(row)
+    assert doc.idealWidth() <= doc.textWidth()
+    streaming = Message("assistant", status=Status.STREAMING, model="m")
+    view.add_message(streaming)
+    streaming.text = f"x\n\n```\n{line}\nmore"
+    view.update_live(streaming)
+    live = view.row(streaming.id)
+    assert live is not None
+    assert view.document(live).idealWidth() <= view.document(live).textWidth()
