@@ -12,7 +12,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-import sys
 import threading
 from dataclasses import dataclass
 
@@ -63,7 +62,8 @@ def loader() -> _Loader:
 
 
 def ready() -> bool:
-    return "ziamath.zmath" in sys.modules and _ready.is_set()
+    """Whether the typesetter is in (``load`` has run)."""
+    return _ready.is_set()
 
 
 _ready = threading.Event()
@@ -126,10 +126,6 @@ def typeset(
     formula = Formula(key, tex, svg.encode(), width, height + above + below, above, below)
     _typeset[key] = formula
     return formula
-
-
-def formula(key: str) -> Formula | None:
-    return _typeset.get(key)
 
 
 @functools.lru_cache(maxsize=512)

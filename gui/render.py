@@ -252,6 +252,10 @@ class Renderer:
         text = translate("Renderer", "… {count} more lines, not shown (Copy copies them all)")
         return f'<p style="{style}">{html.escape(text.format(count=locale.toString(count)))}</p>'
 
+    def _inline_code(self, text: str) -> str:
+        """``text`` as inline code (escaped)."""
+        return f'<code style="background:{self.theme.inline_code_bg}">{html.escape(text)}</code>'
+
     def _formula(self, tex: str, display: bool) -> str:
         """A formula typeset as a picture; TeX that does not parse as code, never dropped;
         its source between dollars when ``typeset_math`` is off (what Copy gives)."""
@@ -262,13 +266,13 @@ class Renderer:
         if not math_render.ready():  # it loads in the background; the view renders again
             math_render.load_soon()
             self.math_waiting = True
-            return f'<code style="background:{self.theme.inline_code_bg}">{html.escape(tex)}</code>'
+            return self._inline_code(tex)
         font = QGuiApplication.font()
         size = round(QFontInfo(font).pixelSize() * MATH_SCALE, 1)
         x_height = round(QFontMetricsF(font).xHeight(), 1)
         found = math_render.typeset(tex, size, self.theme.math, display, x_height)
         if found is None:
-            return f'<code style="background:{self.theme.inline_code_bg}">{html.escape(tex)}</code>'
+            return self._inline_code(tex)
         return (
             f'<img src="{math_render.MATH_SCHEME}:{found.key}" width="{found.width:.1f}" '
             f'height="{found.height:.1f}" style="vertical-align:middle">'
@@ -306,8 +310,7 @@ class Renderer:
         return label
 
     def _code_inline(self, tokens: Sequence[Token], idx: int) -> str:
-        content = html.escape(tokens[idx].content)
-        return f'<code style="background:{self.theme.inline_code_bg}">{content}</code>'
+        return self._inline_code(tokens[idx].content)
 
     def _table_open(self, _tokens: Sequence[Token], _idx: int) -> str:
         border = self.theme.border
@@ -339,7 +342,6 @@ def _lexer(language: str) -> Lexer:
     return lexer
 
 
-@functools.lru_cache(maxsize=512)
 def first_lines(text: str, count: int) -> str:
     """The first ``count`` lines of ``text``, each with its newline (all of it if fewer)."""
     end = 0

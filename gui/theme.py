@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 APPEARANCES = ("", "light", "dark")  # "" follows the system's colour scheme
+COLUMN = 760  # the conversation and the composer: a centred column at most this wide
 
 
 @dataclass(frozen=True)

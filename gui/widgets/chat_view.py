@@ -424,11 +424,7 @@ class ChatView(MessageList):
         if font == self.font():
             return
         self.setFont(font)
-        if self._conversation is not None:
-            place = self._anchor()
-            self.show_conversation(self._conversation)
-            if place is not None:
-                self._settle(anchor=place)
+        self._show_again()
 
     def set_theme(self, theme: Theme) -> None:
         self.set_list_theme(theme)
@@ -436,12 +432,16 @@ class ChatView(MessageList):
         self.renderer = Renderer(theme)
         self.renderer.unfolded = unfolded
         self._set_code_colours()
+        self._show_again()  # in the new colours
+        self.theme_changed.emit()
+
+    def _show_again(self) -> None:
+        """Render the conversation shown again (a new theme or text size), at the same place."""
         if self._conversation is not None:
             place = self._anchor()
             self.show_conversation(self._conversation)
             if place is not None:
-                self._settle(anchor=place)  # the same place, in the new colours
-        self.theme_changed.emit()
+                self._settle(anchor=place)
 
     def show_conversation(self, conversation: Conversation) -> None:
         """Show the loaded part of a conversation's shown path, below a row that loads more

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from gui.folders import start_folder
 from gui.i18n import provider_error
 from gui.icons import icon
-from gui.theme import LIGHT, Theme
+from gui.theme import COLUMN, LIGHT, Theme
 from providers.errors import MediaError
 from providers.media import ImageLimits, MediaInput, PreparedImage, prepare
 
@@ -33,7 +33,6 @@ from .plain_text import plain_label
 
 log = logging.getLogger(__name__)
 MAX_LINES = 10  # the message field grows to this many lines, then scrolls
-BOX_WIDTH = 760  # the composer's box is as wide as the conversation's column, at most
 IMAGE_PATTERNS = "*.png *.jpg *.jpeg *.webp *.gif *.bmp *.tif *.tiff *.heic"
 
 
@@ -185,7 +184,7 @@ class Composer(QWidget):
         # One rounded box: the chips above the text, attach and send inside it, at its foot.
         self.box = QFrame(self)
         self.box.setObjectName("composerBox")
-        self.box.setMaximumWidth(BOX_WIDTH)
+        self.box.setMaximumWidth(COLUMN)  # as wide as the conversation's column, at most
         row = QHBoxLayout()
         row.setSpacing(6)
         row.addWidget(self.attach_button, 0, Qt.AlignmentFlag.AlignBottom)

@@ -47,12 +47,11 @@ from PySide6.QtWidgets import QAbstractScrollArea, QMenu, QStyle, QToolTip, QWid
 
 from gui import icons, math_render
 from gui.render import BAR_MARK, ICON_SCHEME, ICON_SIZE
-from gui.theme import PANEL_ALPHA, Theme
+from gui.theme import COLUMN, PANEL_ALPHA, Theme
 
 GAP = 20  # between cards
 PAD = 12  # inside a card
 SIDE = 14  # between the cards and the list's edges, at least
-COLUMN = 760  # the conversation is a centred column at most this wide
 TOP = 16  # above the first card: it does not touch the list's top edge
 USER_SHARE = 0.75  # a user's bubble is at most this share of the column, on the right
 RADIUS = 18.0  # of the user's bubble and the keyboard's focus ring
@@ -527,9 +526,9 @@ class MessageList(QAbstractScrollArea):
         self, painter: QPainter, doc: QTextDocument, top: float, height: float
     ) -> None:
         """Rounded panels behind the code blocks and error cards in view (runs of blocks
-        marked with PANEL_ALPHA); a code block's bar (the table just above it) in its own
-        shade. Only the blocks in view are looked at: a run that goes on above or below the
-        area is drawn past its edge, where its corners are out of sight."""
+        marked with PANEL_ALPHA); a code block's bar (the paragraph above it that carries
+        BAR_MARK) in its own shade. Only the blocks in view are looked at: a run that goes on
+        above or below the area is drawn past its edge, where its corners are out of sight."""
         layout = doc.documentLayout()
         bottom = top + height
         block = _first_block_below(doc, top)
@@ -620,9 +619,10 @@ class MessageList(QAbstractScrollArea):
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             hit = self._hit(event.pos())
-            href = self.anchor_at(event.pos())
             link = None
-            if hit is not None and href:
+            if hit is not None and (
+                href := self.document(hit[0]).documentLayout().anchorAt(hit[1])
+            ):
                 link = next((each for each in self._links(hit[0]) if each.href == href), None)
             if link is not None and (text := self._tooltip(link)):
                 QToolTip.showText(event.globalPos(), text, self.viewport())

@@ -14,9 +14,8 @@ from pytestqt.qtbot import QtBot
 
 from gui import math_render
 from gui.core.conversation import Conversation, Message, Status
-from gui.theme import DARK, LIGHT, Theme
+from gui.theme import COLUMN, DARK, LIGHT, Theme
 from gui.widgets.chat_view import ChatView
-from gui.widgets.message_list import COLUMN
 from tests.gui.helpers import action_names, next_signal
 
 CODE = "Run it:\n\n```bash\nls -la\n```\n\nDone."
