@@ -27,6 +27,7 @@ from .errors import (
 from .http import open_session
 from .media import IMAGE_LIMITS, PreparedImage
 from .redact import excerpt
+from .tools import CallPieces, calls_in
 
 API_VERSION = "2023-06-01"
 DEFAULT_MAX_TOKENS = 4096
@@ -57,6 +58,7 @@ class Anthropic(StreamingProvider):
     url = "https://api.anthropic.com/v1"
     needs_auth = True
     supports_images = True
+    supports_tools = True
     supports_base_url = True
     env_key = "ANTHROPIC_API_KEY"
     default_model = "claude-sonnet-4-5"
@@ -86,20 +88,24 @@ class Anthropic(StreamingProvider):
         last_user = max((i for i, m in enumerate(messages) if m["role"] == "user"), default=-1)
         turns: list[dict[str, Any]] = []
         for i, m in enumerate(messages):
+            if m["role"] == "tool":
+                add_blocks(turns, "user", [tool_result_block(m)])
+                continue
             text, pictures = text_of(m["content"]), images_of(m["content"])
             if i == last_user:
                 pictures += [(image.mime, image.base64()) for image in images]
-            if m["role"] not in ("user", "assistant") or not (text or pictures):
-                continue
-            if not pictures:
-                turns.append({"role": m["role"], "content": text})
-                continue
-            blocks: list[dict[str, Any]] = [
-                {"type": "image", "source": {"type": "base64", "media_type": mime, "data": data}}
-                for mime, data in pictures
+            blocks = [image_block(mime, data) for mime, data in pictures]
+            blocks += [{"type": "text", "text": text}] if text else []
+            blocks += [
+                {"type": "tool_use", "id": call.id, "name": call.name, "input": call.arguments}
+                for call in calls_in(m)
             ]
-            text_block = [{"type": "text", "text": text}] if text else []
-            turns.append({"role": m["role"], "content": [*blocks, *text_block]})
+            if m["role"] not in ("user", "assistant") or not blocks:
+                continue
+            if len(blocks) == 1 and blocks[0]["type"] == "text":
+                add_blocks(turns, m["role"], text)
+            else:
+                add_blocks(turns, m["role"], blocks)
         payload: dict[str, Any] = {
             "model": model,
             "max_tokens": int(params.get("max_tokens") or DEFAULT_MAX_TOKENS),
@@ -113,6 +119,11 @@ class Anthropic(StreamingProvider):
                 payload[key] = params[key]
         if budget := params.get("thinking_budget"):
             payload["thinking"] = {"type": "enabled", "budget_tokens": int(budget)}
+        if tools := params.get("tools"):
+            payload["tools"] = [
+                {"name": t.name, "description": t.description, "input_schema": t.parameters()}
+                for t in tools
+            ]
         return payload
 
     @classmethod
@@ -123,16 +134,26 @@ class Anthropic(StreamingProvider):
             message = data.get("message") or {}
             count_usage(state, message.get("usage"))
             return [ProviderInfo(cls.get_name(), message.get("model"))]
-        if kind == "content_block_delta":
+        calls: CallPieces = state.extra.setdefault("calls", CallPieces())
+        if kind == "content_block_start":
+            block = data.get("content_block") or {}
+            if block.get("type") == "tool_use":  # not server_tool_use: the API runs those
+                calls.add(data.get("index"), id=block.get("id"), name=block.get("name"))
+        elif kind == "content_block_delta":
             delta = data.get("delta") or {}
             if delta.get("type") == "text_delta" and delta.get("text"):
                 return [delta["text"]]
             if delta.get("type") == "thinking_delta" and delta.get("thinking"):
                 return [Reasoning(delta["thinking"])]
+            if delta.get("type") == "input_json_delta":
+                calls.add(data.get("index"), text=delta.get("partial_json") or "")
+        elif kind == "content_block_stop":
+            return list(calls.take(data.get("index")))
         elif kind == "message_delta":
             count_usage(state, data.get("usage"))
             if reason := (data.get("delta") or {}).get("stop_reason"):
-                return [FinishReason(_FINISH.get(reason, "other"), detail=reason)]
+                held: list[StreamItem] = list(calls.take())  # a block the stream left open
+                return [*held, FinishReason(_FINISH.get(reason, "other"), detail=reason)]
         elif kind == "message_stop":
             state.done = True
         elif kind == "error":
@@ -154,6 +175,37 @@ class Anthropic(StreamingProvider):
             for m in data.get("data", [])
             if isinstance(m, dict) and m.get("id")
         ]
+
+
+def image_block(mime: str, data: str) -> dict[str, Any]:
+    return {"type": "image", "source": {"type": "base64", "media_type": mime, "data": data}}
+
+
+def tool_result_block(message: Message) -> dict[str, Any]:
+    """A conversation's tool turn as a ``tool_result`` block (its images inside it)."""
+    content = message.get("content")
+    parts: list[dict[str, Any]] = [{"type": "text", "text": text_of(content) or "(no output)"}]
+    parts += [image_block(mime, data) for mime, data in images_of(content)]
+    block = {
+        "type": "tool_result",
+        "tool_use_id": message.get("tool_call_id", ""),
+        "content": parts,
+    }
+    if message.get("is_error"):
+        block["is_error"] = True
+    return block
+
+
+def add_blocks(turns: list[dict[str, Any]], role: str, content: str | list[dict[str, Any]]) -> None:
+    """Append a turn, joined to the last one when it has the same role (the results of
+    parallel calls go back in one user turn, as the API asks)."""
+    if turns and turns[-1]["role"] == role and role == "user" and not isinstance(content, str):
+        last = turns[-1]["content"]
+        if isinstance(last, str):
+            last = [{"type": "text", "text": last}]
+        turns[-1]["content"] = [*last, *content]
+        return
+    turns.append({"role": role, "content": content})
 
 
 def count_usage(state: StreamState, usage: Any) -> None:

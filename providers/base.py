@@ -21,6 +21,7 @@ from .http import DEFAULT_TIMEOUTS, Timeouts, open_session
 from .media import ImageLimits, MediaInput, PreparedImage, prepare
 from .streams import END, Framing, iter_values
 from .text import QT_TRANSLATE_NOOP
+from .tools import flatten
 
 Message = dict[str, Any]
 """OpenAI-style: ``{"role": "system"|"user"|"assistant", "content": str | list[part]}``."""
@@ -65,6 +66,9 @@ class BaseProvider:
     """Images of earlier turns are sent again, inside those turns (as content parts)."""
     images_depend_on_model: ClassVar[bool] = False
     """Images may be sent, but only some models read them (a local server's loaded model)."""
+    supports_tools: ClassVar[bool] = False
+    """The API takes tool declarations and answers with tool calls (``tools=`` in a request).
+    A provider without them is sent earlier tool turns written out as text."""
     supports_stream: ClassVar[bool] = True
     supports_base_url: ClassVar[bool] = False
     supports_routes: ClassVar[bool] = False
@@ -239,6 +243,11 @@ class StreamingProvider(AsyncGeneratorProvider):
         raise NotImplementedError
 
     @classmethod
+    def flush(cls, state: StreamState) -> list[StreamItem]:
+        """Items still held when the body ends well (tool calls no finish reason closed)."""
+        return []
+
+    @classmethod
     async def create_async_generator(
         cls,
         model: str,
@@ -253,6 +262,17 @@ class StreamingProvider(AsyncGeneratorProvider):
         api_key = cls.require_key(api_key, base_url)
         images = await cls.prepare_media(media)
         model = cls.get_model(model)
+        if not cls.supports_tools:
+            if params.pop("tools", None):
+                raise UnsupportedError(
+                    QT_TRANSLATE_NOOP(
+                        "Providers",
+                        "this provider cannot call tools; turn tools off for this chat or "
+                        "switch to a provider that can",
+                    ),
+                    provider=cls.display_name(),
+                )
+            messages = flatten(messages)
         payload = cls.build_payload(model, messages, images, params)
         url = cls.request_url(base_url, model)
         name = cls.display_name()
@@ -275,11 +295,12 @@ class StreamingProvider(AsyncGeneratorProvider):
     ) -> AsyncGenerator[StreamItem, None]:
         """The items of a reply body as it arrives: framing, ``parse``, and the end rules."""
         state = StreamState(model)
-        received = False
+        received = ended = False
         try:
             async for value in iter_values(cls.framing, chunks):
                 received = True
                 if value is END:
+                    ended = True
                     break
                 for item in cls.parse(value, state):
                     state.finished = state.finished or isinstance(item, FinishReason)
@@ -287,22 +308,24 @@ class StreamingProvider(AsyncGeneratorProvider):
                 if state.error is not None:
                     raise state.error
                 if state.done:
+                    ended = True
                     break
-            else:
-                if not received:
-                    raise MalformedStreamError(
-                        QT_TRANSLATE_NOOP(
-                            "Providers",
-                            "the server answered with an empty reply (HTTP 200, no data); the "
-                            "model or the server may have failed",
-                        )
+            if not received:
+                raise MalformedStreamError(
+                    QT_TRANSLATE_NOOP(
+                        "Providers",
+                        "the server answered with an empty reply (HTTP 200, no data); the "
+                        "model or the server may have failed",
                     )
-                if cls.needs_end and not state.finished:
-                    raise StreamClosedError(
-                        QT_TRANSLATE_NOOP(
-                            "Providers", "the connection closed before the reply was complete"
-                        )
+                )
+            if cls.needs_end and not (ended or state.finished):
+                raise StreamClosedError(
+                    QT_TRANSLATE_NOOP(
+                        "Providers", "the connection closed before the reply was complete"
                     )
+                )
+            for item in cls.flush(state):
+                yield item
         except ProviderError as exc:
             exc.provider = exc.provider or cls.display_name()
             if state.usage is not None:  # what was counted before the failure still counts

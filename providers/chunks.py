@@ -55,7 +55,41 @@ class RawResponse:
     data: dict[str, Any] = field(default_factory=dict)
 
 
-Chunk = Reasoning | Usage | FinishReason | ProviderInfo | RawResponse
+@dataclass(frozen=True, slots=True)
+class ToolCall:
+    """The model asks to run a tool; passed on once its arguments are complete.
+
+    ``invalid`` holds the arguments' text when it was not a JSON object (cut off by the token
+    limit, or malformed): such a call is answered with an error, never run. ``signature`` is
+    an opaque token some APIs want back with the call (Gemini's ``thoughtSignature``)."""
+
+    id: str
+    name: str
+    arguments: dict[str, Any] = field(default_factory=dict)
+    invalid: str | None = None
+    signature: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ToolResult:
+    """What running a call gave, as the model will read it.
+
+    ``status`` is ``ok``, ``error`` (the tool failed or answered ``isError``), ``denied`` (the
+    user declined), ``timeout`` or ``cancelled``; ``images`` are ``(mime, base64)`` pairs."""
+
+    call_id: str
+    name: str
+    text: str
+    status: str = "ok"
+    images: tuple[tuple[str, str], ...] = ()
+    seconds: float | None = None
+
+    @property
+    def is_error(self) -> bool:
+        return self.status != "ok"
+
+
+Chunk = Reasoning | Usage | FinishReason | ProviderInfo | RawResponse | ToolCall | ToolResult
 StreamItem = str | Chunk
 
 _TYPE_NAMES: dict[type, str] = {
@@ -64,6 +98,8 @@ _TYPE_NAMES: dict[type, str] = {
     FinishReason: "finish",
     ProviderInfo: "provider",
     RawResponse: "raw",
+    ToolCall: "tool_call",
+    ToolResult: "tool_result",
 }
 
 

@@ -16,12 +16,13 @@ from .base import (
     images_of,
     text_of,
 )
-from .chunks import FinishReason, Reasoning, StreamItem, Usage
+from .chunks import FinishReason, Reasoning, StreamItem, ToolCall, Usage
 from .errors import ContentBlockedError, MalformedStreamError
 from .http import error_from_body, open_session
 from .media import IMAGE_LIMITS, PreparedImage
 from .redact import excerpt
 from .text import QT_TRANSLATE_NOOP
+from .tools import GENERATED_ID, calls_in, whole_call
 
 BLOCK_REASONS = {
     "SAFETY": QT_TRANSLATE_NOOP("Providers", "it was flagged by Google's safety filters"),
@@ -47,6 +48,7 @@ class Gemini(StreamingProvider):
     url = "https://generativelanguage.googleapis.com/v1beta"
     needs_auth = True
     supports_images = True
+    supports_tools = True
     supports_base_url = True
     env_key = "GEMINI_API_KEY"
     default_model = "gemini-2.5-flash"
@@ -63,18 +65,23 @@ class Gemini(StreamingProvider):
         images: Sequence[PreparedImage],
         params: dict[str, Any],
     ) -> dict[str, Any]:
-        contents: list[dict[str, Any]] = [
-            {
-                "role": "model" if m["role"] == "assistant" else "user",
-                "parts": ([{"text": text}] if (text := text_of(m["content"])) else [])
-                + [
-                    {"inline_data": {"mime_type": mime, "data": data}}
-                    for mime, data in images_of(m["content"])
-                ],
-            }
-            for m in messages
-            if m["role"] in ("user", "assistant")
-        ]
+        contents: list[dict[str, Any]] = []
+        for m in messages:
+            if m["role"] not in ("user", "assistant", "tool"):
+                continue
+            role = "model" if m["role"] == "assistant" else "user"
+            parts = [function_response(m)] if m["role"] == "tool" else []
+            if m["role"] != "tool" and (text := text_of(m["content"])):
+                parts.append({"text": text})
+            parts += [
+                {"inline_data": {"mime_type": mime, "data": data}}
+                for mime, data in images_of(m["content"])
+            ]
+            parts += [function_call(call) for call in calls_in(m)]
+            if m["role"] == "tool" and contents and contents[-1]["role"] == "user":
+                contents[-1]["parts"] += parts  # parallel calls' results: one turn
+            else:
+                contents.append({"role": role, "parts": parts})
         if images and contents and contents[-1]["role"] == "user":
             contents[-1]["parts"] += [
                 {"inline_data": {"mime_type": image.mime, "data": image.base64()}}
@@ -93,6 +100,19 @@ class Gemini(StreamingProvider):
             payload["systemInstruction"] = {"parts": [{"text": system}]}
         if config:
             payload["generationConfig"] = config
+        if tools := params.get("tools"):
+            payload["tools"] = [
+                {
+                    "functionDeclarations": [
+                        {
+                            "name": t.name,
+                            "description": t.description,
+                            "parametersJsonSchema": t.parameters(),
+                        }
+                        for t in tools
+                    ]
+                }
+            ]
         return payload
 
     @classmethod
@@ -128,6 +148,31 @@ class Gemini(StreamingProvider):
         ]
 
 
+def function_call(call: ToolCall) -> dict[str, Any]:
+    """A call the model made, as a ``functionCall`` part (with its thought signature, which
+    Gemini asks to be sent back with it)."""
+    part: dict[str, Any] = {"functionCall": {"name": call.name, "args": call.arguments}}
+    if not call.id.startswith(GENERATED_ID):
+        part["functionCall"]["id"] = call.id
+    if call.signature:
+        part["thoughtSignature"] = call.signature
+    return part
+
+
+def function_response(message: Message) -> dict[str, Any]:
+    """A conversation's tool turn as a ``functionResponse`` part: ``output``, or ``error``
+    for a failed call, the keys the API documents for a response object."""
+    key = "error" if message.get("is_error") else "output"
+    response: dict[str, Any] = {
+        "name": message.get("name", ""),
+        "response": {key: text_of(message.get("content"))},
+    }
+    call_id = str(message.get("tool_call_id") or "")
+    if call_id and not call_id.startswith(GENERATED_ID):
+        response["id"] = call_id
+    return {"functionResponse": response}
+
+
 def parse_response(data: Any, state: StreamState) -> list[StreamItem]:
     """The chunks of one GenerateContentResponse; usage goes to ``state``, and a block becomes
     ``state.error`` so that the text and finish reason that came with it are not lost."""
@@ -161,7 +206,16 @@ def parse_response(data: Any, state: StreamState) -> list[StreamItem]:
             text = part.get("text")
             if isinstance(text, str) and text:
                 chunks.append(Reasoning(text) if part.get("thought") else text)
+            if isinstance(call := part.get("functionCall"), dict):
+                state.extra["calls"] = True
+                signature = part.get("thoughtSignature")
+                chunks.append(
+                    whole_call(call.get("id"), call.get("name"), call.get("args"), signature)
+                )
         if reason := candidate.get("finishReason"):
+            if reason == "STOP" and state.extra.get("calls"):
+                chunks.append(FinishReason("tool_calls", detail=reason))
+                continue
             if reason in BLOCK_REASONS:
                 chunks.append(FinishReason("content_filter", detail=reason))
                 state.error = ContentBlockedError(

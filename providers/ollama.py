@@ -20,8 +20,10 @@ from .chunks import FinishReason, ProviderInfo, Reasoning, StreamItem, Usage
 from .errors import MalformedStreamError, StreamErrorEvent
 from .http import error_from_body, open_session
 from .media import IMAGE_LIMITS, PreparedImage
+from .openai_compat import function_tools
 from .redact import excerpt
 from .text import QT_TRANSLATE_NOOP
+from .tools import calls_in, whole_call
 
 _OPTIONS = {
     "temperature": "temperature",
@@ -38,6 +40,7 @@ class Ollama(StreamingProvider):
     label = "Ollama"
     url = "http://localhost:11434"
     supports_images = True
+    supports_tools = True
     supports_base_url = True
     default_model = "llama3.2"
     models = ("llama3.2", "qwen2.5", "llava", "deepseek-r1")
@@ -65,6 +68,12 @@ class Ollama(StreamingProvider):
             turns.append({"role": m["role"], "content": text_of(m["content"])})
             if earlier := images_of(m["content"]):
                 turns[-1]["images"] = [data for _mime, data in earlier]
+            if calls := calls_in(m):
+                turns[-1]["tool_calls"] = [
+                    {"function": {"name": c.name, "arguments": c.arguments}} for c in calls
+                ]
+            if m["role"] == "tool":
+                turns[-1]["tool_name"] = m.get("name", "")
         if images and (index := last_user_index(turns)) >= 0:
             turns[index]["images"] = [
                 *turns[index].get("images", []),
@@ -76,6 +85,8 @@ class Ollama(StreamingProvider):
             payload["options"] = options
         if params.get("think") is not None:
             payload["think"] = params["think"]
+        if tools := params.get("tools"):
+            payload["tools"] = function_tools(tools)
         return payload
 
     @classmethod
@@ -98,9 +109,18 @@ class Ollama(StreamingProvider):
             items.append(Reasoning(thinking))
         if content := message.get("content"):
             items.append(content)
+        for call in message.get("tool_calls") or []:
+            function = call.get("function") or {}
+            items.append(
+                whole_call(call.get("id"), function.get("name"), function.get("arguments"))
+            )
+            state.extra["calls"] = True
         if value.get("done"):
             reason = value.get("done_reason", "stop")
-            items.append(FinishReason("length" if reason == "length" else "stop", detail=reason))
+            kind = "length" if reason == "length" else "stop"
+            if state.extra.get("calls") and kind == "stop":
+                kind = "tool_calls"
+            items.append(FinishReason(kind, detail=reason))
             state.usage = Usage(value.get("prompt_eval_count"), value.get("eval_count"))
             state.done = True
         return items

@@ -13,12 +13,14 @@ from .base import (
     StreamState,
     endpoint,
     last_user_index,
+    text_of,
 )
 from .chunks import FinishReason, Reasoning, StreamItem, Usage
 from .errors import MalformedStreamError
 from .http import error_from_body, open_session
 from .media import IMAGE_LIMITS, ImageLimits, PreparedImage
 from .text import QT_TRANSLATE_NOOP
+from .tools import CallPieces, ToolSpec
 
 PASSTHROUGH = frozenset(
     {
@@ -50,6 +52,7 @@ class OpenaiCompatible(StreamingProvider):
     url = "http://localhost:8000/v1"
     supports_images = True
     images_depend_on_model = True
+    supports_tools = True
     supports_base_url = True
     default_model = ""
     image_limits = IMAGE_LIMITS["openai"]
@@ -76,7 +79,7 @@ class OpenaiCompatible(StreamingProvider):
     def build_messages(
         cls, messages: Sequence[Message], images: Sequence[PreparedImage]
     ) -> list[Message]:
-        out = [dict(m) for m in messages]
+        out = wire_messages(messages)
         index = last_user_index(out)
         if images and index >= 0:
             content = out[index]["content"]
@@ -99,13 +102,16 @@ class OpenaiCompatible(StreamingProvider):
         images: Sequence[PreparedImage],
         params: dict[str, Any],
     ) -> dict[str, Any]:
-        return {
+        payload = {
             "model": model,
             "messages": cls.build_messages(messages, images),
             "stream": True,
             "stream_options": {"include_usage": True},
             **{k: v for k, v in params.items() if k in PASSTHROUGH and v is not None},
         }
+        if tools := params.get("tools"):
+            payload["tools"] = function_tools(tools)
+        return payload
 
     @classmethod
     def parse(cls, value: Any, state: StreamState) -> list[StreamItem]:
@@ -115,10 +121,15 @@ class OpenaiCompatible(StreamingProvider):
             )
         if value.get("error"):
             raise error_from_body(cls.display_name(), value)
-        items = parse_chunk(value)
+        items = parse_chunk(value, state.extra.setdefault("calls", CallPieces()))
         if isinstance(usage := value.get("usage"), dict):
             state.usage = usage_of(usage)
         return items
+
+    @classmethod
+    def flush(cls, state: StreamState) -> list[StreamItem]:
+        pieces: CallPieces | None = state.extra.get("calls")
+        return list(pieces.take()) if pieces else []
 
     @classmethod
     async def get_models(
@@ -139,8 +150,10 @@ class OpenaiCompatible(StreamingProvider):
         return sorted(models, key=lambda m: m.id)
 
 
-def parse_chunk(data: dict[str, Any]) -> list[StreamItem]:
-    """Text, reasoning and finish items of one ``chat.completion.chunk`` (usage is apart)."""
+def parse_chunk(data: dict[str, Any], calls: CallPieces) -> list[StreamItem]:
+    """Text, reasoning, tool call and finish items of one ``chat.completion.chunk`` (usage is
+    apart). A call's name and arguments come in pieces under its ``index``; the calls are
+    passed on whole, just before the finish reason."""
     items: list[StreamItem] = []
     for choice in data.get("choices") or []:
         if not isinstance(choice, dict) or choice.get("index", 0) != 0:
@@ -152,9 +165,74 @@ def parse_chunk(data: dict[str, Any]) -> list[StreamItem]:
         for key in ("content", "refusal"):
             if isinstance(text := delta.get(key), str) and text:
                 items.append(text)
+        for piece in delta.get("tool_calls") or []:
+            function = piece.get("function") or {}
+            calls.add(
+                piece.get("index", 0),
+                id=piece.get("id"),
+                name=function.get("name"),
+                text=function.get("arguments") or "",
+            )
         if reason := choice.get("finish_reason"):
-            items.append(FinishReason(_FINISH.get(reason, "other"), detail=reason))
+            held = calls.take()
+            items += held
+            kind = "tool_calls" if held else _FINISH.get(reason, "other")
+            items.append(FinishReason(kind, detail=reason))
     return items
+
+
+def function_tools(tools: Sequence[ToolSpec]) -> list[dict[str, Any]]:
+    """Tool declarations as OpenAI's ``tools`` (Ollama's native API takes the same)."""
+    return [
+        {
+            "type": "function",
+            "function": {
+                "name": tool.name,
+                "description": tool.description,
+                "parameters": tool.parameters(),
+            },
+        }
+        for tool in tools
+    ]
+
+
+def wire_messages(messages: Sequence[Message]) -> list[Message]:
+    """The conversation as chat completions takes it: tool turns with only the fields the
+    API knows, and a tool result's images in a user turn after the results (a ``tool``
+    message holds text only)."""
+    out: list[Message] = []
+    pictures: list[dict[str, Any]] = []
+    for message in messages:
+        if message.get("role") != "tool" and pictures:
+            out.append({"role": "user", "content": pictures})
+            pictures = []
+        if message.get("role") == "tool":
+            content = message.get("content")
+            if isinstance(content, list):
+                pictures += [p for p in content if p.get("type") == "image_url"]
+            out.append(
+                {
+                    "role": "tool",
+                    "tool_call_id": message.get("tool_call_id", ""),
+                    "content": text_of(content),
+                }
+            )
+        elif message.get("tool_calls"):
+            out.append(
+                {
+                    "role": "assistant",
+                    "content": message.get("content") or None,
+                    "tool_calls": [
+                        {"id": e.get("id"), "type": "function", "function": e.get("function")}
+                        for e in message["tool_calls"]
+                    ],
+                }
+            )
+        else:
+            out.append(dict(message))
+    if pictures:
+        out.append({"role": "user", "content": pictures})
+    return out
 
 
 def usage_of(usage: dict[str, Any]) -> Usage:

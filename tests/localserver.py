@@ -109,6 +109,29 @@ class LocalServer:
 
         self.route(method, path, handler)
 
+    def stream_in_turn(
+        self,
+        method: str,
+        path: str,
+        bodies: list[bytes],
+        *,
+        content_type: str = "text/event-stream",
+    ) -> None:
+        """Answer the n-th request with ``bodies[n]``, each in small writes (a tool loop's
+        steps: a reply with calls, then the reply that reads their results)."""
+        queue = list(bodies)
+
+        async def handler(request: web.Request) -> web.StreamResponse:
+            body = queue.pop(0)
+            response = web.StreamResponse(headers={"Content-Type": content_type})
+            await response.prepare(request)
+            for start in range(0, len(body), 7):
+                await response.write(body[start : start + 7])
+            await response.write_eof()
+            return response
+
+        self.route(method, path, handler)
+
     def reply(
         self,
         method: str,
@@ -161,6 +184,32 @@ class LocalServer:
             return response
 
         self.route(method, path, handler)
+
+
+def openai_tool_call(name: str, arguments: dict[str, Any]) -> bytes:
+    """The recorded OpenAI stream of one tool call (openai-python's parse_pydantic_tool),
+    made to call ``name`` with ``arguments``: every event, id and the usage chunk as recorded;
+    the name replaced, and the new arguments' JSON spread over the recorded argument events."""
+    events = transcript("openai-python_parse_pydantic_tool_c6aa7e397b71.txt").split(b"\n\n")
+    carrying = [i for i, e in enumerate(events) if b'"arguments":"' in e and b'"name"' not in e]
+    text = json.dumps(arguments)
+    size = -(-len(text) // len(carrying))
+    out = []
+    for i, event in enumerate(events):
+        if not event.startswith(b"data: {"):
+            out.append(event)
+            continue
+        data = json.loads(event[6:])
+        for choice in data.get("choices", []):
+            for call in (choice.get("delta") or {}).get("tool_calls") or []:
+                function = call.get("function", {})
+                if "name" in function:
+                    function["name"] = name
+                elif i in carrying:
+                    k = carrying.index(i)
+                    function["arguments"] = text[k * size : (k + 1) * size]
+        out.append(b"data: " + json.dumps(data, separators=(",", ":")).encode())
+    return b"\n\n".join(out)
 
 
 @dataclass
