@@ -24,7 +24,7 @@ on_ui_thread = []
 
 class Spy(importlib.abc.MetaPathFinder):
     def find_spec(self, name, path=None, target=None):
-        if name in ("aiohttp", "markdown_it", "pygments", "ziamath", "PIL", "keyring"):
+        if name in ("aiohttp", "markdown_it", "pygments", "ziamath", "PIL", "keyring", "mcp"):
             if threading.current_thread() is threading.main_thread():
                 on_ui_thread.append("import " + name)
         return None
@@ -52,6 +52,7 @@ async def main():
     while app._tasks:  # the model list (it fails: no key, no network) and the key banner
         await asyncio.gather(*list(app._tasks))
     assert {"aiohttp", "markdown_it", "keyring"} <= set(sys.modules)
+    assert "mcp" not in sys.modules  # the MCP SDK (0.4 s, 50 MB) waits for a server to run
     from pygments.lexers.python import PythonLexer
     assert "_tokens" in PythonLexer.__dict__  # compiled before the first code block
     assert app.window.banner.isVisible()
