@@ -8,16 +8,19 @@ import contextlib
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import AsyncGenerator, AsyncIterator, Sequence
+from pathlib import Path
 from typing import Any
 
 from . import PROVIDERS, get_provider
 from .base import AsyncGeneratorProvider, MediaItem, Message
-from .chunks import Reasoning, StreamItem, Usage, to_json
+from .chunks import Reasoning, StreamItem, ToolCall, ToolResult, Usage, to_json
 from .compare import MAX_TARGETS, CompareTarget, Outcome
 from .compare import compare as run_compare
 from .errors import MissingKeyError, ProviderError
 from .keys import SERVICE, KeyStore
+from .mcp_config import parse_servers
+from .tool_loop import MAX_STEPS, run_with_tools
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -41,6 +44,17 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--temperature", type=float)
     chat.add_argument("--max-tokens", type=int)
     chat.add_argument("--jsonl", action="store_true", help="print one JSON object per chunk")
+    chat.add_argument(
+        "--mcp", metavar="FILE", help="MCP servers whose tools the model may use (mcpServers JSON)"
+    )
+    chat.add_argument(
+        "--allow-tools",
+        action="store_true",
+        help="run tool calls without asking (otherwise each is asked on the terminal)",
+    )
+    chat.add_argument(
+        "--max-steps", type=int, default=MAX_STEPS, help="requests one reply may make with tools"
+    )
     chat.add_argument("prompt", help="the message to send ('-' reads standard input)")
     compare = sub.add_parser(
         "compare",
@@ -159,22 +173,88 @@ async def chat(args: argparse.Namespace) -> int:
         "max_tokens": args.max_tokens,
         **route_params(provider, args.via),
     }
-    stream = provider.create_async_generator(
-        args.model,
-        messages,
-        media=media,
-        api_key=find_key(provider),
-        proxy=args.proxy,
-        base_url=args.base_url,
+    request: dict[str, Any] = {
+        "media": media,
+        "api_key": find_key(provider),
+        "proxy": args.proxy,
+        "base_url": args.base_url,
         **params,
-    )
+    }
     emit = _emit_json if args.jsonl else TextPrinter()
-    async with contextlib.aclosing(stream) as items:
+    async with contextlib.AsyncExitStack() as stack:
+        if args.mcp:
+            stream = await stack.enter_async_context(
+                tool_loop_of(args, provider, messages, request)
+            )
+        else:
+            stream = provider.create_async_generator(args.model, messages, **request)
+        items = await stack.enter_async_context(contextlib.aclosing(stream))
         async for item in items:
             emit(item)
     if not args.jsonl:
         sys.stdout.write("\n")
     return 0
+
+
+@contextlib.asynccontextmanager
+async def tool_loop_of(
+    args: argparse.Namespace,
+    provider: type[AsyncGeneratorProvider],
+    messages: list[Message],
+    request: dict[str, Any],
+) -> AsyncIterator[AsyncGenerator[StreamItem, None]]:
+    """The reply through the tool loop, with the ``--mcp`` servers running meanwhile."""
+    try:
+        text = await asyncio.to_thread(Path(args.mcp).read_text, encoding="utf-8")
+    except OSError as exc:
+        raise KeyError(f"cannot read {args.mcp}: {exc.strerror}") from None
+    configs = parse_servers(text)
+    from .mcp_hub import McpHub  # the SDK loads only for a chat with servers
+
+    async with McpHub(configs) as hub:
+        for connection in hub.connections:
+            if connection.state == "failed":
+                tail = connection.stderr_tail(5)
+                sys.stderr.write(f"confab-cli: MCP server '{connection.name}' failed: ")
+                sys.stderr.write(f"{connection.error}\n" + (f"{tail}\n" if tail else ""))
+        yield run_with_tools(
+            provider,
+            args.model,
+            messages,
+            toolbox=hub,
+            approve=TerminalApproval(hub, allow_all=args.allow_tools),
+            max_steps=args.max_steps,
+            **request,
+        )
+
+
+class TerminalApproval:
+    """Asks on the terminal before each call: y (once), a (always this tool), n (decline).
+    Without a terminal to ask on, a call is declined and the reason said."""
+
+    def __init__(self, hub: Any, *, allow_all: bool = False) -> None:
+        self._hub = hub
+        self._allow_all = allow_all
+        self._always: set[str] = set()
+
+    async def __call__(self, call: ToolCall) -> bool:
+        server = self._hub.server_of(call.name)
+        if self._allow_all or call.name in self._always or (server and server.trusted):
+            return True
+        if not sys.stdin.isatty():
+            sys.stderr.write(
+                f"confab-cli: not running {call.name}: standard input is not a terminal to "
+                "ask on; pass --allow-tools to run tool calls without asking\n"
+            )
+            return False
+        arguments = json.dumps(call.arguments, ensure_ascii=False, indent=2)
+        where = f" ({server.name})" if server else ""
+        sys.stderr.write(f"\nRun {call.name}{where} with {arguments}?\n[y]es / [a]lways / [N]o: ")
+        sys.stderr.flush()
+        answer = (await asyncio.to_thread(sys.stdin.readline)).strip().lower()
+        if answer in ("a", "always"):
+            self._always.add(call.name)
+        return answer in ("y", "yes", "a", "always")
 
 
 async def compare(args: argparse.Namespace) -> int:
@@ -237,6 +317,12 @@ class TextPrinter:
             sys.stderr.write(
                 f"\n[{item.prompt_tokens} prompt + {item.completion_tokens} reply tokens]\n"
             )
+        elif isinstance(item, ToolCall):
+            arguments = json.dumps(item.arguments, ensure_ascii=False)
+            sys.stderr.write(f"\n[tool call {item.name} {arguments}]\n")
+        elif isinstance(item, ToolResult):
+            took = f", {item.seconds:.2f} s" if item.seconds is not None else ""
+            sys.stderr.write(f"[{item.name}: {item.status}{took}] {item.text[:2000]}\n")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
