@@ -197,15 +197,23 @@ def tool_result_block(message: Message) -> dict[str, Any]:
 
 
 def add_blocks(turns: list[dict[str, Any]], role: str, content: str | list[dict[str, Any]]) -> None:
-    """Append a turn, joined to the last one when it has the same role (the results of
-    parallel calls go back in one user turn, as the API asks)."""
-    if turns and turns[-1]["role"] == role and role == "user" and not isinstance(content, str):
-        last = turns[-1]["content"]
-        if isinstance(last, str):
-            last = [{"type": "text", "text": last}]
-        turns[-1]["content"] = [*last, *content]
+    """Append a turn, joined to the last one when both are the user's and either holds tool
+    results: the results of parallel calls, and what the user wrote after them, go back in
+    one user turn, as the API asks."""
+    last = turns[-1] if turns else None
+    if last and last["role"] == role == "user" and (has_results(last) or isinstance(content, list)):
+        blocks = content if isinstance(content, list) else [{"type": "text", "text": content}]
+        earlier = last["content"]
+        if isinstance(earlier, str):
+            earlier = [{"type": "text", "text": earlier}]
+        last["content"] = [*earlier, *blocks]
         return
     turns.append({"role": role, "content": content})
+
+
+def has_results(turn: dict[str, Any]) -> bool:
+    content = turn["content"]
+    return isinstance(content, list) and any(b.get("type") == "tool_result" for b in content)
 
 
 def count_usage(state: StreamState, usage: Any) -> None:

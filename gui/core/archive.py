@@ -22,6 +22,7 @@ from providers.media import PreparedImage
 from .conversation import ChatOptions, Conversation, Message, Status
 from .history import HistoryStore
 from .text import QT_TRANSLATE_NOOP, Text
+from .tool_steps import steps_from_json
 
 FORMAT = "confab-archive"
 VERSION = 1
@@ -124,6 +125,7 @@ def _chat_json(conversation: Conversation, messages: list[Message]) -> dict[str,
                 "started": m.started,
                 "first_token": m.first_token,
                 "finished": m.finished,
+                "tools": [step.to_json() for step in m.tools],
                 "attachments": [
                     {
                         "name": a.name,
@@ -166,6 +168,7 @@ def _chat_from_json(raw: dict[str, Any]) -> tuple[Conversation, list[Message]]:
             started=float(m.get("started") or conversation.created),
             first_token=m.get("first_token"),
             finished=m.get("finished"),
+            tools=steps_from_json(m.get("tools")),
             attachments=[
                 PreparedImage(
                     base64.b64decode(a["data"], validate=True),

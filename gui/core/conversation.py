@@ -18,6 +18,8 @@ from typing import Any
 from providers.chunks import Usage, tokens_per_second
 from providers.media import PreparedImage
 
+from .tool_steps import ToolStep, api_turns
+
 
 class Status(StrEnum):
     """Where a message stands; a reply keeps its partial text in every state."""
@@ -46,6 +48,8 @@ class Message:
     id: str = field(default_factory=lambda: uuid.uuid4().hex)
     parent_id: str | None = None
     conversation_id: str = ""
+    tools: list[ToolStep] = field(default_factory=list)
+    """The tool calls this reply made, where in its text, and what they gave."""
 
     def tokens_per_second(self) -> float | None:
         """Reply speed from first token to end, by reported tokens or else ~4 chars a token."""
@@ -201,6 +205,9 @@ class Conversation:
         if system_prompt:
             out.append({"role": "system", "content": system_prompt})
         for m in self.messages[:end]:
+            if m.tools:
+                out += api_turns(m.text, m.tools)
+                continue
             if not (m.text or m.attachments):
                 continue
             inline = (images or {}).get(m.id, ())

@@ -25,6 +25,7 @@ from providers.media import PreparedImage
 from .conversation import ChatOptions, Conversation, Message, Status
 from .migrations import migrate, sha256_hex
 from .text import QT_TRANSLATE_NOOP, Text
+from .tool_steps import steps_from_json
 
 PAGE = 50
 """Messages of the shown path loaded when a conversation opens, and per "show earlier"."""
@@ -41,7 +42,7 @@ INTERRUPTED = QT_TRANSLATE_NOOP(
 
 _MESSAGE_COLUMNS = (
     "id, parent_id, role, text, reasoning, status, provider, model, error, usage, started, "
-    "first_token, finished"
+    "first_token, finished, tools"
 )
 
 
@@ -160,7 +161,7 @@ class HistoryStore:
             if not self._insert_message(db, conversation.id, message):
                 db.execute(
                     "UPDATE messages SET text=?, reasoning=?, status=?, error=?, usage=?, "
-                    "first_token=?, finished=?, model=?, provider=? WHERE id=?",
+                    "first_token=?, finished=?, model=?, provider=?, tools=? WHERE id=?",
                     (
                         message.text,
                         message.reasoning,
@@ -171,6 +172,7 @@ class HistoryStore:
                         message.finished,
                         message.model,
                         message.provider,
+                        _tools_json(message),
                         message.id,
                     ),
                 )
@@ -219,7 +221,7 @@ class HistoryStore:
         cursor = db.execute(
             f"INSERT INTO messages(conversation_id, position, {_MESSAGE_COLUMNS}) "
             "VALUES (?, COALESCE(?, (SELECT COALESCE(MAX(position), -1) + 1 FROM messages "
-            "WHERE conversation_id=?)), ?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING",
+            "WHERE conversation_id=?)), ?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING",
             (
                 conversation_id,
                 position,
@@ -237,6 +239,7 @@ class HistoryStore:
                 m.started,
                 m.first_token,
                 m.finished,
+                _tools_json(m),
             ),
         )
         if cursor.rowcount == 0:
@@ -461,6 +464,7 @@ class HistoryStore:
                     started=r[10],
                     first_token=r[11],
                     finished=r[12],
+                    tools=steps_from_json(json.loads(r[13])) if r[13] != "[]" else [],
                 )
             for r in self._db.execute(
                 "SELECT a.message_id, b.data, a.mime, a.width, a.height, a.name "
@@ -521,6 +525,10 @@ class HistoryStore:
 def _summaries(rows: Iterable[tuple[str, str, float, int]]) -> list[ConversationSummary]:
     """Summaries from rows of (id, title, updated, pinned)."""
     return [ConversationSummary(r[0], r[1], r[2], bool(r[3])) for r in rows]
+
+
+def _tools_json(message: Message) -> str:
+    return json.dumps([step.to_json() for step in message.tools]) if message.tools else "[]"
 
 
 def _usage_json(usage: Usage | None) -> str | None:

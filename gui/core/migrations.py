@@ -140,6 +140,13 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         END;
     """,
     ),
+    (
+        # A reply's tool calls and their results (gui/core/tool_steps.py), as a JSON list.
+        "009_tool_steps",
+        """
+        ALTER TABLE messages ADD COLUMN tools TEXT NOT NULL DEFAULT '[]';
+    """,
+    ),
 )
 
 
