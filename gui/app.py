@@ -34,6 +34,8 @@ from gui.folders import start_folder
 from gui.key_room import KeyRoom
 from gui.message import MessageBridge
 from gui.theme import Appearance, Theme
+from gui.tools_host import ToolsHost
+from gui.tools_room import ToolsRoom
 from gui.vision_hint import vision_hint
 from gui.widgets.chat_options import ChatOptionsDialog
 from gui.widgets.compare_targets import CompareTargetsDialog
@@ -85,6 +87,13 @@ class ConfabApp:
         self.appearance = Appearance(self.settings.appearance)
         self.appearance.apply()
         self.window = MainWindow(self.providers(), self.appearance.theme)
+        self.tools = ToolsHost(
+            self.keys, self.settings, self.window.approval.ask, self._save_settings
+        )
+        self.controller.tools = self.tools
+        self.tools_room = ToolsRoom(
+            self.tools, self.settings, self.keys, self._save_settings, self._start
+        )
         self.window.set_appearance(self.appearance.choice)
         self.window.set_zoom(self.settings.zoom)
         self.settings_dialog: SettingsDialog | None = None
@@ -120,6 +129,7 @@ class ConfabApp:
         for notice in (settings_notice, history_notice):
             if notice:
                 self.messages.warning(notice)
+        self.tools_room.run()
 
     def providers(self) -> list[type[AsyncGeneratorProvider]]:
         """The built-in providers, then the user's own OpenAI-compatible endpoints."""
@@ -139,6 +149,7 @@ class ConfabApp:
         c.path_changed.connect(self._path_changed)
         c.message_added.connect(self._message_added)
         c.message_updated.connect(self._message_updated)
+        c.tools_changed.connect(self._tools_changed)
         c.message_finished.connect(self._message_finished)
         c.busy_changed.connect(self._busy_changed)
         c.streaming_changed.connect(self._refresh_sidebar)
@@ -201,6 +212,10 @@ class ConfabApp:
             self.window.compare_view.update_reply(message)
         else:
             self.window.chat_view.update_live(message)  # it follows only its live message
+
+    def _tools_changed(self, message: Message) -> None:
+        if self._shown(message) and not self.comparing:
+            self.window.chat_view.tools_changed(message)
 
     def _message_finished(self, message: Message) -> None:
         if not self._shown(message):
@@ -325,6 +340,7 @@ class ConfabApp:
             dialog.endpoint_added.connect(self._endpoint_added)
             dialog.language_chosen.connect(self._language_chosen)
             dialog.appearance_chosen.connect(self.choose_appearance)
+            dialog.add_page("wrench", translate("ConfabApp", "Tools"), self.tools_room.make_page())
             self.settings_dialog = dialog
         else:
             self.settings_dialog.edit(self.settings)
@@ -779,6 +795,7 @@ class ConfabApp:
         self._shut = True
         self.appearance.close()
         await self.controller.shutdown()
+        await self.tools.close()
         for task in list(self._tasks):
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)

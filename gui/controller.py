@@ -19,7 +19,7 @@ from gui.core.conversation import Conversation, Message, Status
 from gui.core.history import Deleted, HistoryStore
 from gui.core.settings import ProviderSettings, Settings
 from gui.message import MessageBridge
-from gui.reply_stream import ReplyStream, Target
+from gui.reply_stream import ReplyStream, Target, ToolUse
 from providers.base import AsyncGeneratorProvider
 from providers.keys import KeyStore
 from providers.media import PreparedImage
@@ -35,6 +35,7 @@ class ChatController(QObject):
     streaming_changed = Signal()  # the set of streaming chats changed
     history_changed = Signal()
     message_saved = Signal(object)  # Message, each time it reaches the history file
+    tools_changed = Signal(object)  # Message: a reply made a tool call or got its result
 
     def __init__(
         self,
@@ -52,6 +53,8 @@ class ChatController(QObject):
         self.settings = settings
         self.provider = provider
         self.model = settings.for_provider(provider.get_name()).model or provider.default_model
+        self.tools: ToolUse | None = None
+        """The user's MCP servers' tools, given by the app once it has built them."""
         self.conversation = Conversation()
         self.streams: dict[str, list[ReplyStream]] = {}  # by conversation id; several: compare
         self._not_saved: dict[str, list[Message]] = {}  # by conversation: a failed save's
@@ -311,7 +314,8 @@ class ChatController(QObject):
             return
         reply = self._new_reply(provider, self.model)
         self._add(conversation, conversation.add(reply))
-        self._stream(conversation, reply, Target(provider, self._options(provider), self.keys))
+        target = Target(provider, self._options(provider), self.keys, self.tools)
+        self._stream(conversation, reply, target)
 
     @staticmethod
     def _new_reply(provider: type[AsyncGeneratorProvider], model: str) -> Message:
@@ -338,6 +342,7 @@ class ChatController(QObject):
             conversation, reply, target, self._save, self.messages, self, anchor, images
         )
         running.updated.connect(self.message_updated)
+        running.tools_changed.connect(self.tools_changed)
         running.finished.connect(lambda message: self._ended(running, message))
         first = conversation.id not in self.streams
         self.streams.setdefault(conversation.id, []).append(running)

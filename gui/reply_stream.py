@@ -15,22 +15,33 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from functools import partial
+from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from gui.core.conversation import Conversation, Message, Status
 from gui.core.settings import ProviderSettings
 from gui.core.text import QT_TRANSLATE_NOOP
+from gui.core.tool_steps import ToolStep
 from gui.i18n import provider_error, provider_label
 from gui.message import MessageBridge
 from providers.backend_api import merge_conversation
 from providers.base import AsyncGeneratorProvider, MediaItem
-from providers.chunks import FinishReason, ProviderInfo, RawResponse, Reasoning, Usage
+from providers.chunks import (
+    FinishReason,
+    ProviderInfo,
+    RawResponse,
+    Reasoning,
+    ToolCall,
+    ToolResult,
+    Usage,
+)
 from providers.errors import ProviderError
 from providers.keys import KeyStore
 from providers.media import PreparedImage, prepare
 from providers.redact import redact
+from providers.tool_loop import Toolbox, run_with_tools
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +54,19 @@ MAX_LENGTH = QT_TRANSLATE_NOOP("Core", "the reply reached the maximum length")
 Saver = Callable[[Conversation, Message], None]
 
 
+class ToolUse(Protocol):
+    """Tools a reply may use (gui/tools_host.py), and who says yes to each call."""
+
+    @property
+    def max_steps(self) -> int: ...
+
+    def toolbox_for(self, conversation: Conversation) -> Toolbox | None: ...
+
+    def server_of(self, tool: str) -> Any: ...
+
+    async def approve(self, call: ToolCall, conversation: Conversation) -> bool: ...
+
+
 @dataclass(frozen=True)
 class Target:
     """Who answers a reply and how: fixed when the reply starts."""
@@ -50,6 +74,7 @@ class Target:
     provider: type[AsyncGeneratorProvider]
     settings: ProviderSettings
     keys: KeyStore
+    tools: ToolUse | None = None
 
     def request_options(self, conversation: Conversation) -> dict[str, Any]:
         """Temperature and length: the chat's own, else the provider's."""
@@ -68,6 +93,7 @@ class ReplyStream(QObject):
     ``images`` the prompt's images are left out (a compared target that cannot read them)."""
 
     updated = Signal(object)  # Message: text arrived
+    tools_changed = Signal(object)  # Message: a tool call was made, or gave its result
     finished = Signal(object)  # Message: done, stopped or failed (and saved)
 
     def __init__(
@@ -135,14 +161,26 @@ class ReplyStream(QObject):
                     "provider": target.settings.route or None,
                     "conversation": conversation.provider_state.get(name),
                 }
-            stream = provider.create_async_generator(
-                reply.model,
-                history,
-                media=media,
+            request: dict[str, Any] = {
+                "media": media,
                 **target.settings.connection(key),
                 **target.request_options(conversation),
                 **routing,
-            )
+            }
+            tools = target.tools
+            toolbox = tools.toolbox_for(conversation) if tools is not None else None
+            if tools is not None and toolbox is not None and provider.supports_tools:
+                stream = run_with_tools(
+                    provider,
+                    reply.model,
+                    history,
+                    toolbox=toolbox,
+                    approve=partial(tools.approve, conversation=conversation),
+                    max_steps=tools.max_steps,
+                    **request,
+                )
+            else:
+                stream = provider.create_async_generator(reply.model, history, **request)
             async with contextlib.aclosing(stream) as items:
                 count = 0
                 async for item in items:
@@ -220,6 +258,20 @@ class ReplyStream(QObject):
             reply.model = item.model
         elif isinstance(item, FinishReason) and item.reason == "length":
             reply.error = MAX_LENGTH
+        elif isinstance(item, ToolCall):
+            self._timer.stop()
+            self._flush()  # the call is made after the text so far
+            server = self.target.tools.server_of(item.name) if self.target.tools else None
+            step = ToolStep(len(reply.text), item, server=server.name if server else "")
+            reply.tools.append(step)
+            self.tools_changed.emit(reply)
+        elif isinstance(item, ToolResult):
+            for step in reply.tools:
+                if step.call.id == item.call_id and step.result is None:
+                    step.result = item
+            self._unsaved = True
+            self._soon()  # saved with the next flush
+            self.tools_changed.emit(reply)
 
     def _soon(self) -> None:
         """Text waits to be shown: flush within FLUSH_MS (the timer may be off, or set only

@@ -63,6 +63,7 @@ class ChatOptions:
     system_prompt: str = ""
     temperature: float | None = None
     max_tokens: int | None = None
+    tools: bool = True  # the user's MCP servers' tools may be used in this chat
 
     @classmethod
     def from_json(cls, data: Any) -> ChatOptions:
@@ -73,6 +74,7 @@ class ChatOptions:
             system_prompt=str(data.get("system_prompt") or ""),
             temperature=data.get("temperature"),
             max_tokens=data.get("max_tokens"),
+            tools=bool(data.get("tools", True)),
         )
 
 

@@ -74,6 +74,10 @@ class Settings:
     files_folder: str = ""  # where files were last exported, imported or attached from
     appearance: str = ""  # "" follows the system's colour scheme; "light" or "dark"
     zoom: int = 100  # the conversation's text size, in percent (View ▸ Zoom)
+    mcp_servers: dict[str, Any] = field(default_factory=dict)
+    """MCP servers as the ``mcpServers`` JSON has them; header values are in the keyring."""
+    tools_always: list[str] = field(default_factory=list)  # "server/tool" run without asking
+    max_tool_steps: int = 10  # requests one reply may make with tools
     extra: dict[str, Any] = field(default_factory=dict)  # fields this version does not know
 
     def for_provider(self, name: str) -> ProviderSettings:
@@ -127,6 +131,13 @@ def load(folder: Path) -> tuple[Settings, Text | None]:
         files_folder=str(raw.get("files_folder") or ""),
         appearance=str(raw.get("appearance") or ""),
         zoom=min(300, max(50, int(raw.get("zoom") or 100))) if _is_number(raw.get("zoom")) else 100,
+        mcp_servers=dict(raw.get("mcp_servers") or {})
+        if isinstance(raw.get("mcp_servers"), dict)
+        else {},
+        tools_always=[str(x) for x in raw.get("tools_always") or [] if isinstance(x, str)],
+        max_tool_steps=min(50, max(1, int(raw.get("max_tool_steps") or 10)))
+        if _is_number(raw.get("max_tool_steps"))
+        else 10,
         extra={k: v for k, v in raw.items() if k not in known},
     )
     return settings, None

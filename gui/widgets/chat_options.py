@@ -1,9 +1,10 @@
-"""A chat's own system prompt, temperature and reply length, edited as a copy."""
+"""A chat's own system prompt, temperature, reply length and tools, edited as a copy."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -45,6 +46,8 @@ class ChatOptionsDialog(QDialog):
         self.max_tokens.setRange(0, 1_000_000)
         self.max_tokens.setSpecialValueText(self.tr("provider's setting"))
         self.max_tokens.setValue(options.max_tokens or 0)
+        self.tools = QCheckBox(self.tr("Let the model use tools from your MCP servers"), self)
+        self.tools.setChecked(options.tools)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -54,6 +57,7 @@ class ChatOptionsDialog(QDialog):
         form.addRow(self.tr("System prompt"), self.system_prompt)
         form.addRow(self.tr("Temperature"), self.temperature)
         form.addRow(self.tr("Maximum reply tokens"), self.max_tokens)
+        form.addRow(self.tr("Tools"), self.tools)
         form.addRow(buttons)
 
     def options(self) -> ChatOptions:
@@ -62,6 +66,7 @@ class ChatOptionsDialog(QDialog):
             system_prompt=self.system_prompt.toPlainText().strip(),
             temperature=None if temperature <= NO_TEMPERATURE else round(temperature, 2),
             max_tokens=self.max_tokens.value() or None,
+            tools=self.tools.isChecked(),
         )
 
     def accept(self) -> None:

@@ -14,6 +14,7 @@ window paints and answers between steps, and a reply ends (``reply_shown``) once
 from __future__ import annotations
 
 import html
+import json
 import time
 from collections import deque
 from collections.abc import Iterator
@@ -63,6 +64,7 @@ from gui.core.markdown_tail import (
     plain_extension,
 )
 from gui.core.text import CONTEXT
+from gui.core.tool_steps import ToolStep
 from gui.render import (
     CODE_INSET,
     COPY_SCHEME,
@@ -99,6 +101,7 @@ MATH_REBUILD_MAX = 4096
 formulas were shown as TeX) only up to this long: about 20 ms of Markdown. A longer one shows
 them typeset the next time the chat is opened, rather than stall the window at its end."""
 COPIED_MS = 2000  # how long a code block's Copy link says "Copied"
+STEP_TEXT_MAX = 20_000  # characters of a tool result an opened card shows
 
 
 @dataclass
@@ -223,6 +226,7 @@ class ChatView(MessageList):
         self.renderer = Renderer(theme)
         self._messages: dict[str, Message] = {}
         self._expanded: set[str] = set()  # messages with their reasoning shown
+        self._open_steps: set[str] = set()  # tool calls shown with arguments and result
         self._unfolded: set[str] = set()  # long messages shown whole
         self._live: _Live | None = None
         self._conversation: Conversation | None = None
@@ -275,6 +279,10 @@ class ChatView(MessageList):
         elif verb == "reasoning":
             self._expanded ^= {arg}
             self._rerender(arg)
+        elif verb == "toolstep":  # arg: message id / call id
+            self._open_steps ^= {arg}
+            if (message := self._messages.get(message_id)) is not None:
+                self.tools_changed(message)
         elif verb == "unfoldcode":  # arg: message id / block number
             self.renderer.unfolded.add(arg)
             self._rerender(message_id)
@@ -549,13 +557,27 @@ class ChatView(MessageList):
             self._step(self._live, limited=False)
         doc = row.doc = self.new_document()
         header = self._header(message)
-        doc.setHtml(header)
+        doc.setHtml(header + self._tool_cards(message))
         row.width = -1
         cursor = QTextCursor(doc)
         cursor.movePosition(QTextCursor.MoveOperation.End)
         cursor.insertBlock(_paragraph(), QTextCharFormat())
         self._live = _Live(message, row, header, cursor.position())
         self.update_live(message)
+
+    def tools_changed(self, message: Message) -> None:
+        """A reply made a tool call, or one gave its result: show its cards again. A live
+        reply starts its card over (a few times a reply: its text so far is rendered again,
+        its cards in place above it)."""
+        self._messages[message.id] = message
+        live = self._live
+        if live is not None and live.message is message:
+            self._live = None
+            self._start_live(message)
+            if live.finishing:
+                self.finish_message(message)
+        elif self.row(message.id) is not None:
+            self.rebuild(message.id)
 
     def update_live(self, message: Message) -> None:
         """Text arrived: show it, unless a step is already due (it will take the new text)."""
@@ -881,9 +903,60 @@ class ChatView(MessageList):
             f'<p style="color:{t.muted}; font-size:small; margin:0 0 2px 0">{" · ".join(bits)}</p>'
         )
 
+    def _tool_cards(self, message: Message) -> str:
+        """One card per tool call: the tool, its server, how it went and how long it took;
+        opened, its arguments and result (both from elsewhere: shown as plain text)."""
+        if not message.tools:
+            return ""
+        t, locale = self.renderer.theme, QLocale()
+        rows = []
+        for step in message.tools:
+            call, result = step.call, step.result
+            status = self._step_status(step)
+            bits = [html.escape(s) for s in (step.server, status) if s]
+            if result is not None and result.seconds is not None:
+                bits.append(
+                    self.tr("{seconds} s").format(seconds=locale.toString(result.seconds, "f", 1))
+                )
+            key = f"{message.id}/{call.id}"
+            opened = key in self._open_steps
+            toggle = self.tr("Hide") if opened else self.tr("Show")
+            colour = t.error if result is not None and result.is_error else t.muted
+            rows.append(
+                f"<tr><td>{icon_img('wrench')} <b>{html.escape(call.name)}</b> "
+                f'<span style="color:{colour}">{" · ".join(bits)}</span> '
+                f'<a href="{COPY_SCHEME}:toolstep/{key}">{toggle}</a></td></tr>'
+            )
+            if opened:
+                arguments = json.dumps(call.arguments, ensure_ascii=False, indent=2)
+                shown = [(self.tr("Arguments"), call.invalid or arguments)]
+                if result is not None:
+                    shown.append((self.tr("Result"), result.text[:STEP_TEXT_MAX]))
+                for label, text in shown:
+                    rows.append(
+                        f'<tr><td><span style="color:{t.muted}">{label}</span>'
+                        f'<pre style="font-family:monospace">{html.escape(text)}</pre></td></tr>'
+                    )
+        return (
+            f'<table width="100%" cellpadding="6" cellspacing="0" border="0" '
+            f'style="background-color:{t.raised}; margin:4px 0 8px 0">{"".join(rows)}</table>'
+        )
+
+    def _step_status(self, step: ToolStep) -> str:
+        result = step.result
+        if result is None:
+            return self.tr("running…")
+        return {
+            "ok": self.tr("done"),
+            "error": self.tr("failed"),
+            "denied": self.tr("declined"),
+            "timeout": self.tr("timed out"),
+            "limit": self.tr("not run: step limit"),
+        }.get(result.status, result.status)
+
     def _message_html(self, message: Message) -> str:
         t = self.renderer.theme
-        parts = [self._header(message)]
+        parts = [self._header(message), self._tool_cards(message)]
         if message.attachments:
             images = "".join(
                 f'<a href="{COPY_SCHEME}:image/{message.id}/{i}">'

@@ -33,6 +33,7 @@ from gui.render import COPY_SCHEME
 from gui.theme import Theme
 from providers.base import AsyncGeneratorProvider
 
+from .approval_bar import ApprovalBar
 from .chat_view import ChatView
 from .compare_view import CompareView
 from .composer import Composer
@@ -140,6 +141,7 @@ class MainWindow(QMainWindow):
         self.chat_view = ChatView(theme, self)
         self.composer = Composer(self)
         self.composer.set_theme(theme)
+        self.approval = ApprovalBar(self)
         self.welcome = Welcome(self)
         self.chat_view.set_empty_widget(self.welcome)
         self.welcome.suggestion_chosen.connect(self._suggest)
@@ -153,6 +155,7 @@ class MainWindow(QMainWindow):
         column_layout.addWidget(self.banner)
         column_layout.addWidget(self.chat_view, 1)
         column_layout.addWidget(self.compare_view, 1)
+        column_layout.addWidget(self.approval)
         column_layout.addWidget(self.composer)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")

@@ -263,6 +263,11 @@ class SettingsDialog(QDialog):
         self.reload()
 
     # ---- pages ----------------------------------------------------------------------------
+    def add_page(self, icon_name: str, label: str, page: QWidget) -> None:
+        """A page of another part of the app (Tools), after the dialog's own."""
+        self.pages.addItem(QListWidgetItem(icon(icon_name), label))
+        self.stack.addWidget(page)
+
     def reload(self, select: str | None = None) -> None:
         self.provider_list.clear()
         names = []

@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>ApprovalBar</name>
+    <message>
+        <source>Tool call arguments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Allow once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Always allow this tool</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deny</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run the tool {tool} from {server}?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run the tool {tool}?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(in “{chat}”)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AttachmentsBar</name>
     <message>
         <source>Attached images</source>
@@ -62,6 +93,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Let the model use tools from your MCP servers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>System prompt</source>
         <translation type="unfinished"></translation>
     </message>
@@ -71,6 +106,10 @@
     </message>
     <message>
         <source>Maximum reply tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tools</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -114,6 +153,50 @@
     </message>
     <message>
         <source>Reasoning ({words} words)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{seconds} s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Arguments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>running…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>declined</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>timed out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not run: step limit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -323,6 +406,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Tools</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>About Confab</source>
         <translation type="unfinished"></translation>
     </message>
@@ -461,6 +548,10 @@ Settings and history: {folder}</source>
     </message>
     <message>
         <source>the reply reached the maximum length</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The call did not finish: the reply was stopped.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -791,6 +882,10 @@ Settings and history: {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>this provider cannot call tools; turn tools off for this chat or switch to a provider that can</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>the server answered with an empty reply (HTTP 200, no data); the model or the server may have failed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1048,6 +1143,42 @@ Settings and history: {folder}</source>
     </message>
     <message>
         <source>the server sent a line that is not valid JSON: {data}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this is not valid JSON: {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected an object like {{&quot;mcpServers&quot;: {{&quot;name&quot;: {{...}}}}}}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>server &apos;{name}&apos; is not an object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>server &apos;{name}&apos; uses the old SSE transport; Confab speaks streamable HTTP (most servers offer it at /mcp)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>server &apos;{name}&apos; needs an http:// or https:// url</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>server &apos;{name}&apos; needs a command or a url</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>server &apos;{name}&apos;: args must be a list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>server &apos;{name}&apos;: {key} must be an object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>server &apos;{name}&apos;: timeout must be a number of seconds</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1410,6 +1541,80 @@ Settings and history: {folder}</source>
     </message>
     <message>
         <source>Title:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ToolsPage</name>
+    <message>
+        <source>Tools from MCP servers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MCP servers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server details and tools</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trust this server: run its tools without asking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MCP servers JSON to add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add servers: paste the mcpServers JSON of Claude Desktop or Cursor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>ready, %n tool(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>starting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No servers yet: add one below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open an MCP servers file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON files (*.json);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the file: {why}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru" sourcelanguage="en">
 <context>
+    <name>ApprovalBar</name>
+    <message>
+        <source>Tool call arguments</source>
+        <translation>Аргументы вызова инструмента</translation>
+    </message>
+    <message>
+        <source>Allow once</source>
+        <translation>Разрешить один раз</translation>
+    </message>
+    <message>
+        <source>Always allow this tool</source>
+        <translation>Всегда разрешать этот инструмент</translation>
+    </message>
+    <message>
+        <source>Deny</source>
+        <translation>Отклонить</translation>
+    </message>
+    <message>
+        <source>Run the tool {tool} from {server}?</source>
+        <translation>Запустить инструмент {tool} с сервера {server}?</translation>
+    </message>
+    <message>
+        <source>Run the tool {tool}?</source>
+        <translation>Запустить инструмент {tool}?</translation>
+    </message>
+    <message>
+        <source>(in “{chat}”)</source>
+        <translation>(в чате «{chat}»)</translation>
+    </message>
+</context>
+<context>
     <name>AttachmentsBar</name>
     <message>
         <source>Attached images</source>
@@ -62,6 +93,10 @@
         <translation>Наибольшая длина ответа в токенах для этого чата</translation>
     </message>
     <message>
+        <source>Let the model use tools from your MCP servers</source>
+        <translation>Разрешить модели пользоваться инструментами ваших MCP-серверов</translation>
+    </message>
+    <message>
         <source>System prompt</source>
         <translation>Системный промпт</translation>
     </message>
@@ -72,6 +107,10 @@
     <message>
         <source>Maximum reply tokens</source>
         <translation>Наибольшая длина ответа (токены)</translation>
+    </message>
+    <message>
+        <source>Tools</source>
+        <translation>Инструменты</translation>
     </message>
 </context>
 <context>
@@ -115,6 +154,50 @@
     <message>
         <source>Reasoning ({words} words)</source>
         <translation>Рассуждение (слов: {words})</translation>
+    </message>
+    <message>
+        <source>{seconds} s</source>
+        <translation>{seconds} с</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>Скрыть</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Показать</translation>
+    </message>
+    <message>
+        <source>Arguments</source>
+        <translation>Аргументы</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Результат</translation>
+    </message>
+    <message>
+        <source>running…</source>
+        <translation>выполняется…</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>готово</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>ошибка</translation>
+    </message>
+    <message>
+        <source>declined</source>
+        <translation>отклонено</translation>
+    </message>
+    <message>
+        <source>timed out</source>
+        <translation>время вышло</translation>
+    </message>
+    <message>
+        <source>not run: step limit</source>
+        <translation>не запущен: предел шагов</translation>
     </message>
     <message>
         <source>Show the whole message ({size})</source>
@@ -324,6 +407,10 @@
         <translation>Чат перемещён в корзину.</translation>
     </message>
     <message>
+        <source>Tools</source>
+        <translation>Инструменты</translation>
+    </message>
+    <message>
         <source>About Confab</source>
         <translation>О программе Confab</translation>
     </message>
@@ -465,6 +552,10 @@ Settings and history: {folder}</source>
     <message>
         <source>the reply reached the maximum length</source>
         <translation>ответ достиг наибольшей длины</translation>
+    </message>
+    <message>
+        <source>The call did not finish: the reply was stopped.</source>
+        <translation>Вызов не завершился: ответ был остановлен.</translation>
     </message>
 </context>
 <context>
@@ -796,6 +887,10 @@ Settings and history: {folder}</source>
         <translation>за один раз можно отправить не больше {count} изображений</translation>
     </message>
     <message>
+        <source>this provider cannot call tools; turn tools off for this chat or switch to a provider that can</source>
+        <translation>этот провайдер не умеет вызывать инструменты; выключите их в этом чате или выберите провайдера, который умеет</translation>
+    </message>
+    <message>
         <source>the server answered with an empty reply (HTTP 200, no data); the model or the server may have failed</source>
         <translation>сервер ответил пустым ответом (HTTP 200, без данных); возможно, сбой в модели или на сервере</translation>
     </message>
@@ -1054,6 +1149,42 @@ Settings and history: {folder}</source>
     <message>
         <source>the server sent a line that is not valid JSON: {data}</source>
         <translation>сервер прислал строку с неверным JSON: {data}</translation>
+    </message>
+    <message>
+        <source>this is not valid JSON: {why}</source>
+        <translation>это не корректный JSON: {why}</translation>
+    </message>
+    <message>
+        <source>expected an object like {{&quot;mcpServers&quot;: {{&quot;name&quot;: {{...}}}}}}</source>
+        <translation>ожидался объект вида {{&quot;mcpServers&quot;: {{&quot;name&quot;: {{...}}}}}}</translation>
+    </message>
+    <message>
+        <source>server &apos;{name}&apos; is not an object</source>
+        <translation>сервер «{name}» описан не объектом</translation>
+    </message>
+    <message>
+        <source>server &apos;{name}&apos; uses the old SSE transport; Confab speaks streamable HTTP (most servers offer it at /mcp)</source>
+        <translation>сервер «{name}» использует старый транспорт SSE; Confab работает по streamable HTTP (большинство серверов предлагают его по адресу /mcp)</translation>
+    </message>
+    <message>
+        <source>server &apos;{name}&apos; needs an http:// or https:// url</source>
+        <translation>серверу «{name}» нужен адрес http:// или https://</translation>
+    </message>
+    <message>
+        <source>server &apos;{name}&apos; needs a command or a url</source>
+        <translation>серверу «{name}» нужна команда (command) или адрес (url)</translation>
+    </message>
+    <message>
+        <source>server &apos;{name}&apos;: args must be a list</source>
+        <translation>сервер «{name}»: args должен быть списком</translation>
+    </message>
+    <message>
+        <source>server &apos;{name}&apos;: {key} must be an object</source>
+        <translation>сервер «{name}»: {key} должен быть объектом</translation>
+    </message>
+    <message>
+        <source>server &apos;{name}&apos;: timeout must be a number of seconds</source>
+        <translation>сервер «{name}»: timeout должен быть числом секунд</translation>
     </message>
 </context>
 <context>
@@ -1417,6 +1548,81 @@ Settings and history: {folder}</source>
     <message>
         <source>Title:</source>
         <translation>Название:</translation>
+    </message>
+</context>
+<context>
+    <name>ToolsPage</name>
+    <message>
+        <source>Tools from MCP servers</source>
+        <translation>Инструменты MCP-серверов</translation>
+    </message>
+    <message>
+        <source>MCP servers</source>
+        <translation>MCP-серверы</translation>
+    </message>
+    <message>
+        <source>Server details and tools</source>
+        <translation>Сведения о сервере и его инструменты</translation>
+    </message>
+    <message>
+        <source>Trust this server: run its tools without asking</source>
+        <translation>Доверять этому серверу: запускать его инструменты без вопроса</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <source>MCP servers JSON to add</source>
+        <translation>JSON с MCP-серверами для добавления</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Добавить</translation>
+    </message>
+    <message>
+        <source>Open file…</source>
+        <translation>Открыть файл…</translation>
+    </message>
+    <message>
+        <source>Add servers: paste the mcpServers JSON of Claude Desktop or Cursor</source>
+        <translation>Добавить серверы: вставьте JSON mcpServers из Claude Desktop или Cursor</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>выключен</translation>
+    </message>
+    <message numerus="yes">
+        <source>ready, %n tool(s)</source>
+        <translation>
+            <numerusform>готов, %n инструмент</numerusform>
+            <numerusform>готов, %n инструмента</numerusform>
+            <numerusform>готов, %n инструментов</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>ошибка</translation>
+    </message>
+    <message>
+        <source>starting…</source>
+        <translation>запускается…</translation>
+    </message>
+    <message>
+        <source>No servers yet: add one below.</source>
+        <translation>Серверов пока нет: добавьте ниже.</translation>
+    </message>
+    <message>
+        <source>Open an MCP servers file</source>
+        <translation>Открыть файл MCP-серверов</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json);;All files (*)</source>
+        <translation>Файлы JSON (*.json);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>Could not read the file: {why}</source>
+        <translation>Не удалось прочитать файл: {why}</translation>
     </message>
 </context>
 <context>

@@ -5,6 +5,7 @@ errors."""
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 import subprocess
 import sys
@@ -94,7 +95,15 @@ def is_data(text: str) -> bool:
         or not re.search(r"[A-Za-z]{2}", bare)
         or bare.startswith(("http://", "https://"))
         or "://" in bare
+        or _is_json(bare)  # an example of a file format (the mcpServers JSON)
     )
+
+
+def _is_json(text: str) -> bool:
+    try:
+        return isinstance(json.loads(text), dict)
+    except ValueError:
+        return False
 
 
 def visible_texts(top: QWidget) -> Iterator[tuple[str, str]]:

@@ -1,0 +1,160 @@
+"""ToolsHost: the user's MCP servers, run for the window in the background.
+
+The MCP SDK costs 0.4 s and ~50 MB to import, so it is imported in a worker thread (with the
+collector paused, see gui/core/collector.py) only when there are servers to run, never at
+start-up. Servers start in tasks of the window's event loop (the SDK's anyio runs on qasync:
+measured, ~1 ms a call) and never block it. Header values of HTTP servers live in the keyring
+under ``mcp/<server>/<header>``; the settings file holds only the header names.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import importlib
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from gui.core.collector import paused
+from gui.core.conversation import Conversation
+from gui.core.settings import Settings
+from providers.chunks import ToolCall, ToolResult
+from providers.keys import KeyStore
+from providers.mcp_config import ServerConfig, server_from
+from providers.tools import ToolSpec
+
+log = logging.getLogger(__name__)
+
+Asker = Callable[[ToolCall, str, str], Awaitable[str]]
+
+
+def secret_name(server: str, header: str) -> str:
+    """The keyring entry of one HTTP header's value."""
+    return f"mcp/{server}/{header}"
+
+
+def configs_of(settings: Settings) -> tuple[list[ServerConfig], list[str]]:
+    """The servers in the settings, and a sentence for each entry that cannot be read."""
+    configs, problems = [], []
+    for name, entry in settings.mcp_servers.items():
+        try:
+            configs.append(server_from(str(name), entry))
+        except Exception as exc:  # a hand-edited settings file: say so, run the rest
+            problems.append(str(exc))
+    return configs, problems
+
+
+def with_secrets(configs: list[ServerConfig], keys: KeyStore) -> list[ServerConfig]:
+    """The configs with their header values read from the keyring (off the window's thread)."""
+    out = []
+    for config in configs:
+        headers = {h: keys.get(secret_name(config.name, h)) or v for h, v in config.headers.items()}
+        out.append(replace(config, headers=headers))
+    return out
+
+
+class ToolsHost(QObject):
+    """Runs the enabled servers; ``changed`` fires when one starts, fails or lists new tools."""
+
+    changed = Signal()
+
+    def __init__(
+        self,
+        keys: KeyStore,
+        settings: Settings,
+        ask: Asker | None = None,
+        save: Callable[[], object] | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._keys = keys
+        self.settings = settings
+        self.ask = ask
+        """Puts a question to the user: (call, server name, chat title) -> ALLOW/ALWAYS/DENY."""
+        self._save = save or (lambda: None)
+        self._hub: Any = None  # providers.mcp_hub.McpHub, once imported
+        self._task: asyncio.Task[None] | None = None
+        self._configs: list[ServerConfig] = []
+
+    @property
+    def connections(self) -> list[Any]:
+        return list(self._hub.connections) if self._hub is not None else []
+
+    def specs(self) -> list[ToolSpec]:
+        return self._hub.specs() if self._hub is not None else []
+
+    def server_of(self, tool: str) -> ServerConfig | None:
+        return self._hub.server_of(tool) if self._hub is not None else None
+
+    def has_tools(self) -> bool:
+        return bool(self.specs())
+
+    async def call(self, call: ToolCall) -> ToolResult:
+        result: ToolResult = await self._hub.call(call)
+        return result
+
+    @property
+    def max_steps(self) -> int:
+        return self.settings.max_tool_steps
+
+    def toolbox_for(self, conversation: Conversation) -> ToolsHost | None:
+        """This host, when it has tools and the chat has them on."""
+        return self if self.has_tools() and conversation.options.tools else None
+
+    async def approve(self, call: ToolCall, conversation: Conversation) -> bool:
+        """Whether ``call`` may run: its server is trusted, the user said "always" for it
+        before, or says yes now. Nothing runs unasked otherwise."""
+        server = self.server_of(call.name)
+        name = server.name if server else ""
+        if (server and server.trusted) or f"{name}/{call.name}" in self.settings.tools_always:
+            return True
+        if self.ask is None:
+            return False
+        answer = await self.ask(call, name, conversation.title)
+        if answer == "always":
+            self.settings.tools_always.append(f"{name}/{call.name}")
+            self._save()
+        return answer in ("allow", "always")
+
+    def apply(self, configs: list[ServerConfig]) -> None:
+        """Run these servers (stopping the ones run before), in the background."""
+        self._configs = [c for c in configs if c.enabled]
+        previous = self._task
+        self._task = asyncio.ensure_future(self._restart(previous))
+
+    async def _restart(self, previous: asyncio.Task[None] | None) -> None:
+        if previous is not None:
+            previous.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await previous
+        await self._stop_hub()
+        if not self._configs:
+            self.changed.emit()
+            return
+        configs = await asyncio.to_thread(with_secrets, self._configs, self._keys)
+        hub_module = await asyncio.to_thread(_import_hub)
+        self._hub = hub_module.McpHub(configs, on_change=lambda _c: self.changed.emit())
+        self.changed.emit()
+        await self._hub.start()
+
+    async def _stop_hub(self) -> None:
+        hub, self._hub = self._hub, None
+        if hub is not None:
+            await hub.stop()
+
+    async def close(self) -> None:
+        """End every server (no process outlives the window)."""
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+        await self._stop_hub()
+
+
+def _import_hub() -> Any:
+    with paused():
+        return importlib.import_module("providers.mcp_hub")

@@ -1,0 +1,126 @@
+"""ApprovalBar: before a tool runs, the user sees which server and tool, with what arguments,
+and answers Allow once, Always allow this tool, or Deny. Shown over the composer, at the foot
+of the conversation, one call at a time; every button is reachable by keyboard (Allow once
+has the focus, Escape denies). The arguments came from a model: they are shown as plain text.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.icons import icon
+from providers.chunks import ToolCall
+
+ALLOW, ALWAYS, DENY = "allow", "always", "deny"
+
+
+@dataclass
+class _Question:
+    call: ToolCall
+    server: str
+    chat: str
+    answer: asyncio.Future[str]
+
+
+class ApprovalBar(QFrame):
+    """Asks about one call at a time; ``ask`` resolves to ALLOW, ALWAYS or DENY."""
+
+    asked = Signal()  # a question is on screen (tests wait for it)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("approvalBar")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self._queue: list[_Question] = []
+        self.title = QLabel(self)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.title.setWordWrap(True)
+        bold = QFont(self.title.font())
+        bold.setBold(True)
+        self.title.setFont(bold)
+        self.arguments = QPlainTextEdit(self)
+        self.arguments.setReadOnly(True)
+        self.arguments.setAccessibleName(self.tr("Tool call arguments"))
+        self.arguments.setMaximumHeight(140)
+        mono = QFont("monospace")
+        mono.setStyleHint(QFont.StyleHint.Monospace)
+        self.arguments.setFont(mono)
+        self.allow = QPushButton(icon("check"), self.tr("Allow once"), self)
+        self.always = QPushButton(self.tr("Always allow this tool"), self)
+        self.deny = QPushButton(icon("x"), self.tr("Deny"), self)
+        self.allow.setDefault(True)
+        self.allow.clicked.connect(lambda: self._answer(ALLOW))
+        self.always.clicked.connect(lambda: self._answer(ALWAYS))
+        self.deny.clicked.connect(lambda: self._answer(DENY))
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for button in (self.deny, self.always, self.allow):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.arguments)
+        layout.addLayout(buttons)
+        self.hide()
+
+    def ask(self, call: ToolCall, server: str, chat: str = "") -> asyncio.Future[str]:
+        """Queue a question; the future is the answer (cancelled when the reply stops)."""
+        answer: asyncio.Future[str] = asyncio.get_running_loop().create_future()
+        question = _Question(call, server, chat, answer)
+        answer.add_done_callback(lambda _f: self._forget(question))
+        self._queue.append(question)
+        if len(self._queue) == 1:
+            self._show(question)
+        return answer
+
+    def current(self) -> ToolCall | None:
+        return self._queue[0].call if self._queue else None
+
+    def _show(self, question: _Question) -> None:
+        call = question.call
+        if question.server:
+            text = self.tr("Run the tool {tool} from {server}?")
+        else:
+            text = self.tr("Run the tool {tool}?")
+        text = text.format(tool=call.name, server=question.server)
+        if question.chat:
+            text += " " + self.tr("(in “{chat}”)").format(chat=question.chat)
+        self.title.setText(text)
+        self.arguments.setPlainText(json.dumps(call.arguments, ensure_ascii=False, indent=2))
+        self.show()
+        self.allow.setFocus()
+        self.asked.emit()
+
+    def _answer(self, choice: str) -> None:
+        if self._queue and not self._queue[0].answer.done():
+            self._queue[0].answer.set_result(choice)
+
+    def _forget(self, question: _Question) -> None:
+        was_shown = bool(self._queue) and self._queue[0] is question
+        if question in self._queue:
+            self._queue.remove(question)
+        if not was_shown:
+            return
+        if self._queue:
+            self._show(self._queue[0])
+        else:
+            self.hide()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and self._queue:
+            self._answer(DENY)
+            return
+        super().keyPressEvent(event)
