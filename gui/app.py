@@ -44,6 +44,7 @@ from gui.widgets.plain_text import plain_tooltip
 from gui.widgets.settings_dialog import SettingsDialog
 from providers import PROVIDERS, http
 from providers.base import AsyncGeneratorProvider, ModelInfo
+from providers.chunks import ToolCall
 from providers.errors import ProviderError
 from providers.keys import FoundKey, KeyStore
 from providers.media import PreparedImage
@@ -87,9 +88,8 @@ class ConfabApp:
         self.appearance = Appearance(self.settings.appearance)
         self.appearance.apply()
         self.window = MainWindow(self.providers(), self.appearance.theme)
-        self.tools = ToolsHost(
-            self.keys, self.settings, self.window.approval.ask, self._save_settings
-        )
+        self.tools = ToolsHost(self.keys, self.settings, self._ask_approval, self._save_settings)
+        self.window.chat_view.asking = self.tools.asking
         self.controller.tools = self.tools
         self.tools_room = ToolsRoom(
             self.tools, self.settings, self.keys, self._save_settings, self._start
@@ -150,6 +150,7 @@ class ConfabApp:
         c.message_added.connect(self._message_added)
         c.message_updated.connect(self._message_updated)
         c.tools_changed.connect(self._tools_changed)
+        self.tools.asking_changed.connect(self._asking_changed)
         c.message_finished.connect(self._message_finished)
         c.busy_changed.connect(self._busy_changed)
         c.streaming_changed.connect(self._refresh_sidebar)
@@ -212,6 +213,19 @@ class ConfabApp:
             self.window.compare_view.update_reply(message)
         else:
             self.window.chat_view.update_live(message)  # it follows only its live message
+
+    def _ask_approval(
+        self, call: ToolCall, server: str, conversation: Conversation
+    ) -> asyncio.Future[str]:
+        """The approval bar's question; it names the chat when that is not the one shown."""
+        chat = "" if conversation is self.controller.conversation else conversation.title
+        return self.window.approval.ask(call, server, chat)
+
+    def _asking_changed(self, call_id: str) -> None:
+        """A card says whether its call waits for the user: shown again when that changes."""
+        for message in self.controller.conversation.messages[-1:]:
+            if any(step.call.id == call_id for step in message.tools):
+                self._tools_changed(message)
 
     def _tools_changed(self, message: Message) -> None:
         if self._shown(message) and not self.comparing:

@@ -183,6 +183,13 @@ QPushButton#newChat {{
     text-align: left; padding: 7px 10px; background: transparent; font-weight: 600;
 }}
 QPushButton#newChat:hover {{ background: {t.raised}; }}
+QFrame#approvalBar {{
+    background: {t.raised}; border: 1px solid {t.border}; border-radius: 12px;
+}}
+QFrame#approvalBar QLabel {{ border: none; background: transparent; }}
+QFrame#approvalBar QPlainTextEdit {{
+    background: {t.page}; border: 1px solid {t.border}; border-radius: 8px; padding: 4px;
+}}
 QFrame#keyBanner {{
     background: {t.raised}; border: 1px solid {t.border}; border-radius: 12px; margin: 8px 12px;
 }}

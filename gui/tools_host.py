@@ -29,7 +29,7 @@ from providers.tools import ToolSpec
 
 log = logging.getLogger(__name__)
 
-Asker = Callable[[ToolCall, str, str], Awaitable[str]]
+Asker = Callable[[ToolCall, str, Conversation], Awaitable[str]]
 
 
 def secret_name(server: str, header: str) -> str:
@@ -61,6 +61,7 @@ class ToolsHost(QObject):
     """Runs the enabled servers; ``changed`` fires when one starts, fails or lists new tools."""
 
     changed = Signal()
+    asking_changed = Signal(str)  # a call's id: the user is asked about it, or has answered
 
     def __init__(
         self,
@@ -74,7 +75,9 @@ class ToolsHost(QObject):
         self._keys = keys
         self.settings = settings
         self.ask = ask
-        """Puts a question to the user: (call, server name, chat title) -> ALLOW/ALWAYS/DENY."""
+        """Puts a question to the user: (call, server name, chat) -> allow, always or deny."""
+        self.asking: set[str] = set()
+        """Ids of the calls the user is being asked about."""
         self._save = save or (lambda: None)
         self._hub: Any = None  # providers.mcp_hub.McpHub, once imported
         self._task: asyncio.Task[None] | None = None
@@ -114,7 +117,13 @@ class ToolsHost(QObject):
             return True
         if self.ask is None:
             return False
-        answer = await self.ask(call, name, conversation.title)
+        self.asking.add(call.id)
+        self.asking_changed.emit(call.id)
+        try:
+            answer = await self.ask(call, name, conversation)
+        finally:
+            self.asking.discard(call.id)
+            self.asking_changed.emit(call.id)
         if answer == "always":
             self.settings.tools_always.append(f"{name}/{call.name}")
             self._save()

@@ -77,6 +77,10 @@ async def serve() -> tuple[web.AppRunner, str]:
         nonlocal count
         count += 1
         sent = await request.json()
+        if sent.get("tools") and str(sent["messages"][-1].get("content", "")).startswith(TIME):
+            return await tool_calls(request)
+        if sent["messages"][-1]["role"] == "tool":
+            return await times_answer(request, sent["messages"])
         content = sent["messages"][-1]["content"]
         if isinstance(content, list):  # with an image: the text part
             content = " ".join(p["text"] for p in content if p.get("type") == "text")
@@ -104,6 +108,43 @@ async def serve() -> tuple[web.AppRunner, str]:
     await site.start()
     port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
     return runner, f"http://127.0.0.1:{port}"
+
+
+TIME = "What time is it in Moscow and Tokyo?"
+ZONES = ("Europe/Moscow", "Asia/Tokyo")
+
+
+async def sse_reply(request: web.Request, events: list[dict[str, Any]]) -> web.StreamResponse:
+    response = web.StreamResponse(headers={"Content-Type": "text/event-stream"})
+    await response.prepare(request)
+    for event in events:
+        await response.write(f"data: {json.dumps(event)}\n\n".encode())
+    await response.write(b"data: [DONE]\n\n")
+    return response
+
+
+async def tool_calls(request: web.Request) -> web.StreamResponse:
+    """Two parallel calls of the time server's get_current_time, in OpenAI's streamed shape."""
+    events: list[dict[str, Any]] = []
+    for index, zone in enumerate(ZONES):
+        start = {"index": index, "id": f"call_{index}", "type": "function"}
+        start["function"] = {"name": "get_current_time", "arguments": ""}
+        events.append({"choices": [{"index": 0, "delta": {"tool_calls": [start]}}]})
+        arguments = json.dumps({"timezone": zone})
+        for cut in range(0, len(arguments), 8):
+            piece = {"index": index, "function": {"arguments": arguments[cut : cut + 8]}}
+            events.append({"choices": [{"index": 0, "delta": {"tool_calls": [piece]}}]})
+    events.append({"choices": [{"index": 0, "delta": {}, "finish_reason": "tool_calls"}]})
+    return await sse_reply(request, events)
+
+
+async def times_answer(request: web.Request, messages: list[dict[str, Any]]) -> web.StreamResponse:
+    found = [json.loads(m["content"]) for m in messages if m["role"] == "tool"]
+    lines = [f"- **{f['timezone']}**: {f['datetime'][11:16]}" for f in found]
+    text = "Here are the current times:\n\n" + "\n".join(lines)
+    events = [{"choices": [{"index": 0, "delta": {"content": text}}]}]
+    events.append({"choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]})
+    return await sse_reply(request, events)
 
 
 async def turn(app: ConfabApp, count: int, start: Callable[[], Any]) -> None:
@@ -185,6 +226,25 @@ async def shoot(out: Path) -> None:
         save(dialog, out, f"settings-{app.settings.appearance}.png")
         dialog.close()
 
+    async def tools(app: ConfabApp) -> None:
+        while not app.tools.has_tools():
+            await asyncio.sleep(0.05)
+        bar = app.window.approval
+        finished = asyncio.ensure_future(turn(app, 1, lambda: app.controller.send(TIME)))
+        while not bar.isVisible():
+            await asyncio.sleep(0.02)
+        await asyncio.sleep(0.1)
+        save(app.window, out, f"tool-approval-{app.settings.appearance}.png")
+        while not finished.done():
+            if bar.isVisible():
+                bar.allow.click()
+            await asyncio.sleep(0.02)
+        reply = app.controller.conversation.messages[-1]
+        app.window.chat_view._open_steps.add(f"{reply.id}/{reply.tools[0].call.id}")
+        app.window.chat_view.tools_changed(reply)
+        await asyncio.sleep(0.1)
+        save(app.window, out, f"tools-{app.settings.appearance}.png")
+
     async def first_run(app: ConfabApp) -> None:
         await asyncio.sleep(0.3)  # the probe's answers (refused at once where nothing runs)
         while app._tasks:
@@ -192,6 +252,8 @@ async def shoot(out: Path) -> None:
         save(app.window, out, f"first-run-{app.settings.appearance}.png")
 
     light, dark = {"appearance": "light"}, {"appearance": "dark"}
+    # The published reference server (mcp-server-time, a dev dependency), run as users run it.
+    TIME_SERVER = {"time": {"command": sys.executable, "args": ["-m", "mcp_server_time"]}}
     shots = [
         ("empty", empty, light),
         ("empty", empty, dark),
@@ -202,6 +264,8 @@ async def shoot(out: Path) -> None:
         ("russian", russian, {"language": "ru", **dark}),
         ("streaming", streaming, light),
         ("settings", settings, light),
+        ("tools", tools, {"mcp_servers": TIME_SERVER, **dark}),
+        ("tools", tools, {"mcp_servers": TIME_SERVER, **light}),
     ]
     try:
         for _name, take, settings_extra in shots:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.icons import icon
+from gui.theme import COLUMN
 from providers.chunks import ToolCall
 
 ALLOW, ALWAYS, DENY = "allow", "always", "deny"
@@ -44,7 +45,7 @@ class ApprovalBar(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("approvalBar")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setMaximumWidth(COLUMN)
         self._queue: list[_Question] = []
         self.title = QLabel(self)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
@@ -55,7 +56,6 @@ class ApprovalBar(QFrame):
         self.arguments = QPlainTextEdit(self)
         self.arguments.setReadOnly(True)
         self.arguments.setAccessibleName(self.tr("Tool call arguments"))
-        self.arguments.setMaximumHeight(140)
         mono = QFont("monospace")
         mono.setStyleHint(QFont.StyleHint.Monospace)
         self.arguments.setFont(mono)
@@ -92,14 +92,18 @@ class ApprovalBar(QFrame):
     def _show(self, question: _Question) -> None:
         call = question.call
         if question.server:
-            text = self.tr("Run the tool {tool} from {server}?")
+            text = self.tr("Run {tool} from the {server} server?")
         else:
-            text = self.tr("Run the tool {tool}?")
+            text = self.tr("Run {tool}?")
         text = text.format(tool=call.name, server=question.server)
         if question.chat:
             text += " " + self.tr("(in “{chat}”)").format(chat=question.chat)
         self.title.setText(text)
-        self.arguments.setPlainText(json.dumps(call.arguments, ensure_ascii=False, indent=2))
+        shown = json.dumps(call.arguments, ensure_ascii=False, indent=2)
+        self.arguments.setPlainText(shown)
+        lines = min(shown.count("\n") + 1, 8)
+        spacing = self.arguments.fontMetrics().lineSpacing()
+        self.arguments.setFixedHeight(lines * spacing + 2 * self.arguments.frameWidth() + 12)
         self.show()
         self.allow.setFocus()
         self.asked.emit()

@@ -227,6 +227,7 @@ class ChatView(MessageList):
         self._messages: dict[str, Message] = {}
         self._expanded: set[str] = set()  # messages with their reasoning shown
         self._open_steps: set[str] = set()  # tool calls shown with arguments and result
+        self.asking: set[str] = set()  # ids of calls that wait for the user's approval
         self._unfolded: set[str] = set()  # long messages shown whole
         self._live: _Live | None = None
         self._conversation: Conversation | None = None
@@ -904,46 +905,58 @@ class ChatView(MessageList):
         )
 
     def _tool_cards(self, message: Message) -> str:
-        """One card per tool call: the tool, its server, how it went and how long it took;
-        opened, its arguments and result (both from elsewhere: shown as plain text)."""
+        """The reply's tool calls in one rounded panel, a line each: the tool, its server, how
+        it went and how long it took; opened, its arguments and result (both from elsewhere:
+        shown as plain text)."""
         if not message.tools:
             return ""
-        t, locale = self.renderer.theme, QLocale()
-        rows = []
+        t = self.renderer.theme
+        panel = panel_marker(t.raised)
+        lines = []
+        inset = f"margin:0 {CODE_INSET}px 0 {CODE_INSET}px"
+        first_pending = next((s for s in message.tools if s.result is None), None)
         for step in message.tools:
             call, result = step.call, step.result
-            status = self._step_status(step)
+            status = self._step_status(step, queued=result is None and step is not first_pending)
             bits = [html.escape(s) for s in (step.server, status) if s]
             if result is not None and result.seconds is not None:
-                bits.append(
-                    self.tr("{seconds} s").format(seconds=locale.toString(result.seconds, "f", 1))
-                )
+                bits.append(self._duration(result.seconds))
             key = f"{message.id}/{call.id}"
             opened = key in self._open_steps
             toggle = self.tr("Hide") if opened else self.tr("Show")
             colour = t.error if result is not None and result.is_error else t.muted
-            rows.append(
-                f"<tr><td>{icon_img('wrench')} <b>{html.escape(call.name)}</b> "
+            lines.append(
+                f'<p style="background:{panel}; {inset}">{icon_img("wrench")} '
+                f"<b>{html.escape(call.name)}</b> "
                 f'<span style="color:{colour}">{" · ".join(bits)}</span> '
-                f'<a href="{COPY_SCHEME}:toolstep/{key}">{toggle}</a></td></tr>'
+                f'<a href="{COPY_SCHEME}:toolstep/{key}">{toggle}</a></p>'
             )
-            if opened:
-                arguments = json.dumps(call.arguments, ensure_ascii=False, indent=2)
-                shown = [(self.tr("Arguments"), call.invalid or arguments)]
-                if result is not None:
-                    shown.append((self.tr("Result"), result.text[:STEP_TEXT_MAX]))
-                for label, text in shown:
-                    rows.append(
-                        f'<tr><td><span style="color:{t.muted}">{label}</span>'
-                        f'<pre style="font-family:monospace">{html.escape(text)}</pre></td></tr>'
-                    )
-        return (
-            f'<table width="100%" cellpadding="6" cellspacing="0" border="0" '
-            f'style="background-color:{t.raised}; margin:4px 0 8px 0">{"".join(rows)}</table>'
-        )
+            if not opened:
+                continue
+            arguments = json.dumps(call.arguments, ensure_ascii=False, indent=2)
+            shown = [(self.tr("Arguments"), call.invalid or arguments)]
+            if result is not None:
+                shown.append((self.tr("Result"), result.text[:STEP_TEXT_MAX]))
+            for label, text in shown:
+                lines.append(
+                    f'<p style="background:{panel}; color:{t.muted}; {inset}">{label}</p>'
+                    f'<pre style="background:{panel}; white-space:pre-wrap; {inset}">'
+                    f"{html.escape(text)}</pre>"
+                )
+        return "".join(lines) + '<p style="margin:0"></p>'
 
-    def _step_status(self, step: ToolStep) -> str:
+    def _duration(self, seconds: float) -> str:
+        locale = QLocale()
+        if seconds < 1:
+            return self.tr("{ms} ms").format(ms=locale.toString(round(seconds * 1000)))
+        return self.tr("{seconds} s").format(seconds=locale.toString(seconds, "f", 1))
+
+    def _step_status(self, step: ToolStep, queued: bool = False) -> str:
         result = step.result
+        if queued:
+            return self.tr("next")
+        if result is None and step.call.id in self.asking:
+            return self.tr("waiting for your approval")
         if result is None:
             return self.tr("running…")
         return {

@@ -155,7 +155,12 @@ class MainWindow(QMainWindow):
         column_layout.addWidget(self.banner)
         column_layout.addWidget(self.chat_view, 1)
         column_layout.addWidget(self.compare_view, 1)
-        column_layout.addWidget(self.approval)
+        approval_row = QHBoxLayout()  # centred in the column, as wide as the conversation
+        approval_row.setContentsMargins(12, 0, 12, 6)
+        approval_row.addStretch(1)
+        approval_row.addWidget(self.approval, 1000)
+        approval_row.addStretch(1)
+        column_layout.addLayout(approval_row)
         column_layout.addWidget(self.composer)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")

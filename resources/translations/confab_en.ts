@@ -20,11 +20,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Run the tool {tool} from {server}?</source>
+        <source>Run {tool} from the {server} server?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Run the tool {tool}?</source>
+        <source>Run {tool}?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -173,6 +173,18 @@
     </message>
     <message>
         <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{ms} ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>waiting for your approval</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

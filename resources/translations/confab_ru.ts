@@ -20,12 +20,12 @@
         <translation>Отклонить</translation>
     </message>
     <message>
-        <source>Run the tool {tool} from {server}?</source>
-        <translation>Запустить инструмент {tool} с сервера {server}?</translation>
+        <source>Run {tool} from the {server} server?</source>
+        <translation>Запустить {tool} с сервера {server}?</translation>
     </message>
     <message>
-        <source>Run the tool {tool}?</source>
-        <translation>Запустить инструмент {tool}?</translation>
+        <source>Run {tool}?</source>
+        <translation>Запустить {tool}?</translation>
     </message>
     <message>
         <source>(in “{chat}”)</source>
@@ -174,6 +174,18 @@
     <message>
         <source>Result</source>
         <translation>Результат</translation>
+    </message>
+    <message>
+        <source>{ms} ms</source>
+        <translation>{ms} мс</translation>
+    </message>
+    <message>
+        <source>next</source>
+        <translation>следующий</translation>
+    </message>
+    <message>
+        <source>waiting for your approval</source>
+        <translation>ждёт вашего разрешения</translation>
     </message>
     <message>
         <source>running…</source>

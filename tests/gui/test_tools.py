@@ -70,9 +70,12 @@ async def send_and_answer(qtbot: QtBot, app: ConfabApp, answer: str) -> object:
     await asked
     bar = app.window.approval
     assert bar.isVisible()
-    assert bar.title.text() == "Run the tool add from kit? (in “What is 2 + 3?”)"
+    assert bar.title.text() == "Run add from the kit server?"  # the chat on screen: unnamed
     assert json.loads(bar.arguments.toPlainText()) == {"a": 2, "b": 3}
     assert bar.allow.hasFocus()  # Enter allows once; every button is a tab stop
+    view = app.window.chat_view
+    live = app.controller.conversation.messages[-1]
+    assert "add kit · waiting for your approval" in view.document(view.row(live.id)).toPlainText()
     {"allow": bar.allow, "always": bar.always, "deny": bar.deny}[answer].click()
     (reply,) = await finished
     assert not bar.isVisible()
