@@ -147,6 +147,18 @@ async def times_answer(request: web.Request, messages: list[dict[str, Any]]) -> 
     return await sse_reply(request, events)
 
 
+async def signalled(signal: Any, done: Callable[[], bool]) -> None:
+    """Wait until ``done()``, looking again each time ``signal`` fires."""
+    event = asyncio.Event()
+    signal.connect(event.set)
+    try:
+        while not done():
+            event.clear()
+            await asyncio.wait_for(event.wait(), 30)
+    finally:
+        signal.disconnect(event.set)
+
+
 async def turn(app: ConfabApp, count: int, start: Callable[[], Any]) -> None:
     """Run ``start`` and wait until ``count`` replies have finished and the view caught up."""
     done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
@@ -227,13 +239,12 @@ async def shoot(out: Path) -> None:
         dialog.close()
 
     async def tools(app: ConfabApp) -> None:
-        while not app.tools.has_tools():
-            await asyncio.sleep(0.05)
+        await signalled(app.tools.changed, app.tools.has_tools)
         bar = app.window.approval
+        asked = asyncio.ensure_future(signalled(bar.asked, bar.isVisible))
         finished = asyncio.ensure_future(turn(app, 1, lambda: app.controller.send(TIME)))
-        while not bar.isVisible():
-            await asyncio.sleep(0.02)
-        await asyncio.sleep(0.1)
+        await asked
+        await asyncio.sleep(0.1)  # the card says it waits: painted
         save(app.window, out, f"tool-approval-{app.settings.appearance}.png")
         while not finished.done():
             if bar.isVisible():
