@@ -3,7 +3,9 @@
 Opens the real window on a throwaway profile, picks the OpenAI-compatible server at ``URL``
 (llama.cpp-style: no key), attaches the image files given (each must prepare: decode, rotate,
 strip, shrink), sends one prompt through the composer and waits for the streamed reply.
-Prints one line and returns 0 when a reply arrived whole, 1 otherwise. CI runs it against
+Then lists and calls a tool of an in-process MCP server through the SDK's client (the bundle
+holds all the SDK needs), and typesets a formula. Prints one line and returns 0 when all of it
+worked, 1 otherwise. CI runs it against
 the packaged app (``make package-check``), with a HEIC photo among the files.
 """
 
@@ -57,6 +59,9 @@ async def smoke(url: str, files: Sequence[str] = ()) -> int:
             why = reply.error or reply.status.value
             print(f"confab smoke: the reply from {url} failed: {why}", file=sys.stderr)
             return 1
+        if (broken := await _mcp_round_trip()) is not None:
+            print(f"confab smoke: MCP tools do not work: {broken}", file=sys.stderr)
+            return 1
         formula = math_render.typeset(r"\frac{a}{b}", 16.0, "#000000")
         if formula is None or math_render.picture(formula.key, 1.0).isNull():
             print("confab smoke: TeX could not be typeset (ziamath or its font)", file=sys.stderr)
@@ -67,6 +72,28 @@ async def smoke(url: str, files: Sequence[str] = ()) -> int:
             f"{images} in {time.monotonic() - started:.2f} s"
         )
         return 0
+
+
+async def _mcp_round_trip() -> str | None:
+    """The MCP SDK as the bundle has it: an in-process server's tool listed and called through
+    the SDK's client (what a stdio or HTTP server's call runs through); None when it works."""
+    import importlib
+
+    importlib.import_module("providers.mcp_hub")  # as gui/tools_host.py imports it
+    from mcp import Client
+    from mcp.server.mcpserver import MCPServer
+
+    server = MCPServer("smoke")
+
+    @server.tool()
+    def add(a: int, b: int) -> str:
+        return str(a + b)
+
+    async with Client(server) as client:
+        tools = [tool.name for tool in (await client.list_tools()).tools]
+        answer = await client.call_tool("add", {"a": 2, "b": 3})
+    text = getattr(answer.content[0], "text", "") if answer.content else ""
+    return None if tools == ["add"] and text == "5" else f"tools {tools}, add(2, 3) = {text!r}"
 
 
 async def _answer(app: ConfabApp) -> Message:

@@ -24,10 +24,13 @@ ROOT = Path(__file__).resolve().parents[2]
 DIST = ROOT / "dist"
 BUNDLE = DIST / "confab"
 APP = BUNDLE / "confab"
-BUDGET_MB = 150
-"""The issue's goal was 130 MB; the measured floor is 148 MB (packaging/README.md): Qt's ICU
-(36 MB, PySide6's Qt is built with it), cryptography (16 MB with libcrypto: SecretStorage
-imports it at module load for the Secret Service session) and Qt itself (~45 MB)."""
+BUDGET_MB = 160
+"""Issue 25's target is 150 MB; this is a ceiling, not the goal. The folder was 149.6 MB before
+MCP tools (packaging/README.md: Qt's ICU 36 MB, cryptography 16 MB with libcrypto for the
+Secret Service session, Qt ~45 MB); the MCP SDK adds 8.7 MB (pydantic_core 4.8 MB, the SDK,
+pydantic, anyio, httpx2 and the server-side modules it imports at load 2.7 MB in the archive,
+the rest their data and libraries): 158.3 MB. The way back under 150 is ICU's data (31 MB for
+every language, Confab speaks two): issue 25."""
 NOTHING = "openai-python_parse_nothing_e2aad469b71d.txt"
 ENV = {
     "PATH": "/usr/bin:/bin",
