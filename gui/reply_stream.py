@@ -167,6 +167,13 @@ class ReplyStream(QObject):
                 **target.request_options(conversation),
                 **routing,
             }
+            if not provider.supports_tools and any(m.get("tool_calls") for m in history):
+                self._messages.warning(
+                    self.tr(
+                        "The tool calls earlier in this chat were sent to {provider} as text: "
+                        "it cannot call tools."
+                    ).format(provider=provider_label(provider))
+                )
             tools = target.tools
             toolbox = tools.toolbox_for(conversation) if tools is not None else None
             if tools is not None and toolbox is not None and provider.supports_tools:

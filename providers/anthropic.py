@@ -63,6 +63,7 @@ class Anthropic(StreamingProvider):
     env_key = "ANTHROPIC_API_KEY"
     default_model = "claude-sonnet-4-5"
     models = ("claude-sonnet-4-5", "claude-opus-4-1", "claude-haiku-4-5", "claude-3-5-haiku-latest")
+    tool_models = models  # every Claude model takes tools
     image_limits = IMAGE_LIMITS["anthropic"]
     endpoint_path = "messages"
     framing = "sse"
@@ -171,7 +172,7 @@ class Anthropic(StreamingProvider):
         async with open_session(cls.display_name(), url, proxy=proxy) as session:
             data = await session.get_json(url, cls.request_headers(cls.require_key(api_key)))
         return [
-            ModelInfo(str(m["id"]), label=m.get("display_name"), vision=True)
+            ModelInfo(str(m["id"]), label=m.get("display_name"), vision=True, tools=True)
             for m in data.get("data", [])
             if isinstance(m, dict) and m.get("id")
         ]

@@ -42,6 +42,8 @@ class ModelInfo:
     label: str | None = None
     vision: bool | None = None
     owned_by: str | None = None
+    tools: bool | None = None
+    """Known to call tools (None: not known either way)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +95,8 @@ class ProviderModelMixin:
     models: ClassVar[Sequence[str]] = ()
     model_aliases: ClassVar[dict[str, str]] = {}
     vision_models: ClassVar[Sequence[str]] = ()
+    tool_models: ClassVar[Sequence[str]] = ()
+    """Models of the static list known to call tools."""
 
     @classmethod
     def get_model(cls, model: str | None) -> str:
@@ -137,7 +141,10 @@ class AsyncGeneratorProvider(BaseProvider, ProviderModelMixin):
 
     @classmethod
     def static_models(cls) -> list[ModelInfo]:
-        return [ModelInfo(m, vision=m in cls.vision_models or None) for m in cls.models]
+        return [
+            ModelInfo(m, vision=m in cls.vision_models or None, tools=m in cls.tool_models or None)
+            for m in cls.models
+        ]
 
     @classmethod
     def require_key(cls, api_key: str | None, base_url: str | None = None) -> str | None:

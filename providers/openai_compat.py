@@ -257,6 +257,7 @@ def preset(
     models: Sequence[str] = (),
     supports_images: bool = True,
     images_depend_on_model: bool = False,
+    tool_models: Sequence[str] = (),
     image_limits: ImageLimits | None = None,
     note: str = "",
 ) -> type[OpenaiCompatible]:
@@ -268,6 +269,7 @@ def preset(
         "needs_auth": needs_auth,
         "default_model": default_model,
         "models": tuple(models),
+        "tool_models": tuple(tool_models),
         "supports_images": supports_images,
         "images_depend_on_model": images_depend_on_model,
         "note": note,
@@ -292,6 +294,7 @@ OpenAI = preset(
     env_key="OPENAI_API_KEY",
     default_model="gpt-4o-mini",
     models=("gpt-4o-mini", "gpt-4o", "gpt-4.1"),
+    tool_models=("gpt-4o-mini", "gpt-4o", "gpt-4.1"),
 )
 OpenRouter = preset(
     "OpenRouter",

@@ -46,11 +46,15 @@ class ModelPicker(QComboBox):
         self.models = list(models)
         with QSignalBlocker(self):
             self.clear()
-            seeing, reads = icon("eye"), self.tr("Reads images")
-            for model in models:  # a badge for what a model is known to do
-                if model.vision:
-                    self.addItem(seeing, model.id)
-                    self.setItemData(self.count() - 1, reads, Qt.ItemDataRole.ToolTipRole)
+            reads, uses = self.tr("Reads images"), self.tr("Uses tools")
+            for model in models:  # a badge for what a model is known to do; both in its tip
+                known = [text for text, on in ((reads, model.vision), (uses, model.tools)) if on]
+                badge = "eye" if model.vision else "wrench" if model.tools else ""
+                if badge:
+                    self.addItem(icon(badge), model.id)
+                    self.setItemData(
+                        self.count() - 1, " · ".join(known), Qt.ItemDataRole.ToolTipRole
+                    )
                 else:
                     self.addItem(model.id)
             self.setCurrentText(current or (models[0].id if models else ""))

@@ -828,6 +828,10 @@ Settings and history: {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Uses tools</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Type a model name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1223,6 +1227,10 @@ Settings and history: {folder}</source>
 </context>
 <context>
     <name>ReplyStream</name>
+    <message>
+        <source>The tool calls earlier in this chat were sent to {provider} as text: it cannot call tools.</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>{count} image(s) from earlier messages were not sent again: {provider} takes {most} per request, so the oldest were left out.</source>
         <translation type="unfinished"></translation>

@@ -832,6 +832,10 @@ Settings and history: {folder}</source>
         <translation>Читает изображения</translation>
     </message>
     <message>
+        <source>Uses tools</source>
+        <translation>Вызывает инструменты</translation>
+    </message>
+    <message>
         <source>Type a model name</source>
         <translation>Введите название модели</translation>
     </message>
@@ -1228,6 +1232,10 @@ Settings and history: {folder}</source>
 </context>
 <context>
     <name>ReplyStream</name>
+    <message>
+        <source>The tool calls earlier in this chat were sent to {provider} as text: it cannot call tools.</source>
+        <translation>Прежние вызовы инструментов в этом чате отправлены {provider} текстом: он не умеет вызывать инструменты.</translation>
+    </message>
     <message>
         <source>{count} image(s) from earlier messages were not sent again: {provider} takes {most} per request, so the oldest were left out.</source>
         <translation>Изображения из прежних сообщений не отправлены повторно ({count}): {provider} принимает не больше {most} за запрос, поэтому самые старые пропущены.</translation>

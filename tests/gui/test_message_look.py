@@ -201,15 +201,24 @@ def test_a_failed_reply_is_a_card_with_retry(qtbot: QtBot) -> None:
         assert picture(view).pixelColor(inside).name() == theme.error_bg
 
 
-def test_the_model_picker_marks_models_that_read_images(qtbot: QtBot) -> None:
+def test_the_model_picker_marks_models_that_read_images_or_use_tools(qtbot: QtBot) -> None:
     from gui.widgets.model_picker import ModelPicker
+    from providers.anthropic import Anthropic
     from providers.base import ModelInfo
 
     picker = ModelPicker()
     qtbot.addWidget(picker)
-    picker.set_models([ModelInfo("llava", vision=True), ModelInfo("text-only")], "")
+    models = [
+        ModelInfo("llava", vision=True),
+        ModelInfo("text-only"),
+        ModelInfo("caller", tools=True),
+        *Anthropic.static_models()[:1],
+    ]
+    picker.set_models(models, "")
     assert not picker.itemIcon(0).isNull() and picker.itemIcon(1).isNull()
-    assert picker.itemData(0, Qt.ItemDataRole.ToolTipRole) == "Reads images"
+    assert not picker.itemIcon(2).isNull()
+    tips = [picker.itemData(i, Qt.ItemDataRole.ToolTipRole) for i in range(4)]
+    assert tips == ["Reads images", None, "Uses tools", "Uses tools"]
 
 
 def test_a_long_code_block_folds_and_shows_all_of_its_lines_on_request(qtbot: QtBot) -> None:

@@ -219,3 +219,24 @@ async def test_servers_added_in_settings_keep_header_values_in_the_keyring(
     assert app.keys.get("mcp/remote/Authorization") is None
     dialog.close()
     await app.close()
+
+
+async def test_a_provider_without_tools_gets_earlier_calls_as_text_and_the_user_is_told(
+    server: LocalServer, qtbot: QtBot, profile: Path
+) -> None:
+    model_calls_add(server)
+    async with tooled_app(server, profile) as tooled:
+        await send_and_answer(qtbot, tooled, "allow")
+        tooled.settings.for_provider("AI365VIP").base_url = server.url
+        tooled.window.select_provider("AI365VIP")
+        assert tooled.controller.provider.get_name() == "AI365VIP"
+        server.stream("POST", "/api/chat", b"Five.", content_type="text/plain")
+        told = next_signal(tooled.messages.shown)
+        finished = asyncio.ensure_future(next_signal(tooled.controller.message_finished))
+        await type_and_send(qtbot, tooled, "Thanks")
+        (note,) = await told
+        (reply,) = await finished
+        assert reply.text == "Five."
+        assert "sent to AI365VIP (unverified) as text: it cannot call tools" in note.text
+        prompt = server.requests[-1].json()["messages"][0]["content"]
+        assert '[called add({"a": 2, "b": 3})]' in prompt and "[add returned: 5]" in prompt
