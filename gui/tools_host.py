@@ -23,6 +23,7 @@ from gui.core.collector import paused
 from gui.core.conversation import Conversation
 from gui.core.settings import Settings
 from providers.chunks import ToolCall, ToolResult
+from providers.errors import ProviderError
 from providers.keys import KeyStore
 from providers.mcp_config import ServerConfig, server_from
 from providers.tools import ToolSpec
@@ -37,15 +38,16 @@ def secret_name(server: str, header: str) -> str:
     return f"mcp/{server}/{header}"
 
 
-def configs_of(settings: Settings) -> tuple[list[ServerConfig], list[str]]:
-    """The servers in the settings, and a sentence for each entry that cannot be read."""
-    configs, problems = [], []
+def configs_of(settings: Settings) -> list[ServerConfig]:
+    """The servers in the settings; an entry that cannot be read (a hand-edited file) is
+    logged and left out, and the rest run."""
+    configs = []
     for name, entry in settings.mcp_servers.items():
         try:
             configs.append(server_from(str(name), entry))
-        except Exception as exc:  # a hand-edited settings file: say so, run the rest
-            problems.append(str(exc))
-    return configs, problems
+        except ProviderError as exc:
+            log.warning("MCP server entry %r left out: %s", name, exc)
+    return configs
 
 
 def with_secrets(configs: list[ServerConfig], keys: KeyStore) -> list[ServerConfig]:

@@ -41,7 +41,7 @@ class ToolsRoom(QObject):
 
     def run(self) -> None:
         """Start the servers in the settings (in the background)."""
-        configs, _problems = configs_of(self.settings)
+        configs = configs_of(self.settings)
         if configs:
             self.host.apply(configs)
 
@@ -56,7 +56,7 @@ class ToolsRoom(QObject):
 
     def _show(self) -> None:
         if self.page is not None:
-            configs, _problems = configs_of(self.settings)
+            configs = configs_of(self.settings)
             states = {c.name: c for c in self.host.connections}
             self.page.set_servers(configs, states)
 
@@ -93,6 +93,6 @@ class ToolsRoom(QObject):
 
     def _apply(self) -> None:
         self._save()
-        configs, _problems = configs_of(self.settings)
+        configs = configs_of(self.settings)
         self.host.apply(configs)
         self._show()

@@ -147,6 +147,18 @@ class AsyncGeneratorProvider(BaseProvider, ProviderModelMixin):
         ]
 
     @classmethod
+    def no_tools(cls) -> UnsupportedError:
+        """The error for tools asked of a provider without ``supports_tools``."""
+        return UnsupportedError(
+            QT_TRANSLATE_NOOP(
+                "Providers",
+                "this provider cannot call tools; turn tools off for this chat or switch to a "
+                "provider that can",
+            ),
+            provider=cls.display_name(),
+        )
+
+    @classmethod
     def require_key(cls, api_key: str | None, base_url: str | None = None) -> str | None:
         """The key, or MissingKeyError when this provider needs one. A preset pointed at another
         server (a proxy, a local gateway) lets that server decide: it answers 401 if it must."""
@@ -271,14 +283,7 @@ class StreamingProvider(AsyncGeneratorProvider):
         model = cls.get_model(model)
         if not cls.supports_tools:
             if params.pop("tools", None):
-                raise UnsupportedError(
-                    QT_TRANSLATE_NOOP(
-                        "Providers",
-                        "this provider cannot call tools; turn tools off for this chat or "
-                        "switch to a provider that can",
-                    ),
-                    provider=cls.display_name(),
-                )
+                raise cls.no_tools()
             messages = flatten(messages)
         payload = cls.build_payload(model, messages, images, params)
         url = cls.request_url(base_url, model)

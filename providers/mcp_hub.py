@@ -15,6 +15,7 @@ import json
 import re
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable
 from typing import Any, TextIO
 
@@ -214,9 +215,7 @@ class McpHub:
         """Tool names as models see them: the tool's own, made safe (letters, digits, _ and -,
         at most 64), prefixed by its server's name where two servers share a name."""
         ready = [(c, t) for c in self.connections if c.state == "ready" for t in c.tools]
-        seen: dict[str, int] = {}
-        for _c, tool in ready:
-            seen[safe_name(tool.name)] = seen.get(safe_name(tool.name), 0) + 1
+        seen = Counter(safe_name(tool.name) for _c, tool in ready)
         table: dict[str, tuple[Connection, types.Tool]] = {}
         for connection, tool in ready:
             name = safe_name(tool.name)

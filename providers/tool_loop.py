@@ -16,8 +16,6 @@ from typing import Any, Protocol
 
 from .base import AsyncGeneratorProvider, Message
 from .chunks import StreamItem, ToolCall, ToolResult
-from .errors import UnsupportedError
-from .text import QT_TRANSLATE_NOOP
 from .tools import ToolSpec, call_message, result_message
 
 MAX_STEPS = 10
@@ -53,14 +51,7 @@ async def run_with_tools(
     """Stream a reply that may use tools. ``history``, when given, receives the turns the
     loop adds (each assistant turn with calls, and each result) as they happen."""
     if not provider.supports_tools:
-        raise UnsupportedError(
-            QT_TRANSLATE_NOOP(
-                "Providers",
-                "this provider cannot call tools; turn tools off for this chat or switch to a "
-                "provider that can",
-            ),
-            provider=provider.display_name(),
-        )
+        raise provider.no_tools()  # before any request (a g4f-style provider may not check)
     turns = list(messages)
     added = history if history is not None else []
     for step in range(1, max_steps + 1):
