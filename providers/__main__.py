@@ -40,6 +40,13 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument(
         "--image", action="append", default=[], metavar="FILE", help="attach an image (repeatable)"
     )
+    chat.add_argument(
+        "--attach",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="attach an image, a PDF or a text or code file (repeatable)",
+    )
     chat.add_argument("--system", help="system prompt")
     chat.add_argument("--temperature", type=float)
     chat.add_argument("--max-tokens", type=int)
@@ -71,6 +78,13 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--proxy", help="http://, socks5:// or 'none' (default: environment)")
     compare.add_argument(
         "--image", action="append", default=[], metavar="FILE", help="attach an image (repeatable)"
+    )
+    compare.add_argument(
+        "--attach",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="attach an image, a PDF or a text or code file (repeatable)",
     )
     compare.add_argument("--system", help="system prompt")
     compare.add_argument("--temperature", type=float)
@@ -167,7 +181,7 @@ def prompt_messages(args: argparse.Namespace) -> list[Message]:
 async def chat(args: argparse.Namespace) -> int:
     provider = get_provider(args.provider)
     messages = prompt_messages(args)
-    media: list[MediaItem] = [(path, None) for path in args.image]
+    media: list[MediaItem] = [(path, None) for path in args.image + args.attach]
     params: dict[str, Any] = {
         "temperature": args.temperature,
         "max_tokens": args.max_tokens,
@@ -281,7 +295,7 @@ async def compare(args: argparse.Namespace) -> int:
         prompt_messages(args),
         sink,
         keys=lambda target: find_key(target.provider),
-        media=[(path, None) for path in args.image],
+        media=[(path, None) for path in args.image + args.attach],
         proxy=args.proxy,
         temperature=args.temperature,
         max_tokens=args.max_tokens,

@@ -24,6 +24,8 @@ from .errors import (
     ServerError,
     StreamErrorEvent,
 )
+from .file_parts import FILE_LIMITS, files_of
+from .files import PDF_MIME
 from .http import open_session
 from .media import IMAGE_LIMITS, PreparedImage
 from .redact import excerpt
@@ -65,6 +67,7 @@ class Anthropic(StreamingProvider):
     models = ("claude-sonnet-4-5", "claude-opus-4-1", "claude-haiku-4-5", "claude-3-5-haiku-latest")
     tool_models = models  # every Claude model takes tools
     image_limits = IMAGE_LIMITS["anthropic"]
+    file_limits = FILE_LIMITS["anthropic"]
     endpoint_path = "messages"
     framing = "sse"
     needs_end = True  # message_stop, or at least a stop_reason
@@ -95,7 +98,8 @@ class Anthropic(StreamingProvider):
             text, pictures = text_of(m["content"]), images_of(m["content"])
             if i == last_user:
                 pictures += [(image.mime, image.base64()) for image in images]
-            blocks = [image_block(mime, data) for mime, data in pictures]
+            blocks = [document_block(name, data) for name, data in files_of(m["content"])]
+            blocks += [image_block(mime, data) for mime, data in pictures]
             blocks += [{"type": "text", "text": text}] if text else []
             blocks += [
                 {"type": "tool_use", "id": call.id, "name": call.name, "input": call.arguments}
@@ -176,6 +180,12 @@ class Anthropic(StreamingProvider):
             for m in data.get("data", [])
             if isinstance(m, dict) and m.get("id")
         ]
+
+
+def document_block(name: str, data: str) -> dict[str, Any]:
+    """A PDF as Anthropic's ``document`` block, titled with its file name."""
+    source = {"type": "base64", "media_type": PDF_MIME, "data": data}
+    return {"type": "document", "source": source, "title": name}
 
 
 def image_block(mime: str, data: str) -> dict[str, Any]:

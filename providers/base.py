@@ -17,6 +17,8 @@ from .errors import (
     StreamClosedError,
     UnsupportedError,
 )
+from .file_parts import FILE_LIMITS, FileLimits, for_provider
+from .files import PreparedFile, file_of
 from .http import DEFAULT_TIMEOUTS, Timeouts, open_session
 from .media import ImageLimits, MediaInput, PreparedImage, prepare
 from .streams import END, Framing, iter_values
@@ -26,8 +28,10 @@ from .tools import flatten
 Message = dict[str, Any]
 """OpenAI-style: ``{"role": "system"|"user"|"assistant", "content": str | list[part]}``."""
 
-MediaItem = tuple[MediaInput, str | None]
-"""``(data, filename)``: bytes, a path or a data URI, and a name to show."""
+ImageItem = tuple[MediaInput, str | None]
+MediaItem = tuple[MediaInput | PreparedFile, str | None]
+"""``(data, filename)``: bytes, a path or a data URI, and a name to show; an image, a PDF or
+a text file."""
 
 
 LOCAL_SERVER_NOTE = QT_TRANSLATE_NOOP("Providers", "Runs on your machine; no key needed.")
@@ -78,6 +82,8 @@ class BaseProvider:
     env_key: ClassVar[str | None] = None
     note: ClassVar[str] = ""
     image_limits: ClassVar[ImageLimits] = ImageLimits()
+    file_limits: ClassVar[FileLimits] = FILE_LIMITS["text"]
+    """Whether PDFs go as they are, and how many pages (``providers.file_parts``)."""
 
     @classmethod
     def get_name(cls) -> str:
@@ -179,7 +185,40 @@ class AsyncGeneratorProvider(BaseProvider, ProviderModelMixin):
         return api_key
 
     @classmethod
-    async def prepare_media(cls, media: Sequence[MediaItem] | None) -> list[PreparedImage]:
+    async def with_files(
+        cls, messages: list[Message], media: Sequence[MediaItem] | None
+    ) -> tuple[list[Message], list[ImageItem]]:
+        """The PDFs and text files among ``media`` put into the last user message (before its
+        text) in the form this provider takes, and the images left to send."""
+        files: list[PreparedFile] = []
+        images: list[ImageItem] = []
+        for data, name in media or ():
+            try:
+                file = await file_of(data, name)
+            except MediaError as exc:
+                exc.provider = exc.provider or cls.display_name()
+                raise
+            if file is None and not isinstance(data, PreparedFile):
+                images.append((data, name))
+            elif file is not None:
+                files.append(file)
+        index = last_user_index(messages)
+        if files and index >= 0:
+            messages = list(messages)
+            content = messages[index]["content"]
+            text = (
+                [{"type": "text", "text": content}] if isinstance(content, str) and content else []
+            )
+            parts = content if isinstance(content, list) else text
+            messages[index] = {**messages[index], "content": [*(f.part() for f in files), *parts]}
+        try:
+            return await for_provider(cls, messages), images
+        except MediaError as exc:
+            exc.provider = exc.provider or cls.display_name()
+            raise
+
+    @classmethod
+    async def prepare_media(cls, media: Sequence[ImageItem] | None) -> list[PreparedImage]:
         """Validate and shrink attachments to this provider's limits, off the event loop."""
         if not media:
             return []
@@ -279,6 +318,7 @@ class StreamingProvider(AsyncGeneratorProvider):
         **params: Any,
     ) -> AsyncGenerator[StreamItem, None]:
         api_key = cls.require_key(api_key, base_url)
+        messages, media = await cls.with_files(messages, media)
         images = await cls.prepare_media(media)
         model = cls.get_model(model)
         if not cls.supports_tools:
@@ -365,8 +405,9 @@ def text_of(content: Any) -> str:
     """The text of a message's content, whether a string or a list of parts."""
     if isinstance(content, str):
         return content
-    if isinstance(content, list):
-        return "".join(part.get("text", "") for part in content if isinstance(part, dict))
+    if isinstance(content, list):  # a file's text, then the question: paragraphs apart
+        texts = (part.get("text", "") for part in content if isinstance(part, dict))
+        return "\n\n".join(text for text in texts if text)
     return "" if content is None else str(content)
 
 

@@ -132,10 +132,14 @@ class UnsupportedError(ProviderError):
 
 
 class MediaError(ProviderError):
-    """An attachment is not a usable image."""
+    """An attachment cannot be used (not a usable image, PDF or text, or over a limit)."""
 
     retryable = False
     kind = "media"
+
+
+class NotAnImageError(MediaError):
+    """The bytes are not an image at all (they may still be a PDF or text)."""
 
 
 class KeyringUnavailableError(ProviderError):

@@ -18,6 +18,8 @@ from .base import (
 )
 from .chunks import FinishReason, Reasoning, StreamItem, ToolCall, Usage
 from .errors import ContentBlockedError, MalformedStreamError
+from .file_parts import FILE_LIMITS, files_of
+from .files import PDF_MIME
 from .http import error_from_body, open_session
 from .media import IMAGE_LIMITS, PreparedImage
 from .redact import excerpt
@@ -54,6 +56,7 @@ class Gemini(StreamingProvider):
     default_model = "gemini-2.5-flash"
     models = ("gemini-2.5-flash", "gemini-2.5-pro", "gemini-2.5-flash-lite", "gemini-2.0-flash")
     image_limits = IMAGE_LIMITS["gemini"]
+    file_limits = FILE_LIMITS["gemini"]
     framing = "sse-or-json"  # a mid-stream failure comes as a bare, pretty-printed JSON object
     needs_end = False  # some real streams end without a finishReason
 
@@ -73,6 +76,10 @@ class Gemini(StreamingProvider):
             parts = [function_response(m)] if m["role"] == "tool" else []
             if m["role"] != "tool" and (text := text_of(m["content"])):
                 parts.append({"text": text})
+            parts[:0] = [  # a PDF before the question, as Google advises
+                {"inline_data": {"mime_type": PDF_MIME, "data": data}}
+                for _name, data in files_of(m["content"])
+            ]
             parts += [
                 {"inline_data": {"mime_type": mime, "data": data}}
                 for mime, data in images_of(m["content"])

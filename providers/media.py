@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote_to_bytes
 
-from .errors import MediaError
+from .errors import MediaError, NotAnImageError
 from .text import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ MAX_PIXELS = 80_000_000
 
 SENDABLE = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp", "GIF": "image/gif"}
 
-_NOT_IMAGE_HINTS: tuple[tuple[bytes, str], ...] = (
+NOT_IMAGE_HINTS: tuple[tuple[bytes, str], ...] = (
     (b"%PDF", QT_TRANSLATE_NOOP("Providers", "a PDF document")),
     (b"PK\x03\x04", QT_TRANSLATE_NOOP("Providers", "a ZIP archive or office document")),
     (b"\x7fELF", QT_TRANSLATE_NOOP("Providers", "a program")),
@@ -148,7 +148,7 @@ def _unreadable(path: Path, exc: OSError) -> MediaError:
 def _too_big(label: str) -> MediaError:
     return MediaError(
         QT_TRANSLATE_NOOP(
-            "Providers", "{name} is over {size} MB; images that large are not accepted"
+            "Providers", "{name} is over {size} MB; files that large are not accepted"
         ),
         name=label,
         size=MAX_INPUT_BYTES // 1_000_000,
@@ -237,23 +237,25 @@ def sniff(data: bytes) -> str:
         ) from None
 
 
-def _not_an_image(data: bytes) -> MediaError:
+def _not_an_image(data: bytes) -> NotAnImageError:
     """Why ``data`` is not an image, as far as its first bytes tell."""
     if not data:
-        return MediaError(QT_TRANSLATE_NOOP("Providers", "this file is not an image (it is empty)"))
-    for magic, what in _NOT_IMAGE_HINTS:
+        return NotAnImageError(
+            QT_TRANSLATE_NOOP("Providers", "this file is not an image (it is empty)")
+        )
+    for magic, what in NOT_IMAGE_HINTS:
         if data.startswith(magic):
-            return MediaError(
+            return NotAnImageError(
                 QT_TRANSLATE_NOOP("Providers", "this file is not an image (it looks like {what})"),
                 what=what,
             )
     try:
         data[:512].decode("utf-8")
-        return MediaError(
+        return NotAnImageError(
             QT_TRANSLATE_NOOP("Providers", "this file is not an image (it looks like text)")
         )
     except UnicodeDecodeError:
-        return MediaError(
+        return NotAnImageError(
             QT_TRANSLATE_NOOP(
                 "Providers", "this file is not an image (its format is not one Confab can read)"
             )

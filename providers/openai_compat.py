@@ -17,6 +17,7 @@ from .base import (
 )
 from .chunks import FinishReason, Reasoning, StreamItem, Usage
 from .errors import MalformedStreamError
+from .file_parts import FILE_LIMITS, FileLimits
 from .http import error_from_body, open_session
 from .media import IMAGE_LIMITS, ImageLimits, PreparedImage
 from .text import QT_TRANSLATE_NOOP
@@ -259,6 +260,7 @@ def preset(
     images_depend_on_model: bool = False,
     tool_models: Sequence[str] = (),
     image_limits: ImageLimits | None = None,
+    file_limits: FileLimits | None = None,
     note: str = "",
 ) -> type[OpenaiCompatible]:
     """A named OpenAI-compatible vendor: data only, no code."""
@@ -278,6 +280,8 @@ def preset(
     }
     if image_limits:
         attrs["image_limits"] = image_limits
+    if file_limits:
+        attrs["file_limits"] = file_limits
     return cast(type[OpenaiCompatible], type(name, (OpenaiCompatible,), attrs))
 
 
@@ -295,6 +299,7 @@ OpenAI = preset(
     default_model="gpt-4o-mini",
     models=("gpt-4o-mini", "gpt-4o", "gpt-4.1"),
     tool_models=("gpt-4o-mini", "gpt-4o", "gpt-4.1"),
+    file_limits=FILE_LIMITS["openai"],
 )
 OpenRouter = preset(
     "OpenRouter",
@@ -302,6 +307,7 @@ OpenRouter = preset(
     "https://openrouter.ai/api/v1",
     env_key="OPENROUTER_API_KEY",
     default_model="openrouter/auto",
+    file_limits=FILE_LIMITS["openai"],  # it takes OpenAI's file part for every model
 )
 Groq = preset(
     "Groq",

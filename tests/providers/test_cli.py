@@ -13,6 +13,7 @@ import pytest
 from providers import get_provider
 from providers.backend_api import BackendApi
 from tests.localserver import LocalServer, transcript
+from tests.pdfs import RUSSIAN, text_pdf
 
 
 async def run_cli(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
@@ -176,3 +177,57 @@ async def test_routes_and_via_with_a_g4f_server(server: LocalServer) -> None:
 async def test_via_is_refused_for_a_provider_that_does_not_route() -> None:
     code, _, err = await run_cli("models", "-p", "Ollama", "--via", "x")
     assert code == 2 and "Ollama does not route to other providers" in err
+
+
+async def test_attach_sends_a_pdf_as_text_to_an_openai_compatible_server(
+    server: LocalServer, tmp_path: Path
+) -> None:
+    report = tmp_path / "report.pdf"
+    report.write_bytes(text_pdf(["Revenue grew 12%.", RUSSIAN]))
+    server.stream(
+        "POST", "/v1/chat/completions", transcript("openai-python_parse_nothing_e2aad469b71d.txt")
+    )
+    code, _out, err = await run_cli(
+        "chat", "-p", "LlamaCpp", "--base-url", server.url + "/v1", "--attach", str(report), "Sum?"
+    )
+    assert code == 0, err
+    [message] = server.requests[-1].json()["messages"]
+    assert message["content"].startswith("report.pdf (2 pages)\n\n--- page 1 ---\nRevenue grew")
+    assert RUSSIAN in message["content"] and message["content"].endswith("Sum?")
+
+
+async def test_attach_sends_a_pdf_as_a_document_to_an_anthropic_server(
+    server: LocalServer, tmp_path: Path
+) -> None:
+    report = tmp_path / "report.pdf"
+    report.write_bytes(text_pdf(["Revenue grew 12%."]))
+    server.stream("POST", "/v1/messages", transcript("anthropic-sdk-python_basic_response.txt"))
+    code, _out, err = await run_cli(
+        "chat",
+        "-p",
+        "Anthropic",
+        "--base-url",
+        server.url + "/v1",
+        "--attach",
+        str(report),
+        "Sum?",
+        env={"ANTHROPIC_API_KEY": "test-key-not-secret"},
+    )
+    assert code == 0, err
+    [message] = server.requests[-1].json()["messages"]
+    [document, question] = message["content"]
+    assert document["type"] == "document" and document["title"] == "report.pdf"
+    assert document["source"]["media_type"] == "application/pdf"
+    assert question == {"type": "text", "text": "Sum?"}
+
+
+async def test_attach_a_locked_pdf_says_so_and_sends_nothing(
+    server: LocalServer, tmp_path: Path
+) -> None:
+    locked = tmp_path / "plan.pdf"
+    locked.write_bytes(text_pdf(["secret"], password="pw"))
+    code, _out, err = await run_cli(
+        "chat", "-p", "LlamaCpp", "--base-url", server.url + "/v1", "--attach", str(locked), "?"
+    )
+    assert code != 0 and "plan.pdf is protected by a password" in err
+    assert server.requests == []
