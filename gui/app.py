@@ -39,15 +39,17 @@ from gui.tools_room import ToolsRoom
 from gui.vision_hint import vision_hint
 from gui.widgets.chat_options import ChatOptionsDialog
 from gui.widgets.compare_targets import CompareTargetsDialog
+from gui.widgets.file_questions import ask_to_cut
 from gui.widgets.main_window import MainWindow
 from gui.widgets.plain_text import plain_tooltip
 from gui.widgets.settings_dialog import SettingsDialog
-from providers import PROVIDERS, http
+from providers import PROVIDERS, file_parts, http, pdf
 from providers.base import AsyncGeneratorProvider, ModelInfo
 from providers.chunks import ToolCall
-from providers.errors import ProviderError
+from providers.errors import MediaError, ProviderError
+from providers.file_parts import FileLimitError
+from providers.files import PDF_MIME, Attachment, PreparedFile
 from providers.keys import FoundKey, KeyStore
-from providers.media import PreparedImage
 from providers.openai_compat import custom_endpoint
 
 log = logging.getLogger(__name__)
@@ -124,7 +126,7 @@ class ConfabApp:
         self.window.chat_view.show_conversation(self.controller.conversation)
         self._draft_owner = self.controller.conversation
         self._editing: str | None = None  # the user message the composer holds an edit of
-        self._before_edit: tuple[str, list[PreparedImage]] = ("", [])
+        self._before_edit: tuple[str, list[Attachment]] = ("", [])
         self._restore_draft()
         for notice in (settings_notice, history_notice):
             if notice:
@@ -282,7 +284,42 @@ class ConfabApp:
             action.setEnabled(not busy)
 
     # ---- sending and editing --------------------------------------------------------------
-    def _send(self, text: str, images: list[PreparedImage]) -> None:
+    def _send(self, text: str, attached: list[Attachment]) -> None:
+        """Send what the composer held; PDFs over what the provider takes at once are first
+        offered cut to the pages that fit (or the message goes back to the composer)."""
+        if any(isinstance(a, PreparedFile) and a.is_pdf for a in attached) and not self.comparing:
+            self._start(self._send_within_limits(text, attached))
+        else:
+            self._send_now(text, attached)
+
+    async def _send_within_limits(self, text: str, attached: list[Attachment]) -> None:
+        composer = self.window.composer
+        provider = self.controller.provider
+        pdfs = [a for a in attached if isinstance(a, PreparedFile) and a.is_pdf]
+        try:
+            await file_parts.check(
+                provider, [{"role": "user", "content": [f.part() for f in pdfs]}]
+            )
+        except FileLimitError as exc:
+            if not await ask_to_cut(self.window, i18n.provider_error(exc), exc.name, exc.fits):
+                composer.set_draft(text, attached)  # nothing lost: back where it was
+                return
+            whole = next(f for f in pdfs if f.name == exc.name)
+            try:
+                data = await pdf.first_pages(whole.data, whole.name, exc.fits)
+            except MediaError as failed:
+                composer.set_draft(text, attached)
+                composer.show_hint(i18n.provider_error(failed))
+                return
+            cut = PreparedFile(data, PDF_MIME, whole.name, pages=exc.fits)
+            attached = [cut if a is whole else a for a in attached]
+        except MediaError as exc:
+            composer.set_draft(text, attached)
+            composer.show_hint(i18n.provider_error(exc))
+            return
+        self._send_now(text, attached)
+
+    def _send_now(self, text: str, images: list[Attachment]) -> None:
         editing, self._editing = self._editing, None
         self.window.composer.show_editing(False)
         if editing is not None:
@@ -308,7 +345,7 @@ class ConfabApp:
             return
         if self._editing is None:
             composer = self.window.composer
-            self._before_edit = (composer.input.toPlainText(), composer.attachments.images())
+            self._before_edit = (composer.input.toPlainText(), composer.attachments.items())
         self._editing = message_id
         self.window.composer.set_draft(message.text, message.attachments)
         self.window.composer.show_editing(True)
@@ -402,7 +439,7 @@ class ConfabApp:
         composer, owner = self.window.composer, self._draft_owner
         try:
             self.history.save_draft(
-                self._draft_key(owner), composer.input.toPlainText(), composer.attachments.images()
+                self._draft_key(owner), composer.input.toPlainText(), composer.attachments.items()
             )
             if owner.messages:  # sent at last: the new-chat draft it started as is spent
                 self.history.save_draft(NEW_CHAT, "", [])

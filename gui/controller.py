@@ -21,8 +21,8 @@ from gui.core.settings import ProviderSettings, Settings
 from gui.message import MessageBridge
 from gui.reply_stream import ReplyStream, Target, ToolUse
 from providers.base import AsyncGeneratorProvider
+from providers.files import Attachment
 from providers.keys import KeyStore
-from providers.media import PreparedImage
 
 
 class ChatController(QObject):
@@ -128,7 +128,7 @@ class ChatController(QObject):
             self._write(self.history.save_options, self.conversation)
 
     # ---- turns ----------------------------------------------------------------------------
-    def send(self, text: str, images: Sequence[PreparedImage] = ()) -> bool:
+    def send(self, text: str, images: Sequence[Attachment] = ()) -> bool:
         """Add the user's message (saved before anything is requested) and stream a reply."""
         if self.busy or not (text.strip() or images):
             return False
@@ -136,14 +136,16 @@ class ChatController(QObject):
         self._start_reply(self.conversation)
         return True
 
-    def _add_prompt(self, text: str, images: Sequence[PreparedImage]) -> None:
-        """The user's message on the shown chat, saved; a first one names the chat."""
+    def _add_prompt(self, text: str, images: Sequence[Attachment]) -> None:
+        """The user's message on the shown chat, saved; a first one names the chat (after the
+        first file when it has no text)."""
         conversation = self.conversation
         if not conversation.messages:
-            conversation.title = (text.strip().splitlines() or [self.tr("Image")])[0][:60]
+            lines = text.strip().splitlines() or [images[0].name if images else self.tr("Image")]
+            conversation.title = lines[0][:60]
         self._add(conversation, conversation.add(Message("user", text, attachments=list(images))))
 
-    def edit(self, message_id: str, text: str, images: Sequence[PreparedImage] = ()) -> bool:
+    def edit(self, message_id: str, text: str, images: Sequence[Attachment] = ()) -> bool:
         """Send an edited version of a user message as a new branch beside it: the original
         and its replies are kept."""
         conversation = self.conversation
@@ -355,13 +357,14 @@ class ChatController(QObject):
     def compare(
         self,
         text: str,
-        images: Sequence[PreparedImage],
+        images: Sequence[Attachment],
         targets: Sequence[tuple[type[AsyncGeneratorProvider], str]],
     ) -> list[Message]:
         """Send one prompt to 2-4 (provider, model) targets at once. The first reply goes on
         the shown path, the others beside it as its siblings, so every reply is kept and can
         be switched to later; each streams on its own, with its provider's own settings.
-        Images go to the targets that can read them. The replies, in the targets' order."""
+        Images go to the targets that can read them, files to all, each in the form its
+        provider takes. The replies, in the targets' order."""
         if self.busy or not (text.strip() or images) or len(targets) < 2:
             return []
         self._add_prompt(text, images)

@@ -38,6 +38,7 @@ from providers.chunks import (
     Usage,
 )
 from providers.errors import ProviderError
+from providers.files import PreparedFile
 from providers.keys import KeyStore
 from providers.media import PreparedImage, prepare
 from providers.redact import redact
@@ -147,13 +148,18 @@ class ReplyStream(QObject):
             # The keyring answers over D-Bus, which can take a while: never on the UI thread.
             key = await asyncio.to_thread(target.keys.for_provider, provider)
             prompt = conversation.messages[conversation.index_of(self._anchor.id) - 1]
-            media: list[MediaItem] = []
-            earlier: dict[str, list[PreparedImage]] = {}
-            if self._images:
-                media = [(a, a.name) for a in prompt.attachments]  # prepared once
-                earlier = await self._earlier_images(prompt)
+            # Prepared once: files always go, images where the provider reads them.
+            media: list[MediaItem] = [
+                (a, a.name)
+                for a in prompt.attachments
+                if self._images or isinstance(a, PreparedFile)
+            ]
+            earlier = await self._earlier_images(prompt) if self._images else {}
             history = conversation.api_messages(
-                target.system_prompt(conversation), upto=self._anchor, images=earlier
+                target.system_prompt(conversation),
+                upto=self._anchor,
+                images=earlier,
+                files=self._earlier_files(prompt),
             )
             routing: dict[str, Any] = {}
             if provider.supports_routes:
@@ -217,6 +223,34 @@ class ReplyStream(QObject):
             reply.finished = time.time()
             self._save(conversation, reply)
             self.finished.emit(reply)
+
+    def _earlier_files(self, prompt: Message) -> set[int]:
+        """Which earlier files to send again (by ``id()``): newest first, as many pages as a
+        provider that reads PDFs takes with the prompt's own; the user is told what was left
+        out. Text goes whole (a server whose context it overflows says so)."""
+        limits = self.target.provider.file_limits
+        found = self.conversation.earlier_files(prompt)
+        room = limits.max_pages - sum(f.pages for f in prompt.attachments
+                                      if isinstance(f, PreparedFile))  # fmt: skip
+        kept: set[int] = set()
+        for file in found:
+            if file.is_pdf and limits.pdf:
+                if file.pages > room:
+                    continue
+                room -= file.pages
+            kept.add(id(file))
+        if left_out := [f.name for f in found if id(f) not in kept]:
+            self._messages.warning(
+                self.tr(
+                    "Files from earlier messages were not sent again: {names}. {provider} takes "
+                    "{most} pages per request, so the oldest were left out."
+                ).format(
+                    names=", ".join(left_out),
+                    provider=provider_label(self.target.provider),
+                    most=limits.max_pages,
+                )
+            )
+        return kept
 
     async def _earlier_images(self, prompt: Message) -> dict[str, list[PreparedImage]]:
         """Images of earlier turns to send again, newest first within the provider's limit

@@ -45,7 +45,7 @@ async def smoke(url: str, files: Sequence[str] = ()) -> int:
                 composer = app.window.composer
                 composer.attach_urls([QUrl.fromLocalFile(f) for f in files])
                 await composer.wait_attachments()
-                if len(composer.attachments.images()) != len(files):
+                if len(composer.attachments.items()) != len(files):
                     problem = composer.notice.text()
                     print(f"confab smoke: not every file attached: {problem}", file=sys.stderr)
                     return 1
@@ -62,11 +62,14 @@ async def smoke(url: str, files: Sequence[str] = ()) -> int:
         if (broken := await _mcp_round_trip()) is not None:
             print(f"confab smoke: MCP tools do not work: {broken}", file=sys.stderr)
             return 1
+        if (broken := await _pdf_round_trip()) is not None:
+            print(f"confab smoke: PDFs cannot be read: {broken}", file=sys.stderr)
+            return 1
         formula = math_render.typeset(r"\frac{a}{b}", 16.0, "#000000")
         if formula is None or math_render.picture(formula.key, 1.0).isNull():
             print("confab smoke: TeX could not be typeset (ziamath or its font)", file=sys.stderr)
             return 1
-        images = f" for {len(files)} image(s)" if files else ""
+        images = f" for {len(files)} file(s)" if files else ""
         print(
             f"confab smoke: ok, {len(reply.text)} characters from {reply.model or '?'} at {url}"
             f"{images} in {time.monotonic() - started:.2f} s"
@@ -94,6 +97,43 @@ async def _mcp_round_trip() -> str | None:
         answer = await client.call_tool("add", {"a": 2, "b": 3})
     text = getattr(answer.content[0], "text", "") if answer.content else ""
     return None if tools == ["add"] and text == "5" else f"tools {tools}, add(2, 3) = {text!r}"
+
+
+def tiny_pdf(text: str) -> bytes:
+    """A one-page PDF saying ``text`` in Helvetica (a font every reader has built in)."""
+    stream = f"BT /F1 24 Tf 72 720 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+async def _pdf_round_trip() -> str | None:
+    """The PDF worker as the bundle starts it (the app itself with --pdf-worker): a page's
+    text read back; None when it works."""
+    from providers import pdf
+
+    try:
+        read = await pdf.read(tiny_pdf("Confab smoke"), "smoke.pdf")
+    except Exception as exc:
+        return f"{type(exc).__name__}: {exc}"
+    return None if read.texts == ("Confab smoke",) else f"read {read.texts!r}"
 
 
 async def _answer(app: ConfabApp) -> Message:

@@ -127,9 +127,9 @@ def decode_text(data: bytes) -> str | None:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             return None
-    controls = len(_CONTROL.findall(text[:65536]))
-    if controls > max(2, len(text[:65536]) // 1000):  # NULs and friends: a binary format
-        return None
+    start = text[:65536]
+    if "\x00" in start or len(_CONTROL.findall(start)) > len(start) // 100:
+        return None  # NULs, or control characters text does not hold: a binary format
     return text.replace("\r\n", "\n")
 
 

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from providers.chunks import Usage
-from providers.media import PreparedImage
 
+from .attachments import fields, from_fields
 from .conversation import ChatOptions, Conversation, Message, Status
 from .history import HistoryStore
 from .text import QT_TRANSLATE_NOOP, Text
@@ -126,16 +126,7 @@ def _chat_json(conversation: Conversation, messages: list[Message]) -> dict[str,
                 "first_token": m.first_token,
                 "finished": m.finished,
                 "tools": [step.to_json() for step in m.tools],
-                "attachments": [
-                    {
-                        "name": a.name,
-                        "mime": a.mime,
-                        "width": a.width,
-                        "height": a.height,
-                        "data": a.base64(),
-                    }
-                    for a in m.attachments
-                ],
+                "attachments": [{**fields(a), "data": a.base64()} for a in m.attachments],
             }
             for m in messages
         ],
@@ -170,12 +161,14 @@ def _chat_from_json(raw: dict[str, Any]) -> tuple[Conversation, list[Message]]:
             finished=m.get("finished"),
             tools=steps_from_json(m.get("tools")),
             attachments=[
-                PreparedImage(
+                from_fields(
                     base64.b64decode(a["data"], validate=True),
                     str(a["mime"]),
-                    int(a["width"]),
-                    int(a["height"]),
-                    str(a.get("name") or "image"),
+                    str(a.get("name") or ""),
+                    int(a.get("width") or 0),
+                    int(a.get("height") or 0),
+                    int(a.get("pages") or 0),
+                    str(a.get("language") or ""),
                 )
                 for a in m.get("attachments") or []
             ],

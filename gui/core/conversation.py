@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
 from providers.chunks import Usage, tokens_per_second
+from providers.files import Attachment, PreparedFile
 from providers.media import PreparedImage
 
 from .tool_steps import ToolStep, api_turns
@@ -35,7 +36,7 @@ class Message:
     role: str  # "user" | "assistant" | "system"
     text: str = ""
     reasoning: str = ""
-    attachments: list[PreparedImage] = field(default_factory=list)  # as sent
+    attachments: list[Attachment] = field(default_factory=list)  # as sent
     status: Status = Status.DONE
     provider: str = ""
     model: str = ""
@@ -197,11 +198,14 @@ class Conversation:
         system_prompt: str = "",
         upto: Message | None = None,
         images: Mapping[str, Sequence[PreparedImage]] | None = None,
+        files: Collection[int] | None = None,
     ) -> list[dict[str, Any]]:
         """What a provider is sent: the system prompt, then every turn of the shown path before
-        ``upto`` (all of them without it) with text or images. ``images`` are sent inside the
-        turns they belong to (by message id), as OpenAI-style content parts; the prompt's own
-        go separately, as ``media``. The caller loads the path first (``earlier`` is empty)."""
+        ``upto`` (all of them without it) with text, images or files. ``images`` are sent
+        inside the turns they belong to (by message id), as OpenAI-style content parts, and so
+        are the files of earlier turns (those whose ``id()`` is in ``files``; all without it);
+        the prompt's own go separately, as ``media``. The caller loads the path first
+        (``earlier`` is empty)."""
         end = self.index_of(upto.id) if upto is not None else len(self.messages)
         out: list[dict[str, Any]] = []
         if system_prompt:
@@ -213,12 +217,17 @@ class Conversation:
             if not (m.text or m.attachments):
                 continue
             inline = (images or {}).get(m.id, ())
-            if not inline:
+            sent = [
+                a.part()
+                for a in m.attachments
+                if isinstance(a, PreparedFile) and (files is None or id(a) in files)
+            ]
+            if not (inline or sent):
                 out.append({"role": m.role, "content": m.text})
                 continue
             text: list[dict[str, Any]] = [{"type": "text", "text": m.text}] if m.text else []
             parts = [{"type": "image_url", "image_url": {"url": a.data_uri()}} for a in inline]
-            out.append({"role": m.role, "content": [*text, *parts]})
+            out.append({"role": m.role, "content": [*sent, *text, *parts]})
         return out
 
     def earlier_images(self, prompt: Message) -> list[tuple[str, PreparedImage]]:
@@ -227,8 +236,20 @@ class Conversation:
         found: list[tuple[str, PreparedImage]] = []
         for m in reversed(self.messages[: self.index_of(prompt.id)]):
             if m.role == "user":
-                found.extend((m.id, a) for a in reversed(m.attachments))
+                found.extend(
+                    (m.id, a) for a in reversed(m.attachments) if isinstance(a, PreparedImage)
+                )
         return found
+
+    def earlier_files(self, prompt: Message) -> list[PreparedFile]:
+        """The files sent before ``prompt`` on the shown path, newest first."""
+        return [
+            a
+            for m in reversed(self.messages[: self.index_of(prompt.id)])
+            if m.role == "user"
+            for a in reversed(m.attachments)
+            if isinstance(a, PreparedFile)
+        ]
 
     def last_user_index(self) -> int:
         for index in range(len(self.messages) - 1, -1, -1):

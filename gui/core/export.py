@@ -7,11 +7,19 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from providers.files import Attachment, PreparedFile
+
 from .conversation import Conversation, Message, Status
 
 Alternatives = Mapping[str, Sequence[Message]]
 """Per message on the shown path, the other replies to the same prompt (a comparison's, or
 regenerations), oldest first; they are written after it, each with its model."""
+
+
+def _mention(a: Attachment) -> str:
+    if isinstance(a, PreparedFile):
+        return f"*[file: {a.name}, {a.pages} pages]*" if a.is_pdf else f"*[file: {a.name}]*"
+    return f"*[image: {a.name}, {a.width}×{a.height}]*"
 
 
 def _markdown_message(message: Message, heading: str) -> list[str]:
@@ -20,7 +28,7 @@ def _markdown_message(message: Message, heading: str) -> list[str]:
     else:
         who = f"Assistant ({' · '.join(filter(None, [message.provider, message.model])) or '?'})"
     lines = [f"{heading} {who}", ""]
-    lines += [f"*[image: {a.name}, {a.width}×{a.height}]*" for a in message.attachments]
+    lines += [_mention(a) for a in message.attachments]
     lines += [message.text, ""]
     if message.status is not Status.DONE and message.error:
         lines += [f"> {message.status.value}: {message.error}", ""]

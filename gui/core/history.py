@@ -20,8 +20,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from providers.chunks import Usage
-from providers.media import PreparedImage
+from providers.files import Attachment
 
+from .attachments import fields, from_fields
 from .conversation import ChatOptions, Conversation, Message, Status
 from .migrations import migrate, sha256_hex
 from .text import QT_TRANSLATE_NOOP, Text
@@ -244,13 +245,16 @@ class HistoryStore:
         )
         if cursor.rowcount == 0:
             return False
-        for position, image in enumerate(m.attachments):
-            digest = sha256_hex(image.data)
-            db.execute("INSERT OR IGNORE INTO blobs VALUES (?, ?)", (digest, image.data))
+        for position, a in enumerate(m.attachments):
+            digest = sha256_hex(a.data)
+            db.execute("INSERT OR IGNORE INTO blobs VALUES (?, ?)", (digest, a.data))
+            f = fields(a)
             db.execute(
-                "INSERT INTO attachments VALUES (?,?,?,?,?,?,?)",
-                (m.id, position, image.name, image.mime, image.width, image.height, digest),
-            )
+                "INSERT INTO attachments(message_id, position, name, mime, width, height, sha256, "
+                "pages, language) VALUES (?,?,?,?,?,?,?,?,?)",
+                (m.id, position, f["name"], f["mime"], f["width"], f["height"], digest,
+                 f["pages"], f["language"]),
+            )  # fmt: skip
         return True
 
     def set_head(self, conversation_id: str, head: str | None) -> None:
@@ -467,12 +471,12 @@ class HistoryStore:
                     tools=steps_from_json(json.loads(r[13])) if r[13] != "[]" else [],
                 )
             for r in self._db.execute(
-                "SELECT a.message_id, b.data, a.mime, a.width, a.height, a.name "
-                f"FROM attachments a JOIN blobs b ON b.sha256 = a.sha256 "
+                "SELECT a.message_id, b.data, a.mime, a.name, a.width, a.height, a.pages, "
+                "a.language FROM attachments a JOIN blobs b ON b.sha256 = a.sha256 "
                 f"WHERE a.message_id IN ({marks}) ORDER BY a.message_id, a.position",
                 chunk,
             ):
-                found[r[0]].attachments.append(PreparedImage(r[1], r[2], r[3], r[4], r[5]))
+                found[r[0]].attachments.append(from_fields(*r[1:]))
         return [found[i] for i in ids if i in found]
 
     def search(self, query: str, limit: int = 50) -> list[ConversationSummary]:
@@ -494,32 +498,35 @@ class HistoryStore:
         return _summaries(rows)
 
     # ---- drafts -----------------------------------------------------------------------------
-    def save_draft(self, key: str, text: str, images: Sequence[PreparedImage]) -> None:
+    def save_draft(self, key: str, text: str, attached: Sequence[Attachment]) -> None:
         """Keep what was typed and attached but not sent (an empty draft is removed)."""
         with self._tx() as db:
             db.execute("DELETE FROM drafts WHERE key=?", (key,))
-            if not text.strip() and not images:
+            if not text.strip() and not attached:
                 return
             db.execute("INSERT INTO drafts VALUES (?,?,?)", (key, text, time.time()))
+            rows = [(key, i, a.data, fields(a)) for i, a in enumerate(attached)]
             db.executemany(
-                "INSERT INTO draft_images VALUES (?,?,?,?,?,?,?)",
-                [(key, i, a.name, a.mime, a.width, a.height, a.data) for i, a in enumerate(images)],
-            )
+                "INSERT INTO draft_images(key, position, data, name, mime, width, height, pages, "
+                "language) VALUES (?,?,?,?,?,?,?,?,?)",
+                [(k, i, data, f["name"], f["mime"], f["width"], f["height"], f["pages"],
+                  f["language"]) for k, i, data, f in rows],
+            )  # fmt: skip
 
-    def load_draft(self, key: str) -> tuple[str, list[PreparedImage]]:
-        """The draft kept for ``key``: its text and images ("" and none without one)."""
+    def load_draft(self, key: str) -> tuple[str, list[Attachment]]:
+        """The draft kept for ``key``: its text and attachments ("" and none without one)."""
         row = self._db.execute("SELECT text FROM drafts WHERE key=?", (key,)).fetchone()
         if row is None:
             return "", []
-        images = [
-            PreparedImage(r[0], r[1], r[2], r[3], r[4])
+        attached = [
+            from_fields(*r)
             for r in self._db.execute(
-                "SELECT data, mime, width, height, name FROM draft_images WHERE key=? "
-                "ORDER BY position",
+                "SELECT data, mime, name, width, height, pages, language FROM draft_images "
+                "WHERE key=? ORDER BY position",
                 (key,),
             )
         ]
-        return str(row[0]), images
+        return str(row[0]), attached
 
 
 def _summaries(rows: Iterable[tuple[str, str, float, int]]) -> list[ConversationSummary]:

@@ -147,6 +147,16 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         ALTER TABLE messages ADD COLUMN tools TEXT NOT NULL DEFAULT '[]';
     """,
     ),
+    (
+        # Files besides images (gui/core/attachments.py): a PDF's pages, a text file's language.
+        "010_files",
+        """
+        ALTER TABLE attachments ADD COLUMN pages INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE attachments ADD COLUMN language TEXT NOT NULL DEFAULT '';
+        ALTER TABLE draft_images ADD COLUMN pages INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE draft_images ADD COLUMN language TEXT NOT NULL DEFAULT '';
+    """,
+    ),
 )
 
 

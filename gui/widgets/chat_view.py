@@ -77,8 +77,12 @@ from gui.render import (
     language_of,
 )
 from gui.theme import Theme, panel_marker
+from gui.widgets.attachments import file_detail, file_icon
+from gui.widgets.file_preview import FilePreview
 from gui.widgets.image_viewer import ImageViewer
 from gui.widgets.message_list import PAD, MessageList, Row
+from providers.files import PreparedFile
+from providers.media import PreparedImage
 
 IMAGE_SCHEME = "confab-image"
 THUMB = 180
@@ -234,7 +238,7 @@ class ChatView(MessageList):
         self._places: dict[str, tuple[str, float] | None] = {}
         """Where each chat was left, by id: a row and how far into it, or None at the end."""
         self._asked_earlier = False
-        self.viewer: ImageViewer | None = None  # the image opened large, if any
+        self.viewer: ImageViewer | FilePreview | None = None  # the image opened large, if any
         self.opened_links: list[str] = []  # what the user opened, for the status bar and tests
         self._code_block = QTextBlockFormat()
         self._code_block.setNonBreakableLines(False)  # a long line wraps inside its panel
@@ -290,8 +294,8 @@ class ChatView(MessageList):
         elif verb == "unfold":
             self._unfolded.add(arg)
             self._rerender(arg)
-        elif verb == "image":
-            self._show_image(message_id, rest)
+        elif verb in ("image", "file"):
+            self._show_attachment(message_id, rest)
         elif verb == "earlier":
             self._ask_earlier()
 
@@ -334,12 +338,17 @@ class ChatView(MessageList):
         QGuiApplication.clipboard().setText(text)
         self.copied.emit(self.tr("Markdown copied") if markdown else self.tr("Text copied"))
 
-    def _show_image(self, message_id: str, index: str) -> None:
-        """Open attachment ``index`` of a message large, in its own window."""
+    def _show_attachment(self, message_id: str, index: str) -> None:
+        """Open attachment ``index`` of a message in its own window: an image large, a file's
+        preview (with Save as…)."""
         message = self._messages.get(message_id)
         if message is None or not index.isdigit() or int(index) >= len(message.attachments):
             return
-        self.viewer = ImageViewer(message.attachments[int(index)], self)
+        attachment = message.attachments[int(index)]
+        if isinstance(attachment, PreparedFile):
+            self.viewer = FilePreview(attachment, parent=self)
+        else:
+            self.viewer = ImageViewer(attachment, self)
         self.viewer.show()
 
     # ---- drops onto the transcript attach images -----------------------------------------
@@ -869,6 +878,8 @@ class ChatView(MessageList):
 
     def _fill_message(self, message: Message, doc: QTextDocument) -> None:
         for index, attachment in enumerate(message.attachments):
+            if not isinstance(attachment, PreparedImage):
+                continue
             doc.addResource(
                 QTextDocument.ResourceType.ImageResource,
                 QUrl(f"{IMAGE_SCHEME}:{message.id}/{index}"),
@@ -903,6 +914,22 @@ class ChatView(MessageList):
         return (
             f'<p style="color:{t.muted}; font-size:small; margin:0 0 2px 0">{" · ".join(bits)}</p>'
         )
+
+    def _file_chips(self, message: Message) -> str:
+        """A message's files, a rounded chip each: type icon, name (a link to its preview),
+        pages or size. Names came from elsewhere: escaped, never markup."""
+        t = self.renderer.theme
+        panel = panel_marker(t.raised)
+        chips = [
+            f'<p style="background:{panel}; margin:0 {CODE_INSET}px 4px {CODE_INSET}px">'
+            f"{icon_img(file_icon(a))} "
+            f'<a href="{COPY_SCHEME}:file/{message.id}/{i}" style="color:{t.text}">'
+            f"<b>{html.escape(a.name)}</b></a> "
+            f'<span style="color:{t.muted}">{html.escape(file_detail(a))}</span></p>'
+            for i, a in enumerate(message.attachments)
+            if isinstance(a, PreparedFile)
+        ]
+        return "".join(chips)
 
     def _tool_cards(self, message: Message) -> str:
         """The reply's tool calls in one rounded panel, a line each: the tool, its server, how
@@ -970,12 +997,14 @@ class ChatView(MessageList):
     def _message_html(self, message: Message) -> str:
         t = self.renderer.theme
         parts = [self._header(message), self._tool_cards(message)]
-        if message.attachments:
+        parts.append(self._file_chips(message))
+        if pictures := [(i, a) for i, a in enumerate(message.attachments)
+                        if isinstance(a, PreparedImage)]:  # fmt: skip
             images = "".join(
                 f'<a href="{COPY_SCHEME}:image/{message.id}/{i}">'
                 f'<img src="{IMAGE_SCHEME}:{message.id}/{i}" '
                 f'width="{min(THUMB, a.width)}" alt="{html.escape(a.name)}"></a> '
-                for i, a in enumerate(message.attachments)
+                for i, a in pictures
             )
             parts.append(f"<p>{images}</p>")
         if message.reasoning and message.id in self._expanded:

@@ -26,14 +26,21 @@ from gui.i18n import provider_error
 from gui.icons import icon
 from gui.theme import COLUMN, LIGHT, Theme
 from providers.errors import MediaError
-from providers.media import ImageLimits, MediaInput, PreparedImage, prepare
+from providers.files import LANGUAGES, Attachment, PreparedFile, prepare_attachment, text_attachment
+from providers.media import ImageLimits, MediaInput, load
+from providers.pdf import PdfPasswordError, unlock
 
 from .attachments import AttachmentsBar
+from .file_preview import FilePreview
+from .file_questions import ask_password
 from .plain_text import plain_label
 
 log = logging.getLogger(__name__)
 MAX_LINES = 10  # the message field grows to this many lines, then scrolls
 IMAGE_PATTERNS = "*.png *.jpg *.jpeg *.webp *.gif *.bmp *.tif *.tiff *.heic"
+TEXT_PATTERNS = " ".join(f"*.{ext}" for ext in (*LANGUAGES, "txt", "log"))
+PASTE_AS_FILE = 5000
+"""A paste longer than this many characters becomes a text file chip, not a flood of text."""
 
 
 def image_to_png(image: QImage) -> bytes:
@@ -53,6 +60,7 @@ class PromptEdit(QPlainTextEdit):
     submit = Signal()
     files = Signal(object)  # list[QUrl]
     image = Signal(QImage)
+    long_text = Signal(str)  # pasted text too long for the field: it becomes a file
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -111,8 +119,15 @@ class PromptEdit(QPlainTextEdit):
             self.files.emit([u for u in source.urls() if u.isLocalFile()])
         elif source.hasImage():
             self.image.emit(QImage(source.imageData()))
+        elif source.hasText() and len(source.text()) > PASTE_AS_FILE:
+            self.long_text.emit(source.text())
         else:
             super().insertFromMimeData(source)
+
+
+def named(name: str, problem: str) -> str:
+    """A problem with a file, saying which file (once: most sentences name it already)."""
+    return problem if name in problem else f"{name}: {problem}"
 
 
 def _has_files(source: QMimeData) -> bool:
@@ -136,7 +151,7 @@ def shown_name(name: str) -> str:
 class Composer(QWidget):
     """Input, attachments and the Send/Stop button."""
 
-    send_requested = Signal(str, object)  # text, list[PreparedImage]
+    send_requested = Signal(str, object)  # text, list[Attachment]
     stop_requested = Signal()
     folder_used = Signal(str)  # a file picked from it: where the next pick starts
 
@@ -146,6 +161,7 @@ class Composer(QWidget):
         self.files_folder = ""  # the folder files were last picked from ("" for Documents)
         self._busy = False
         self._pending: set[asyncio.Task[None]] = set()
+        self._started = 0  # files begun reading: each one's place among the attachments
         self._problems: list[str] = []  # this drop's or paste's attachment problems
         self._hint = ""  # what the chosen provider or model can do with the images
         self._on_accent = LIGHT.on_accent  # the send button's glyph (set_theme changes it)
@@ -169,14 +185,17 @@ class Composer(QWidget):
         self.input.setAccessibleName(self.tr("Message"))
         self.input.setPlaceholderText(self.tr("Ask anything"))
         self.input.setToolTip(
-            self.tr("Enter sends, Shift+Enter starts a new line. Drop or paste images.")
+            self.tr("Enter sends, Shift+Enter starts a new line. Drop or paste images and files.")
         )
         self.input.submit.connect(self.submit)
         self.input.files.connect(self.attach_urls)
         self.input.image.connect(self.attach_image)
+        self.input.long_text.connect(self.attach_text)
+        self.attachments.preview_requested.connect(self.preview)
+        self.previewer: FilePreview | None = None
         self.attach_button = self._icon_button("paperclip", "attachButton")
-        self.attach_button.setAccessibleName(self.tr("Attach image"))
-        self.attach_button.setToolTip(self.tr("Attach images from files"))
+        self.attach_button.setAccessibleName(self.tr("Attach files"))
+        self.attach_button.setToolTip(self.tr("Attach images, PDFs, text or code"))
         self.attach_button.clicked.connect(self.pick_files)
         self.send_button = self._icon_button("arrow-up", "sendButton")
         self.send_button.clicked.connect(self._send_or_stop)
@@ -242,14 +261,14 @@ class Composer(QWidget):
 
     def submit(self) -> None:
         text = self.input.toPlainText().strip()
-        images = self.attachments.images()
+        images = self.attachments.items()
         if not text and not images:
             return
         if self._busy:
             self.show_hint(self._busy_hint())
             return
         if self._pending:
-            self.show_hint(self.tr("Images are still being prepared; send again in a moment."))
+            self.show_hint(self.tr("Files are still being prepared; send again in a moment."))
             return
         self.input.clear()
         self.attachments.clear()
@@ -257,7 +276,7 @@ class Composer(QWidget):
         self.show_hint("")
         self.send_requested.emit(text, images)
 
-    def set_draft(self, text: str, images: Sequence[PreparedImage]) -> None:
+    def set_draft(self, text: str, images: Sequence[Attachment]) -> None:
         self.input.setPlainText(text)
         self.attachments.clear()
         for image in images:
@@ -284,9 +303,18 @@ class Composer(QWidget):
         self.notice.setVisible(bool(text))
 
     def pick_files(self) -> QFileDialog:
-        filters = self.tr("Images ({patterns});;All files (*)").format(patterns=IMAGE_PATTERNS)
+        filters = ";;".join(
+            [
+                self.tr("Images, PDFs and text ({patterns})").format(
+                    patterns=f"{IMAGE_PATTERNS} *.pdf {TEXT_PATTERNS}"
+                ),
+                self.tr("Images ({patterns})").format(patterns=IMAGE_PATTERNS),
+                self.tr("PDF documents (*.pdf)"),
+                self.tr("All files (*)"),
+            ]
+        )
         folder = start_folder(self.files_folder)
-        dialog = QFileDialog(self, self.tr("Attach images"), folder, filters)
+        dialog = QFileDialog(self, self.tr("Attach files"), folder, filters)
         dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.filesSelected.connect(self._picked)
@@ -318,6 +346,16 @@ class Composer(QWidget):
             return
         self._start(image_to_png(image), self.tr("pasted image.png"))
 
+    def attach_text(self, text: str) -> None:
+        """A long paste, attached as a text file the model is sent whole."""
+        self._new_batch()
+        self.attachments.add(text_attachment(text, self.tr("pasted text.txt")))
+
+    def preview(self, file: PreparedFile) -> FilePreview:
+        self.previewer = FilePreview(file, self.files_folder, self)
+        self.previewer.show()
+        return self.previewer
+
     def _new_batch(self) -> None:
         """A new drop, paste or pick: the last one's problems are no longer news."""
         self._problems.clear()
@@ -329,24 +367,54 @@ class Composer(QWidget):
         self._show_notice()
 
     def _start(self, data: MediaInput, name: str) -> None:
-        task = asyncio.ensure_future(self._prepare(data, name))
+        self._started += 1
+        task = asyncio.ensure_future(self._prepare(data, name, self._started))
         self._pending.add(task)
         task.add_done_callback(self._pending.discard)
 
-    async def _prepare(self, data: MediaInput, name: str) -> None:
-        """Decode, check and shrink in a worker thread, so the window never waits on Pillow."""
+    async def _prepare(self, data: MediaInput, name: str, order: int) -> None:
+        """Read, check and shrink off the window's thread (Pillow in a worker thread, PDFs in
+        the PDF worker process), so the window never waits on a file."""
+        prepared: Attachment | None
         try:
-            prepared = await asyncio.to_thread(prepare, data, self.limits, name)
+            prepared = await prepare_attachment(data, self.limits, name)
+        except PdfPasswordError as exc:
+            prepared = await self._unlock(data, name, exc)
         except MediaError as exc:
-            self._report(f"{name}: {provider_error(exc, named=False)}")
+            self._report(named(name, provider_error(exc, named=False)))
             return
         except Exception as exc:  # a slot's exception would only be printed: show it instead
             self._report(
                 self.tr("{name} could not be attached: {error}").format(name=name, error=exc)
             )
             return
-        self.attachments.add(prepared)
-        log.info("attached %s", name)
+        if prepared is not None:
+            self.attachments.add(prepared, order)
+            log.info("attached %s", name)
+
+    async def _unlock(
+        self, data: MediaInput, name: str, problem: PdfPasswordError
+    ) -> Attachment | None:
+        """Ask for a PDF's password until it opens or the user gives up; the PDF is attached
+        without it (a model's server cannot open a locked PDF)."""
+        raw = data if isinstance(data, bytes) else None
+        while True:
+            password = await ask_password(self, name, wrong=problem.wrong)
+            if password is None:
+                self._report(self.tr("{name} was not attached: it needs its password.").format(
+                    name=name))  # fmt: skip
+                return None
+            try:
+                if raw is None:
+                    raw = (await asyncio.to_thread(load, data, name))[0]
+                return await prepare_attachment(
+                    await unlock(raw, name, password), self.limits, name
+                )
+            except PdfPasswordError as again:
+                problem = again
+            except MediaError as exc:
+                self._report(named(name, provider_error(exc, named=False)))
+                return None
 
     async def wait_attachments(self) -> None:
         while self._pending:

@@ -35,7 +35,11 @@
 <context>
     <name>AttachmentsBar</name>
     <message>
-        <source>Attached images</source>
+        <source>Remove {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attached files</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -347,15 +351,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Enter sends, Shift+Enter starts a new line. Drop or paste images.</source>
+        <source>Enter sends, Shift+Enter starts a new line. Drop or paste images and files.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Attach image</source>
+        <source>Attach files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Attach images from files</source>
+        <source>Attach images, PDFs, text or code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -379,15 +383,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Images are still being prepared; send again in a moment.</source>
+        <source>Files are still being prepared; send again in a moment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Images ({patterns});;All files (*)</source>
+        <source>Images, PDFs and text ({patterns})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Attach images</source>
+        <source>Images ({patterns})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} was not attached: it needs its password.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -400,6 +416,10 @@
     </message>
     <message>
         <source>pasted image.png</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pasted text.txt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -564,6 +584,75 @@ Settings and history: {folder}</source>
     </message>
     <message>
         <source>The call did not finish: the reply was stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FileChip</name>
+    <message>
+        <source>{pages} pages · {size}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}, press Space to preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} · click to preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FilePreview</name>
+    <message>
+        <source>File: {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drawing the first page…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>… {count} more lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save: {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FileQuestions</name>
+    <message>
+        <source>Password needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That password did not open {name}. Try again:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is protected by a password. Enter it to attach the file:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too much to send at once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send only the first {count} pages of {name}, or go back and change the message?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send the first {count} pages</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1082,7 +1171,7 @@ Settings and history: {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{name} is over {size} MB; images that large are not accepted</source>
+        <source>{name} is over {size} MB; files that large are not accepted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1197,6 +1286,58 @@ Settings and history: {folder}</source>
         <source>server &apos;{name}&apos;: timeout must be a number of seconds</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>the PDFs have {pages} pages; at most {most} can be sent in one request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the PDFs come to {size} MB; at most {most} MB can be sent in one request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the PDFs hold {chars} characters of text; at most {most} are sent in one request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>scanned PDFs go as one image per page: {pages} pages, and at most {most} images can be sent in one request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} has no text, only pictures of its pages (a scan), and this provider cannot read images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} cannot be sent: it looks like {what}, not an image, a PDF or text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} cannot be sent: it is not an image, a PDF or text (UTF-8, or UTF-16 with a byte order mark)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}: the password is not right</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is protected by a password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} took too long to read (over {seconds} s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} needs more memory to read than Confab gives a PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is damaged or not a PDF Confab can read</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Renderer</name>
@@ -1229,6 +1370,10 @@ Settings and history: {folder}</source>
     <name>ReplyStream</name>
     <message>
         <source>The tool calls earlier in this chat were sent to {provider} as text: it cannot call tools.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Files from earlier messages were not sent again: {names}. {provider} takes {most} pages per request, so the oldest were left out.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1684,13 +1829,6 @@ you attach</source>
     </message>
     <message>
         <source>What is in this picture? Describe it in detail.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>_Thumb</name>
-    <message>
-        <source>Remove {name}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

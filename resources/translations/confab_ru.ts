@@ -35,8 +35,12 @@
 <context>
     <name>AttachmentsBar</name>
     <message>
-        <source>Attached images</source>
-        <translation>Прикреплённые изображения</translation>
+        <source>Remove {name}</source>
+        <translation>Убрать {name}</translation>
+    </message>
+    <message>
+        <source>Attached files</source>
+        <translation>Прикреплённые файлы</translation>
     </message>
 </context>
 <context>
@@ -348,16 +352,16 @@
         <translation>Спросите что угодно</translation>
     </message>
     <message>
-        <source>Enter sends, Shift+Enter starts a new line. Drop or paste images.</source>
-        <translation>Enter отправляет, Shift+Enter начинает новую строку. Изображения можно перетащить или вставить.</translation>
+        <source>Enter sends, Shift+Enter starts a new line. Drop or paste images and files.</source>
+        <translation>Enter отправляет, Shift+Enter — новая строка. Перетащите или вставьте изображения и файлы.</translation>
     </message>
     <message>
-        <source>Attach image</source>
-        <translation>Прикрепить изображение</translation>
+        <source>Attach files</source>
+        <translation>Прикрепить файлы</translation>
     </message>
     <message>
-        <source>Attach images from files</source>
-        <translation>Прикрепить изображения из файлов</translation>
+        <source>Attach images, PDFs, text or code</source>
+        <translation>Прикрепить изображения, PDF, текст или код</translation>
     </message>
     <message>
         <source>Send</source>
@@ -380,16 +384,28 @@
         <translation>Ответ ещё приходит: нажмите Esc, чтобы остановить его, или дождитесь конца.</translation>
     </message>
     <message>
-        <source>Images are still being prepared; send again in a moment.</source>
-        <translation>Изображения ещё готовятся; отправьте чуть позже.</translation>
+        <source>Files are still being prepared; send again in a moment.</source>
+        <translation>Файлы ещё готовятся; отправьте чуть позже.</translation>
     </message>
     <message>
-        <source>Images ({patterns});;All files (*)</source>
-        <translation>Изображения ({patterns});;Все файлы (*)</translation>
+        <source>Images, PDFs and text ({patterns})</source>
+        <translation>Изображения, PDF и текст ({patterns})</translation>
     </message>
     <message>
-        <source>Attach images</source>
-        <translation>Прикрепить изображения</translation>
+        <source>Images ({patterns})</source>
+        <translation>Изображения ({patterns})</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>Документы PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>{name} was not attached: it needs its password.</source>
+        <translation>{name} не прикреплён: нужен его пароль.</translation>
     </message>
     <message>
         <source>{address} is not a local file; save it first.</source>
@@ -402,6 +418,10 @@
     <message>
         <source>pasted image.png</source>
         <translation>вставленное изображение.png</translation>
+    </message>
+    <message>
+        <source>pasted text.txt</source>
+        <translation>вставленный текст.txt</translation>
     </message>
     <message>
         <source>{name} could not be attached: {error}</source>
@@ -568,6 +588,75 @@ Settings and history: {folder}</source>
     <message>
         <source>The call did not finish: the reply was stopped.</source>
         <translation>Вызов не завершился: ответ был остановлен.</translation>
+    </message>
+</context>
+<context>
+    <name>FileChip</name>
+    <message>
+        <source>{pages} pages · {size}</source>
+        <translation>страниц: {pages} · {size}</translation>
+    </message>
+    <message>
+        <source>{name}, press Space to preview</source>
+        <translation>{name}, нажмите Пробел для просмотра</translation>
+    </message>
+    <message>
+        <source>{name} · click to preview</source>
+        <translation>{name} · щёлкните для просмотра</translation>
+    </message>
+</context>
+<context>
+    <name>FilePreview</name>
+    <message>
+        <source>File: {name}</source>
+        <translation>Файл: {name}</translation>
+    </message>
+    <message>
+        <source>Drawing the first page…</source>
+        <translation>Рисуем первую страницу…</translation>
+    </message>
+    <message>
+        <source>… {count} more lines</source>
+        <translation>… ещё строк: {count}</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>Сохранить как…</translation>
+    </message>
+    <message>
+        <source>Save file</source>
+        <translation>Сохранить файл</translation>
+    </message>
+    <message>
+        <source>Could not save: {why}</source>
+        <translation>Не удалось сохранить: {why}</translation>
+    </message>
+</context>
+<context>
+    <name>FileQuestions</name>
+    <message>
+        <source>Password needed</source>
+        <translation>Нужен пароль</translation>
+    </message>
+    <message>
+        <source>That password did not open {name}. Try again:</source>
+        <translation>Этот пароль не открыл {name}. Попробуйте ещё раз:</translation>
+    </message>
+    <message>
+        <source>{name} is protected by a password. Enter it to attach the file:</source>
+        <translation>{name} защищён паролем. Введите его, чтобы прикрепить файл:</translation>
+    </message>
+    <message>
+        <source>Too much to send at once</source>
+        <translation>Слишком много для одной отправки</translation>
+    </message>
+    <message>
+        <source>Send only the first {count} pages of {name}, or go back and change the message?</source>
+        <translation>Отправить только первые страницы {name} ({count}) или вернуться и изменить сообщение?</translation>
+    </message>
+    <message>
+        <source>Send the first {count} pages</source>
+        <translation>Отправить первые страницы: {count}</translation>
     </message>
 </context>
 <context>
@@ -1087,8 +1176,8 @@ Settings and history: {folder}</source>
         <translation>не удалось прочитать {name}: {why}</translation>
     </message>
     <message>
-        <source>{name} is over {size} MB; images that large are not accepted</source>
-        <translation>{name} больше {size} МБ; такие большие изображения не принимаются</translation>
+        <source>{name} is over {size} MB; files that large are not accepted</source>
+        <translation>{name} больше {size} МБ; такие большие файлы не принимаются</translation>
     </message>
     <message>
         <source>this image has too many pixels to open safely</source>
@@ -1202,6 +1291,58 @@ Settings and history: {folder}</source>
         <source>server &apos;{name}&apos;: timeout must be a number of seconds</source>
         <translation>сервер «{name}»: timeout должен быть числом секунд</translation>
     </message>
+    <message>
+        <source>the PDFs have {pages} pages; at most {most} can be sent in one request</source>
+        <translation>в PDF страниц: {pages}; за один запрос можно отправить не больше {most}</translation>
+    </message>
+    <message>
+        <source>the PDFs come to {size} MB; at most {most} MB can be sent in one request</source>
+        <translation>PDF занимают {size} МБ; за один запрос можно отправить не больше {most} МБ</translation>
+    </message>
+    <message>
+        <source>the PDFs hold {chars} characters of text; at most {most} are sent in one request</source>
+        <translation>в PDF символов текста: {chars}; за один запрос отправляется не больше {most}</translation>
+    </message>
+    <message>
+        <source>scanned PDFs go as one image per page: {pages} pages, and at most {most} images can be sent in one request</source>
+        <translation>сканированные PDF отправляются по изображению на страницу: страниц {pages}, а за один запрос можно отправить не больше {most} изображений</translation>
+    </message>
+    <message>
+        <source>{name} has no text, only pictures of its pages (a scan), and this provider cannot read images</source>
+        <translation>в {name} нет текста, только изображения страниц (скан), а этот провайдер не читает изображения</translation>
+    </message>
+    <message>
+        <source>{name} is empty</source>
+        <translation>{name} пуст</translation>
+    </message>
+    <message>
+        <source>{name} cannot be sent: it looks like {what}, not an image, a PDF or text</source>
+        <translation>{name} нельзя отправить: похоже, это {what}, а не изображение, PDF или текст</translation>
+    </message>
+    <message>
+        <source>{name} cannot be sent: it is not an image, a PDF or text (UTF-8, or UTF-16 with a byte order mark)</source>
+        <translation>{name} нельзя отправить: это не изображение, не PDF и не текст (UTF-8 или UTF-16 с меткой порядка байтов)</translation>
+    </message>
+    <message>
+        <source>{name}: the password is not right</source>
+        <translation>{name}: пароль неверный</translation>
+    </message>
+    <message>
+        <source>{name} is protected by a password</source>
+        <translation>{name} защищён паролем</translation>
+    </message>
+    <message>
+        <source>{name} took too long to read (over {seconds} s)</source>
+        <translation>{name} читается слишком долго (больше {seconds} с)</translation>
+    </message>
+    <message>
+        <source>{name} needs more memory to read than Confab gives a PDF</source>
+        <translation>для чтения {name} нужно больше памяти, чем Confab даёт PDF</translation>
+    </message>
+    <message>
+        <source>{name} is damaged or not a PDF Confab can read</source>
+        <translation>{name} повреждён или это PDF, который Confab не может прочитать</translation>
+    </message>
 </context>
 <context>
     <name>Renderer</name>
@@ -1235,6 +1376,10 @@ Settings and history: {folder}</source>
     <message>
         <source>The tool calls earlier in this chat were sent to {provider} as text: it cannot call tools.</source>
         <translation>Прежние вызовы инструментов в этом чате отправлены {provider} текстом: он не умеет вызывать инструменты.</translation>
+    </message>
+    <message>
+        <source>Files from earlier messages were not sent again: {names}. {provider} takes {most} pages per request, so the oldest were left out.</source>
+        <translation>Файлы из прошлых сообщений не отправлены снова: {names}. {provider} принимает {most} страниц за запрос, поэтому самые старые пропущены.</translation>
     </message>
     <message>
         <source>{count} image(s) from earlier messages were not sent again: {provider} takes {most} per request, so the oldest were left out.</source>
@@ -1698,13 +1843,6 @@ you attach</source>
     <message>
         <source>What is in this picture? Describe it in detail.</source>
         <translation>Что на этой картинке? Опиши подробно.</translation>
-    </message>
-</context>
-<context>
-    <name>_Thumb</name>
-    <message>
-        <source>Remove {name}</source>
-        <translation>Убрать {name}</translation>
     </message>
 </context>
 </TS>

@@ -66,14 +66,21 @@ async def test_smoke_attaches_files_and_says_which_failed(
 ) -> None:
     picture, text = tmp_path / "picture.png", tmp_path / "notes.txt"
     Image.new("RGB", (40, 30), "teal").save(picture)
-    text.write_text("not an image")
+    text.write_text("notes, sent as text")
+    binary = tmp_path / "notes.bin"
+    binary.write_bytes(bytes(range(256)))
     server.reply("GET", "/v1/models", {"data": [{"id": "local-model"}]})
     server.stream("POST", "/v1/chat/completions", transcript(NOTHING), piece=3)
     code, out, err = await smoke(server.url + "/v1", str(picture))
     assert code == 0, err
-    assert "for 1 image(s)" in out
+    assert "for 1 file(s)" in out
     parts = server.requests[-1].json()["messages"][-1]["content"]
     assert [p["type"] for p in parts] == ["text", "image_url"]
-    code, _out, err = await smoke(server.url + "/v1", str(picture), str(text))
+    code, out, err = await smoke(server.url + "/v1", str(picture), str(text))
+    assert code == 0, err
+    parts = server.requests[-1].json()["messages"][-1]["content"]
+    assert [p["type"] for p in parts] == ["text", "text", "image_url"]
+    assert parts[0]["text"] == "notes.txt:\n```\nnotes, sent as text\n```"
+    code, _out, err = await smoke(server.url + "/v1", str(picture), str(binary))
     assert code == 1
-    assert "not every file attached" in err and "notes.txt" in err
+    assert "not every file attached" in err and "notes.bin" in err

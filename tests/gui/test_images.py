@@ -93,29 +93,34 @@ async def test_non_image_file_gets_a_message_and_nothing_else(
 ) -> None:
     notes = tmp_path / "notes.pdf"
     notes.write_bytes(b"%PDF-1.7 not a picture")
+    archive = tmp_path / "notes.zip"
+    archive.write_bytes(b"PK\x03\x04" + bytes(range(256)) * 4)
     confab.window.composer.input.setPlainText("draft stays")
-    drop(confab.window.chat_view.viewport(), [notes])
+    drop(confab.window.chat_view.viewport(), [notes, archive])
     await confab.window.composer.wait_attachments()
-    assert confab.window.composer.attachments.images() == []
-    assert confab.window.composer.notice.text() == (
-        "notes.pdf: this file is not an image (it looks like a PDF document)"
-    )
+    assert confab.window.composer.attachments.items() == []
+    assert sorted(confab.window.composer.notice.text().split("\n")) == [  # as each is read
+        "notes.pdf is damaged or not a PDF Confab can read",
+        "notes.zip cannot be sent: it looks like a ZIP archive or office document, not an "
+        "image, a PDF or text",
+    ]
     assert confab.window.composer.input.toPlainText() == "draft stays"
     assert confab.controller.conversation.messages == []
 
 
 async def test_several_bad_files_are_all_named(confab: ConfabApp, tmp_path: Path) -> None:
     bad = []
-    for name, data in [("a.pdf", b"%PDF-1.7"), ("b.txt", b"hello"), ("c.png", b"")]:
+    for name, data in [("a.pdf", b"%PDF-1.7"), ("b.bin", b"\x00\x01\x02"), ("c.png", b"")]:
         (tmp_path / name).write_bytes(data)
         bad.append(tmp_path / name)
     drop(confab.window.chat_view.viewport(), [*bad, photo(tmp_path / "ok.jpg", (40, 30))])
     await confab.window.composer.wait_attachments()
-    assert len(confab.window.composer.attachments.images()) == 1
+    assert len(confab.window.composer.attachments.items()) == 1
     assert sorted(confab.window.composer.problems()) == [
-        "a.pdf: this file is not an image (it looks like a PDF document)",
-        "b.txt: this file is not an image (it looks like text)",
-        "c.png: this file is not an image (it is empty)",
+        "a.pdf is damaged or not a PDF Confab can read",
+        "b.bin cannot be sent: it is not an image, a PDF or text (UTF-8, or UTF-16 with a byte "
+        "order mark)",
+        "c.png is empty",
     ]
     shown = confab.window.composer.notice.text().splitlines()
     assert set(confab.window.composer.problems()) <= set(shown)  # all shown, with the hint
