@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import pdf
 from .errors import MediaError
-from .files import PDF_MIME
+from .files import MAX_TEXT_CHARS, PDF_MIME
 from .media import to_data_uri
 from .text import QT_TRANSLATE_NOOP
 
@@ -50,8 +50,8 @@ class FileLimits:
     """Pages of PDFs sent as they are."""
     max_pdf_bytes: int = 32 * _MB
     """Bytes of PDFs sent as they are."""
-    max_text_chars: int = 1_500_000
-    """Characters of PDF text in one request (about 400,000 tokens: past every context)."""
+    max_text_chars: int = MAX_TEXT_CHARS
+    """Characters of PDF text in one request."""
 
 
 FILE_LIMITS: dict[str, FileLimits] = {

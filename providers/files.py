@@ -29,6 +29,10 @@ from .media import (
 )
 from .text import QT_TRANSLATE_NOOP
 
+MAX_TEXT_CHARS = 1_500_000
+"""Characters of one text file, or of a PDF's text in one request (about 400,000 tokens:
+more than any model's context)."""
+
 PDF_MIME = "application/pdf"
 TEXT_MIME = "text/plain"
 
@@ -160,6 +164,17 @@ def text_file(data: bytes, name: str) -> PreparedFile:
     text = decode_text(data)
     if text is None:
         raise not_sendable(data, name)
+    if len(text) > MAX_TEXT_CHARS:
+        raise MediaError(
+            QT_TRANSLATE_NOOP(
+                "Providers",
+                "{name} holds {chars} characters; at most {most} go in one message (more than "
+                "any model reads at once)",
+            ),
+            name=name,
+            chars=len(text),
+            most=MAX_TEXT_CHARS,
+        )
     return PreparedFile(text.encode("utf-8"), TEXT_MIME, name, language=language_of(name, text))
 
 

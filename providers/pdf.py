@@ -9,9 +9,11 @@ import base64
 import contextlib
 import hashlib
 import json
+import signal
 import sys
 from collections import OrderedDict
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from .errors import MediaError
@@ -58,7 +60,8 @@ class PdfText:
         """The text of the first ``count`` pages (all without it), with the file name and a
         marker before each page, as a model that cannot read PDFs is sent it."""
         shown = self.texts[: count or self.pages]
-        head = f"{name} ({self.pages} pages" + (
+        pages = "1 page" if self.pages == 1 else f"{self.pages} pages"
+        head = f"{name} ({pages}" + (
             f", the first {len(shown)} of them)" if len(shown) < self.pages else ")"
         )
         body = "\n\n".join(f"--- page {i} ---\n{text}" for i, text in enumerate(shown, 1))
@@ -66,10 +69,12 @@ class PdfText:
 
 
 def worker_command() -> list[str]:
-    """How to start the worker: this Python with the module, or the packaged app itself."""
+    """How to start the worker: this Python with the module's file (run as a script, it
+    imports no more than it needs: as ``-m providers.pdf_worker`` the package's providers
+    would load too, 65 ms), or the packaged app itself."""
     if getattr(sys, "frozen", False):
         return [sys.executable, "--pdf-worker"]
-    return [sys.executable, "-m", "providers.pdf_worker"]
+    return [sys.executable, str(Path(__file__).with_name("pdf_worker.py"))]
 
 
 async def _ask(data: bytes, name: str, request: dict[str, Any]) -> dict[str, Any]:
@@ -85,11 +90,7 @@ async def _ask(data: bytes, name: str, request: dict[str, Any]) -> dict[str, Any
         payload = json.dumps(request).encode() + b"\n" + data
         out, _ = await asyncio.wait_for(process.communicate(payload), time_limit)
     except TimeoutError:
-        raise MediaError(
-            QT_TRANSLATE_NOOP("Providers", "{name} took too long to read (over {seconds} s)"),
-            name=name,
-            seconds=int(time_limit),
-        ) from None
+        raise _error("time", name, False) from None
     finally:
         if process.returncode is None:  # a timeout or a Stop: the worker goes with it
             with contextlib.suppress(ProcessLookupError):
@@ -97,8 +98,9 @@ async def _ask(data: bytes, name: str, request: dict[str, Any]) -> dict[str, Any
             await process.wait()
     try:
         answer: dict[str, Any] = json.loads(out)
-    except ValueError:
-        answer = {"error": "memory" if process.returncode else "broken"}
+    except ValueError:  # the worker died without a word: PDFium crashed, or used its CPU time
+        cpu = process.returncode == -getattr(signal, "SIGXCPU", 0)
+        answer = {"error": "time" if cpu else "broken"}
     if (error := answer.get("error")) is not None:
         raise _error(error, name, bool(request.get("password")))
     return answer
@@ -107,6 +109,12 @@ async def _ask(data: bytes, name: str, request: dict[str, Any]) -> dict[str, Any
 def _error(kind: str, name: str, had_password: bool) -> MediaError:
     if kind == "password":
         return PdfPasswordError(name, wrong=had_password)
+    if kind == "time":
+        return MediaError(
+            QT_TRANSLATE_NOOP("Providers", "{name} took too long to read (over {seconds} s)"),
+            name=name,
+            seconds=int(TIME_LIMIT),
+        )
     if kind == "memory":
         return MediaError(
             QT_TRANSLATE_NOOP(

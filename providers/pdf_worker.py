@@ -1,7 +1,7 @@
 """The PDF worker: PDFium in a process of its own, so a hostile file can use up neither the
 window's memory nor its time, and a crash inside PDFium ends only this process.
 
-``python -m providers.pdf_worker`` (or the packaged app with ``--pdf-worker``) reads one request
+``python providers/pdf_worker.py`` (or the packaged app with ``--pdf-worker``) reads one request
 from stdin: a JSON line (``op`` and its arguments), then the PDF's bytes; it writes one JSON
 line: the answer, or ``{"error": kind, "detail": text}``. ``providers.pdf`` is its only caller.
 

@@ -24,7 +24,8 @@ on_ui_thread = []
 
 class Spy(importlib.abc.MetaPathFinder):
     def find_spec(self, name, path=None, target=None):
-        if name in ("aiohttp", "markdown_it", "pygments", "ziamath", "PIL", "keyring", "mcp"):
+        if name in ("aiohttp", "markdown_it", "pygments", "ziamath", "PIL", "keyring", "mcp",
+                    "pypdfium2"):
             if threading.current_thread() is threading.main_thread():
                 on_ui_thread.append("import " + name)
         return None
@@ -53,6 +54,7 @@ async def main():
         await asyncio.gather(*list(app._tasks))
     assert {"aiohttp", "markdown_it", "keyring"} <= set(sys.modules)
     assert "mcp" not in sys.modules  # the MCP SDK (0.4 s, 50 MB) waits for a server to run
+    assert "pypdfium2" not in sys.modules  # PDFium runs only in the PDF worker's process
     from pygments.lexers.python import PythonLexer
     assert "_tokens" in PythonLexer.__dict__  # compiled before the first code block
     assert app.window.banner.isVisible()

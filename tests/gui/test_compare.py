@@ -26,6 +26,7 @@ from providers.keys import KeyStore
 from tests.gui.helpers import GUARD, action_names, next_signal, settled
 from tests.gui.test_chat_window import type_and_send
 from tests.localserver import LocalServer, closed_port, transcript
+from tests.pdfs import text_pdf
 
 NOTHING = "openai-python_parse_nothing_e2aad469b71d.txt"
 OLLAMA = "DERIVED_ollama_api_chat_stream.ndjson"
@@ -41,6 +42,7 @@ async def open_app(profile: Path, server: LocalServer) -> ConfabApp:
         "Groq": {"base_url": server.url + "/v1", "model": "text-only"},
         "LMStudio": {"base_url": dead, "model": "gone"},
         "Ollama": {"base_url": server.url, "model": "llama3.2:1b"},
+        "Anthropic": {"base_url": server.url + "/v1", "model": "claude-test"},
     }
     profile.mkdir(parents=True, exist_ok=True)
     settings = {"provider": "LlamaCpp", "providers": providers}
@@ -199,6 +201,34 @@ async def test_images_go_only_to_targets_that_read_them(
         }
         assert isinstance(sent["local-model"]["content"], list)  # text and the image
         assert sent["text-only"]["content"] == "What is this?"  # the text only
+    finally:
+        await app.close()
+
+
+async def test_a_pdf_goes_to_every_target_in_the_form_it_takes(
+    qtbot: QtBot, profile: Path, server: LocalServer, tmp_path: Path
+) -> None:
+    server.stream("POST", "/v1/chat/completions", transcript(NOTHING), piece=50)
+    server.stream("POST", "/v1/messages", transcript("anthropic-sdk-python_basic_response.txt"))
+    report = tmp_path / "report.pdf"
+    report.write_bytes(text_pdf(["Revenue grew 12%."]))
+    app = await open_app(profile, server)
+    app.window.show()
+    await settled(app)
+    try:
+        app.start_comparing([("LlamaCpp", ""), ("Anthropic", "")])
+        composer = app.window.composer
+        composer.attach_urls([QUrl.fromLocalFile(str(report))])
+        await composer.wait_attachments()
+        done = finished_replies(app, 2)
+        await type_and_send(qtbot, app, "Sum up")
+        await done
+        sent = {r.path: r.json()["messages"][-1] for r in server.requests if r.method == "POST"}
+        as_text = sent["/v1/chat/completions"]["content"]
+        assert as_text.startswith("report.pdf (1 page)\n\n--- page 1 ---\nRevenue grew 12%.")
+        [document, question] = sent["/v1/messages"]["content"]
+        assert document["type"] == "document" and document["title"] == "report.pdf"
+        assert question == {"type": "text", "text": "Sum up"}
     finally:
         await app.close()
 

@@ -138,6 +138,20 @@ async def test_a_pdf_past_the_time_limit_is_stopped(monkeypatch: pytest.MonkeyPa
         await pdf.read(long_pdf(20), "slow.pdf")
 
 
+async def test_a_worker_that_dies_gets_a_message_not_a_hang(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    crash = [sys.executable, "-c", "import os; os.abort()"]  # as PDFium crashing would
+    monkeypatch.setattr(pdf, "worker_command", lambda: crash)
+    with pytest.raises(MediaError, match="damaged or not a PDF"):
+        await pdf.read(long_pdf(2), "crash.pdf")
+
+
+async def test_a_text_file_past_any_context_is_refused() -> None:
+    with pytest.raises(MediaError, match="at most 1500000 go in one message"):
+        await file_of(b"x" * 1_500_001, "huge.log")
+
+
 async def test_the_first_pages_make_a_pdf_of_their_own() -> None:
     first = await pdf.first_pages(long_pdf(5), "long.pdf", 2)
     assert (await pdf.read(first, "long.pdf")).pages == 2
