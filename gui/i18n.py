@@ -45,8 +45,9 @@ def install(app: QCoreApplication, setting: str) -> str:
     for old in app.findChildren(QTranslator, "confabTranslator"):
         app.removeTranslator(old)
         old.deleteLater()
-    if setting:
-        QLocale.setDefault(QLocale(language))
+    # The system's when following it (set again: an earlier choice in this process stays
+    # otherwise), the chosen language's when one is chosen.
+    QLocale.setDefault(QLocale(language) if setting else QLocale.system())
     # Confab's English file too: it holds the plural forms ("1 model", "2 models").
     sources = [(f"confab_{language}", str(TRANSLATIONS))]
     if language != SOURCE_LANGUAGE:

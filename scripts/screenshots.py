@@ -26,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 import keyring.backends.fail  # noqa: E402
 import qasync  # noqa: E402
 from aiohttp import web  # noqa: E402
+from PySide6.QtCore import QUrl  # noqa: E402
 from PySide6.QtGui import QColor, QImage, QPainter  # noqa: E402
 from PySide6.QtWidgets import QWidget  # noqa: E402
 
@@ -84,6 +85,10 @@ async def serve() -> tuple[web.AppRunner, str]:
         content = sent["messages"][-1]["content"]
         if isinstance(content, list):  # with an image: the text part
             content = " ".join(p["text"] for p in content if p.get("type") == "text")
+        if "report.pdf (" in str(content):  # the files shot: a PDF's text and two code files
+            return await sse_reply(request, [{"choices": [{"index": 0, "delta": {
+                "content": FILES_ANSWER}}]}, {"choices": [{"index": 0, "delta": {},
+                "finish_reason": "stop"}]}])  # fmt: skip
         topic = str(content)[:40]
         response = web.StreamResponse(headers={"Content-Type": "text/event-stream"})
         await response.prepare(request)
@@ -111,6 +116,25 @@ async def serve() -> tuple[web.AppRunner, str]:
 
 
 TIME = "What time is it in Moscow and Tokyo?"
+FILES_ANSWER = """**The report** (3 pages) says revenue grew **12 %** while costs stayed flat;
+page 2 has the regional table, page 3 the outlook.
+
+**The code** does what the report's appendix asks, with one gap:
+
+- `add.py` adds two numbers, but accepts strings too (`add("1", "2") == "12"`).
+- `test_add.py` checks only integers. Add a case for the mix:
+
+```python
+def test_add_refuses_text():
+    with pytest.raises(TypeError):
+        add("1", 2)
+```
+"""
+REPORT_PAGES = [
+    "Quarterly report, Q3 2026\n\nRevenue grew 12% to 4.1 million. Costs were flat.",
+    "Regions\n\nNorth 1.6 million (+15%)\nSouth 1.4 million (+9%)\nEast 1.1 million (+11%)",
+    "Outlook\n\nWe expect growth of 8-10% in Q4. Appendix: the adder must reject text.",
+]
 ZONES = ("Europe/Moscow", "Asia/Tokyo")
 
 
@@ -256,6 +280,31 @@ async def shoot(out: Path) -> None:
         await asyncio.sleep(0.1)
         save(app.window, out, f"tools-{app.settings.appearance}.png")
 
+    async def files(app: ConfabApp) -> None:
+        from tests.pdfs import text_pdf
+
+        folder = Path(tempfile.mkdtemp(dir=base))
+        (folder / "report.pdf").write_bytes(text_pdf(REPORT_PAGES))
+        (folder / "add.py").write_text("def add(a, b):\n    return a + b\n")
+        (folder / "test_add.py").write_text(
+            "from add import add\n\n\ndef test_add():\n    assert add(1, 2) == 3\n"
+        )
+        theme = app.settings.appearance
+        composer = app.window.composer
+        names = ("report.pdf", "add.py", "test_add.py")
+        composer.attach_urls([QUrl.fromLocalFile(str(folder / name)) for name in names])
+        await composer.wait_attachments()
+        composer.input.setPlainText("Review the report and these two files")
+        await asyncio.sleep(0.05)
+        save(app.window, out, f"files-composer-{theme}.png")
+        preview = composer.preview(composer.attachments.items()[0])  # type: ignore[arg-type]
+        await preview.ready
+        await asyncio.sleep(0.05)
+        save(preview, out, f"files-preview-{theme}.png")
+        preview.close()
+        await turn(app, 1, composer.submit)
+        save(app.window, out, f"files-{theme}.png")
+
     async def first_run(app: ConfabApp) -> None:
         await asyncio.sleep(0.3)  # the probe's answers (refused at once where nothing runs)
         while app._tasks:
@@ -277,6 +326,8 @@ async def shoot(out: Path) -> None:
         ("settings", settings, light),
         ("tools", tools, {"mcp_servers": TIME_SERVER, **dark}),
         ("tools", tools, {"mcp_servers": TIME_SERVER, **light}),
+        ("files", files, light),
+        ("files", files, dark),
     ]
     try:
         for _name, take, settings_extra in shots:

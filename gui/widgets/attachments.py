@@ -22,9 +22,14 @@ def file_icon(file: PreparedFile) -> str:
     return "file-code" if file.language and file.language != "markdown" else "file-text"
 
 
+def data_size(count: int) -> str:
+    """A size as file managers write it: "13.5 KB", "2.1 MB" (in the locale's digits)."""
+    return QLocale().formattedDataSize(count, 1, QLocale.DataSizeFormat.DataSizeTraditionalFormat)
+
+
 def file_detail(file: PreparedFile) -> str:
     """What a chip says beside the name: a PDF's pages, a text file's size."""
-    size = QLocale().formattedDataSize(len(file.data))
+    size = data_size(len(file.data))
     if file.is_pdf:
         pages = QLocale().toString(file.pages)
         return QCoreApplication.translate("FileChip", "{pages} pages · {size}").format(
@@ -53,8 +58,7 @@ class _Thumb(QWidget):
             )
         )
         picture.setToolTip(
-            f"{image.name} · {image.width}×{image.height} · "
-            + QLocale().formattedDataSize(len(image.data))
+            f"{image.name} · {image.width}×{image.height} · " + data_size(len(image.data))
         )
         layout.addWidget(picture)
         layout.addWidget(_remove_button(self, image.name), alignment=Qt.AlignmentFlag.AlignHCenter)

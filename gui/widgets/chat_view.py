@@ -923,7 +923,8 @@ class ChatView(MessageList):
         chips = [
             f'<p style="background:{panel}; margin:0 {CODE_INSET}px 4px {CODE_INSET}px">'
             f"{icon_img(file_icon(a))} "
-            f'<a href="{COPY_SCHEME}:file/{message.id}/{i}" style="color:{t.text}">'
+            f'<a href="{COPY_SCHEME}:file/{message.id}/{i}" '
+            f'style="color:{t.text}; text-decoration:none">'
             f"<b>{html.escape(a.name)}</b></a> "
             f'<span style="color:{t.muted}">{html.escape(file_detail(a))}</span></p>'
             for i, a in enumerate(message.attachments)

@@ -1311,6 +1311,10 @@ Settings and history: {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{name} holds {chars} characters; at most {most} go in one message (more than any model reads at once)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{name} cannot be sent: it looks like {what}, not an image, a PDF or text</source>
         <translation type="unfinished"></translation>
     </message>

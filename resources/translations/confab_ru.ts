@@ -1316,6 +1316,10 @@ Settings and history: {folder}</source>
         <translation>{name} пуст</translation>
     </message>
     <message>
+        <source>{name} holds {chars} characters; at most {most} go in one message (more than any model reads at once)</source>
+        <translation>в {name} символов: {chars}; в одно сообщение входит не больше {most} (больше, чем любая модель читает за раз)</translation>
+    </message>
+    <message>
         <source>{name} cannot be sent: it looks like {what}, not an image, a PDF or text</source>
         <translation>{name} нельзя отправить: похоже, это {what}, а не изображение, PDF или текст</translation>
     </message>

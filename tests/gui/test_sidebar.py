@@ -97,3 +97,13 @@ def test_a_chats_ellipsis_opens_its_menu(qtbot: QtBot) -> None:
     assert names == ["Rename chat…", "Pin or unpin chat", "Delete chat"]
     assert sidebar.list.currentItem() is item  # the menu acts on the chat it belongs to
     menu.close()
+
+
+def test_a_long_title_never_scrolls_the_list_sideways(qtbot: QtBot) -> None:
+    sidebar = Sidebar()
+    qtbot.addWidget(sidebar)
+    sidebar.resize(230, 400)
+    sidebar.show()
+    title = "Review the report and these two files, then the appendix " * 3
+    sidebar.show_conversations([ConversationSummary("long", title, 0.0)], "long")
+    assert not sidebar.list.horizontalScrollBar().isVisible()
