@@ -24,6 +24,7 @@ lint: $(VENV)/.installed
 
 test: lint
 	scripts/install-system-deps.sh test
+	scripts/install-system-deps.sh package  # tests/packaging/test_icu_data.py cuts ICU's data
 	CONFAB_REQUIRE_KEYRING=1 QT_QPA_PLATFORM=offscreen timeout --kill-after=30 $(TEST_TIMEOUT) \
 		scripts/with-keyring.sh $(PY) -m pytest -q
 

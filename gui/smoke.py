@@ -65,6 +65,9 @@ async def smoke(url: str, files: Sequence[str] = ()) -> int:
         if (broken := await _pdf_round_trip()) is not None:
             print(f"confab smoke: PDFs cannot be read: {broken}", file=sys.stderr)
             return 1
+        if (broken := _collation()) is not None:
+            print(f"confab smoke: ICU's data is missing what Qt needs: {broken}", file=sys.stderr)
+            return 1
         formula = math_render.typeset(r"\frac{a}{b}", 16.0, "#000000")
         if formula is None or math_render.picture(formula.key, 1.0).isNull():
             print("confab smoke: TeX could not be typeset (ziamath or its font)", file=sys.stderr)
@@ -97,6 +100,17 @@ async def _mcp_round_trip() -> str | None:
         answer = await client.call_tool("add", {"a": 2, "b": 3})
     text = getattr(answer.content[0], "text", "") if answer.content else ""
     return None if tools == ["add"] and text == "5" else f"tools {tools}, add(2, 3) = {text!r}"
+
+
+def _collation() -> str | None:
+    """Russian sorted as Russian (ICU's collation data, which the bundle cuts to the
+    languages Confab speaks); None when it is."""
+    from PySide6.QtCore import QCollator, QLocale
+
+    words = ["яблоко", "ёж", "Жук", "арбуз", "ель"]
+    collator = QCollator(QLocale("ru"))
+    ordered = sorted(words, key=collator.sortKey)
+    return None if ordered == ["арбуз", "ёж", "ель", "Жук", "яблоко"] else f"sorted {ordered}"
 
 
 def tiny_pdf(text: str) -> bytes:

@@ -8,6 +8,7 @@ PY=${PY:-.venv/bin/python}
 started=$(date +%s)
 VERSION=$("$PY" -c "import gui; print(gui.__version__)")
 "$PY" -m pip install -q -e '.[package]'
+scripts/install-system-deps.sh package  # icupkg and genccode cut ICU's data (icu_data.py)
 scripts/translations.sh >/dev/null  # the .qm files the bundle carries match their sources
 "$PY" - <<'PYEOF'
 # The icon PNGs are made from the SVG so only one source is kept.

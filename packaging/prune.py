@@ -1,8 +1,8 @@
 """Drop shared libraries nothing in the bundle loads: the ones collected only for a plugin the
 spec removed (the GTK theme's GTK, Pango, Cairo... stack), and anything else no kept module
-or plugin needs. Roots are Python extension modules, Qt plugins (dlopen'ed by Qt) and
-libpython; every other library stays only if a root needs it, directly or through others
-(ELF DT_NEEDED, read with readelf from binutils)."""
+or plugin needs. Roots are Python extension modules, Qt plugins (dlopen'ed by Qt), libraries
+loaded with ctypes (PDFium) and libpython; every other library stays only if a root needs it,
+directly or through others (ELF DT_NEEDED, read with readelf from binutils)."""
 
 from __future__ import annotations
 
@@ -20,10 +20,15 @@ def needed(source: str) -> list[str]:
     return [line.split("[", 1)[1].rstrip("]") for line in out.splitlines() if "(NEEDED)" in line]
 
 
+DLOPENED = ("libpdfium",)
+"""Libraries Python code loads with ctypes: nothing links to them."""
+
+
 def is_root(dest: str) -> bool:
     name = PurePosixPath(dest).name
     return (
-        ".cpython-" in name
+        name.startswith(DLOPENED)
+        or ".cpython-" in name
         or name.endswith(".abi3.so")
         or "/plugins/" in dest.replace("\\", "/")
         or name.startswith("libpython")

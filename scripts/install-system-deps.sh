@@ -3,6 +3,7 @@
 #   scripts/install-system-deps.sh test   # keyring for the test suite
 #   scripts/install-system-deps.sh run    # libraries the Qt xcb platform needs on a desktop
 #   scripts/install-system-deps.sh screen # Xvfb and tools to drive and photograph the app
+#   scripts/install-system-deps.sh package # building the bundle: ICU's data tools, gcc, binutils
 set -euo pipefail
 case "${1:-test}" in
   test) pkgs="gnome-keyring dbus-daemon libsecret-tools libegl1 libfontconfig1 libxkbcommon0 libglib2.0-0" ;;
@@ -10,7 +11,8 @@ case "${1:-test}" in
              libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxkbcommon-x11-0 libegl1 libgl1
              libfontconfig1 libdbus-1-3 fonts-dejavu-core" ;;
   screen) pkgs="xvfb xdotool imagemagick" ;;
-  *) echo "usage: $0 test|run|screen" >&2; exit 2 ;;
+  package) pkgs="icu-devtools gcc binutils" ;;
+  *) echo "usage: $0 test|run|screen|package" >&2; exit 2 ;;
 esac
 missing=""
 for p in $pkgs; do
