@@ -198,3 +198,25 @@ async def test_cancelling_the_cut_gives_the_message_back(
     assert app.window.composer.input.toPlainText() == "Summarise"
     assert [a.name for a in app.window.composer.attachments.items()] == ["book.pdf"]
     assert app.controller.conversation.messages == []
+
+
+async def test_earlier_pdfs_past_the_page_limit_are_left_out_oldest_first_and_said(
+    qtbot: QtBot, anthropic_app: ConfabApp, server: LocalServer, tmp_path: Path
+) -> None:
+    app = anthropic_app
+    answer = transcript("anthropic-sdk-python_basic_response.txt")
+    for name in ("first.pdf", "second.pdf", "third.pdf"):
+        (tmp_path / name).write_bytes(long_pdf(40))
+        app.window.composer.attach_urls([QUrl.fromLocalFile(str(tmp_path / name))])
+        await app.window.composer.wait_attachments()
+        server.stream("POST", "/v1/messages", answer)
+        await sent_and_answered(qtbot, app, f"Read {name}")
+    titles = [
+        block["title"]
+        for message in server.requests[-1].json()["messages"]
+        if isinstance(message["content"], list)
+        for block in message["content"]
+        if block["type"] == "document"
+    ]
+    assert titles == ["second.pdf", "third.pdf"]  # 40 + 40 of 100 pages; the first left out
+    assert "were not sent again: first.pdf" in app.window.statusBar().currentMessage()
