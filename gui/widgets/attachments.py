@@ -7,13 +7,14 @@ from PySide6.QtCore import QCoreApplication, QLocale, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
+from gui import thumbnails
 from gui.icons import icon
 from providers.files import Attachment, PreparedFile
 from providers.media import PreparedImage
 
 from .plain_text import plain_label
 
-THUMB = 64
+THUMB = thumbnails.SIZES[0]
 CHIP_NAME_WIDTH = 180  # a long file name is elided in the middle past this
 
 
@@ -47,16 +48,7 @@ class _Thumb(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         picture = QLabel(self)
-        pixmap = QPixmap()
-        pixmap.loadFromData(image.data)
-        picture.setPixmap(
-            pixmap.scaled(
-                THUMB,
-                THUMB,
-                Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.SmoothTransformation,
-            )
-        )
+        picture.setPixmap(QPixmap.fromImage(thumbnails.get(image.data, THUMB)))
         picture.setToolTip(
             f"{image.name} · {image.width}×{image.height} · " + data_size(len(image.data))
         )

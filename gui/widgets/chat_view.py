@@ -52,7 +52,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
-from gui import math_render
+from gui import math_render, thumbnails
 from gui.core.conversation import Conversation, Message, Status
 from gui.core.markdown_tail import (
     CodeClose,
@@ -85,7 +85,7 @@ from providers.files import PreparedFile
 from providers.media import PreparedImage
 
 IMAGE_SCHEME = "confab-image"
-THUMB = 180
+THUMB = thumbnails.SIZES[1] // 2  # a picture's width in the transcript (drawn from 2×)
 FOLD_CHARS = 100_000
 """A finished message longer than this shows its start and a "Show all" link: laying out
 megabytes at once would freeze the window (it streamed in, piece by piece, without that)."""
@@ -880,10 +880,10 @@ class ChatView(MessageList):
         for index, attachment in enumerate(message.attachments):
             if not isinstance(attachment, PreparedImage):
                 continue
-            doc.addResource(
+            doc.addResource(  # made when it was attached, off this thread (gui/thumbnails.py)
                 QTextDocument.ResourceType.ImageResource,
                 QUrl(f"{IMAGE_SCHEME}:{message.id}/{index}"),
-                QImage.fromData(attachment.data),
+                thumbnails.get(attachment.data, thumbnails.SIZES[1]),
             )
         doc.setHtml(self._message_html(message))
 
@@ -1004,7 +1004,8 @@ class ChatView(MessageList):
             images = "".join(
                 f'<a href="{COPY_SCHEME}:image/{message.id}/{i}">'
                 f'<img src="{IMAGE_SCHEME}:{message.id}/{i}" '
-                f'width="{min(THUMB, a.width)}" alt="{html.escape(a.name)}"></a> '
+                f'width="{thumbnails.get(a.data, thumbnails.SIZES[1]).width() // 2}" '
+                f'alt="{html.escape(a.name)}"></a> '
                 for i, a in pictures
             )
             parts.append(f"<p>{images}</p>")

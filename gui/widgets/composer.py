@@ -21,13 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui import thumbnails
 from gui.folders import start_folder
 from gui.i18n import provider_error
 from gui.icons import icon
 from gui.theme import COLUMN, LIGHT, Theme
 from providers.errors import MediaError
 from providers.files import LANGUAGES, Attachment, PreparedFile, prepare_attachment, text_attachment
-from providers.media import ImageLimits, MediaInput, load
+from providers.media import ImageLimits, MediaInput, PreparedImage, load
 from providers.pdf import PdfPasswordError, unlock
 
 from .attachments import AttachmentsBar
@@ -378,6 +379,8 @@ class Composer(QWidget):
         prepared: Attachment | None
         try:
             prepared = await prepare_attachment(data, self.limits, name)
+            if isinstance(prepared, PreparedImage):  # its small pictures, off this thread too
+                await asyncio.to_thread(thumbnails.make, prepared.data)
         except PdfPasswordError as exc:
             prepared = await self._unlock(data, name, exc)
         except MediaError as exc:

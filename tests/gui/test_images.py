@@ -256,3 +256,27 @@ async def test_images_of_earlier_turns_are_sent_again_oldest_dropped_first(
     assert "1 image(s) from earlier messages were not sent again" in (
         confab.window.statusBar().currentMessage()
     )
+
+
+async def test_an_attached_images_small_pictures_are_made_off_the_window_thread(
+    confab: ConfabApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from gui import thumbnails
+
+    made_on: list[bool] = []
+    original = thumbnails.decode
+
+    def decode(data: bytes, side: int) -> QImage:
+        made_on.append(threading.current_thread() is threading.main_thread())
+        return original(data, side)
+
+    monkeypatch.setattr(thumbnails, "decode", decode)
+    drop(confab.window.chat_view.viewport(), [photo(tmp_path / "big.jpg", (3000, 2000))])
+    await confab.window.composer.wait_attachments()
+    (image,) = confab.window.composer.attachments.images()
+    assert made_on == [False, False]  # both sizes, in a worker thread
+    small = thumbnails.get(image.data, thumbnails.SIZES[1])
+    assert max(small.width(), small.height()) == thumbnails.SIZES[1]
+    assert made_on == [False, False]  # the transcript's is found, not decoded again
