@@ -92,6 +92,11 @@ def resolve_proxy(url: str, proxy: str | None) -> str | None:
     return proxy
 
 
+ERROR_BODY_WAIT = 5.0
+"""Seconds an error's body may take: its status is known, so the user hears of it then, with
+whatever of the body came (not after the stream's stall limit of minutes)."""
+
+
 class Session:
     """An aiohttp session bound to one provider label, proxy and timeouts."""
 
@@ -152,23 +157,30 @@ class Session:
                 raise error_from_status(
                     self.provider,
                     response.status,
-                    await self.read_text(response),
+                    await self.read_text(response, within=ERROR_BODY_WAIT),
                     response.headers.get("Retry-After"),
                 )
             yield response
         finally:
             response.release()
 
-    async def read_text(self, response: aiohttp.ClientResponse, limit: int = BODY_LIMIT) -> str:
+    async def read_text(
+        self,
+        response: aiohttp.ClientResponse,
+        limit: int = BODY_LIMIT,
+        within: float | None = None,
+    ) -> str:
         """A whole (error or non-stream) body up to ``limit`` bytes, however many reads it
-        takes; what arrived is kept when the connection breaks or stalls."""
+        takes, for at most ``within`` seconds; what arrived is kept when the connection
+        breaks or stalls, or the time is up."""
         body = bytearray()
         try:
-            async for chunk in self.iter_chunks(response):
-                body += chunk
-                if len(body) >= limit:
-                    break
-        except ProviderError:
+            async with asyncio.timeout(within):
+                async for chunk in self.iter_chunks(response):
+                    body += chunk
+                    if len(body) >= limit:
+                        break
+        except (ProviderError, TimeoutError):
             pass
         return bytes(body[:limit]).decode("utf-8", errors="replace")
 

@@ -9,6 +9,7 @@ from typing import Any
 import aiohttp
 import pytest
 
+from providers import http
 from providers.ai365vip import AI365VIP
 from providers.anthropic import Anthropic
 from providers.backend_api import BackendApi
@@ -108,6 +109,21 @@ async def test_stall(server: LocalServer, family: Family, monkeypatch: pytest.Mo
     monkeypatch.setattr(family.provider, "timeouts", Timeouts(connect=5, first_byte=5, stall=0.2))
     server.stream("POST", family.path, b"", then="stall")
     with pytest.raises(ResponseTimeoutError, match="stalled"):
+        await family.chat(server.url)
+
+
+@pytest.mark.parametrize("family", FAMILIES, ids=IDS)
+async def test_an_error_whose_body_stalls_is_told_by_its_status(
+    server: LocalServer, family: Family, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The status line says enough: the body gets its own short wait, not the stream's stall
+    limit (two minutes), and what came of it is kept."""
+    monkeypatch.setattr(http, "ERROR_BODY_WAIT", 0.05)
+    server.stream(
+        "POST", family.path, b"<html><title>Bad gateway", status=502, content_type="text/html",
+        then="stall",
+    )  # fmt: skip
+    with pytest.raises(ServerError, match="HTTP 502"):
         await family.chat(server.url)
 
 
