@@ -13,7 +13,8 @@ translate = QCoreApplication.translate
 def vision_hint(
     provider: type[AsyncGeneratorProvider], info: ModelInfo | None, has_images: bool
 ) -> str:
-    """Why the attached images may not be read ("" when they will be, or there are none)."""
+    """Why the attached images will not be read: only where that is known (the provider
+    reads none, or the model list says the model does not); "" otherwise."""
     if not has_images:
         return ""
     if not provider.supports_images:
@@ -25,10 +26,5 @@ def vision_hint(
         return translate(
             "ConfabApp", "{model} does not accept images; pick a vision model."
         ).format(model=info.id)
-    if provider.images_depend_on_model and not (info and info.vision):
-        return translate(
-            "ConfabApp",
-            "{provider} reads images only when its model can see; if this one "
-            "cannot, the server will say so.",
-        ).format(provider=i18n.provider_label(provider))
-    return ""
+    return ""  # not known to be blind (a local server's model may see): no warning, the
+    # server says so if it cannot

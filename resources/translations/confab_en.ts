@@ -528,10 +528,6 @@ Settings and history: {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{provider} reads images only when its model can see; if this one cannot, the server will say so.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Loading…</source>
         <translation type="unfinished"></translation>
     </message>

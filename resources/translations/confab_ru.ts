@@ -531,10 +531,6 @@ Settings and history: {folder}</source>
         <translation>{model} не принимает изображения; выберите модель со зрением.</translation>
     </message>
     <message>
-        <source>{provider} reads images only when its model can see; if this one cannot, the server will say so.</source>
-        <translation>{provider} читает изображения, только если модель это умеет; если эта не умеет, сервер об этом скажет.</translation>
-    </message>
-    <message>
         <source>Loading…</source>
         <translation>Загрузка…</translation>
     </message>

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from gui.app import ConfabApp
+from providers.base import ModelInfo
 from tests.gui.helpers import next_signal
 from tests.gui.test_chat_window import PATH, sent_and_answered, sse
 from tests.localserver import LocalServer
@@ -192,15 +193,21 @@ async def test_file_picker_attaches_the_chosen_files(confab: ConfabApp, tmp_path
     ]
 
 
-async def test_a_local_server_does_not_promise_vision(confab: ConfabApp, tmp_path: Path) -> None:
-    # llama.cpp reads images only with a vision model loaded (--mmproj); Confab must not claim it.
+async def test_a_local_server_gets_no_vision_warning_unless_its_model_is_known_blind(
+    confab: ConfabApp, tmp_path: Path
+) -> None:
+    # Issue 25: the warning showed for llama.cpp models that read images. It shows only where
+    # the model list says the model does not (the server answers for the rest).
     drop(confab.window.chat_view.viewport(), [photo(tmp_path / "x.jpg", (50, 50))])
     await confab.window.composer.wait_attachments()
+    assert confab.window.composer.notice.text() == ""
+    assert len(confab.window.composer.attachments.images()) == 1
+    picker = confab.window.model_picker
+    picker.set_models([ModelInfo("local-model", vision=False)], "local-model")
+    confab._check_vision()
     assert confab.window.composer.notice.text() == (
-        "llama.cpp server reads images only when its model can see; "
-        "if this one cannot, the server will say so."
+        "local-model does not accept images; pick a vision model."
     )
-    assert len(confab.window.composer.attachments.images()) == 1  # still allowed
 
 
 async def test_an_image_without_text_is_sent(
