@@ -194,3 +194,49 @@ async def test_token_cost_with_a_long_history(
         f"[bench] per token, 2,000 earlier messages     {cost * 1e6:7.1f} µs   "
         f"{cost / floor:5.2f}x   target {TOKEN_TARGET:.1f}x  {mark(cost / floor <= TOKEN_TARGET)}"
     )
+
+
+THEME_TARGET = 0.050  # s: the longest the window may block (issue 25's rule for any work)
+
+
+async def test_switching_theme_on_a_two_thousand_message_chat(confab: ConfabApp) -> None:
+    """Light to dark and back with a long chat open (all 2,000 messages loaded), against the
+    same switch on an empty chat in this run: time to the next paint, and the worst lateness
+    of a 5 ms timer meanwhile."""
+    from gui.startup_probe import StallMeter
+
+    viewport = confab.window.chat_view.viewport()
+
+    async def switch() -> tuple[float, float]:
+        times, worst = [], 0.0
+        for choice in ("dark", "light", "dark", "light"):
+            painted = Painted()
+            viewport.installEventFilter(painted)
+            with StallMeter() as late:
+                start = time.perf_counter()
+                confab.choose_appearance(choice)
+                viewport.update()
+                await painted.done.wait()
+                times.append(time.perf_counter() - start)
+            viewport.removeEventFilter(painted)
+            worst = max(worst, late.worst)
+        return statistics.median(times), worst
+
+    confab.controller.new_conversation()
+    await asyncio.sleep(0.05)  # the empty chat painted (not measured)
+    floor, floor_late = await switch()
+    chat = long_chat(confab.history, 2000)
+    confab.controller.open_conversation(chat)
+    while confab.controller.conversation.earlier:  # every page, as after scrolling back
+        confab.window.chat_view.earlier_requested.emit()
+        await asyncio.sleep(0)
+    assert len(confab.controller.conversation.messages) == 2000
+    await asyncio.sleep(0.05)
+    took, late = await switch()
+    print(f"\n[bench] theme switch, empty chat          {floor * 1000:6.1f} ms   1.00x"
+          f"   worst late {floor_late * 1000:.0f} ms")  # fmt: skip
+    print(
+        f"[bench] theme switch, 2,000 messages open  {took * 1000:6.1f} ms   {took / floor:5.2f}x"
+        f"   worst late {late * 1000:.0f} ms   ≤ {THEME_TARGET * 1000:.0f} ms  "
+        f"{mark(late <= THEME_TARGET)}"
+    )
