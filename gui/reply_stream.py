@@ -286,6 +286,8 @@ class ReplyStream(QObject):
         reply = self.reply
         if isinstance(item, str | Reasoning) and reply.first_token is None:
             reply.first_token = time.time()
+        if isinstance(item, str) and reply.thought is None and (reply.reasoning or self._reasoning):
+            reply.thought = time.time() - (reply.first_token or time.time())  # it answers now
         if isinstance(item, str):
             self._text.append(item)
             self._soon()

@@ -51,6 +51,8 @@ class Message:
     conversation_id: str = ""
     tools: list[ToolStep] = field(default_factory=list)
     """The tool calls this reply made, where in its text, and what they gave."""
+    thought: float | None = None
+    """Seconds from the first reasoning token to the first answer (None: not measured)."""
 
     def tokens_per_second(self) -> float | None:
         """Reply speed from first token to end, by reported tokens or else ~4 chars a token."""

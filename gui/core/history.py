@@ -43,7 +43,7 @@ INTERRUPTED = QT_TRANSLATE_NOOP(
 
 _MESSAGE_COLUMNS = (
     "id, parent_id, role, text, reasoning, status, provider, model, error, usage, started, "
-    "first_token, finished, tools"
+    "first_token, finished, tools, thought"
 )
 
 
@@ -162,7 +162,8 @@ class HistoryStore:
             if not self._insert_message(db, conversation.id, message):
                 db.execute(
                     "UPDATE messages SET text=?, reasoning=?, status=?, error=?, usage=?, "
-                    "first_token=?, finished=?, model=?, provider=?, tools=? WHERE id=?",
+                    "first_token=?, finished=?, model=?, provider=?, tools=?, thought=? "
+                    "WHERE id=?",
                     (
                         message.text,
                         message.reasoning,
@@ -174,6 +175,7 @@ class HistoryStore:
                         message.model,
                         message.provider,
                         _tools_json(message),
+                        message.thought,
                         message.id,
                     ),
                 )
@@ -222,7 +224,7 @@ class HistoryStore:
         cursor = db.execute(
             f"INSERT INTO messages(conversation_id, position, {_MESSAGE_COLUMNS}) "
             "VALUES (?, COALESCE(?, (SELECT COALESCE(MAX(position), -1) + 1 FROM messages "
-            "WHERE conversation_id=?)), ?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING",
+            "WHERE conversation_id=?)), ?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING",
             (
                 conversation_id,
                 position,
@@ -241,6 +243,7 @@ class HistoryStore:
                 m.first_token,
                 m.finished,
                 _tools_json(m),
+                m.thought,
             ),
         )
         if cursor.rowcount == 0:
@@ -469,6 +472,7 @@ class HistoryStore:
                     first_token=r[11],
                     finished=r[12],
                     tools=steps_from_json(json.loads(r[13])) if r[13] != "[]" else [],
+                    thought=r[14],
                 )
             for r in self._db.execute(
                 "SELECT a.message_id, b.data, a.mime, a.name, a.width, a.height, a.pages, "

@@ -157,6 +157,13 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         ALTER TABLE draft_images ADD COLUMN language TEXT NOT NULL DEFAULT '';
     """,
     ),
+    (
+        # How long a reply thought before it answered (seconds; NULL: not measured).
+        "011_thought",
+        """
+        ALTER TABLE messages ADD COLUMN thought REAL;
+    """,
+    ),
 )
 
 

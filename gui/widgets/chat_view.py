@@ -906,14 +906,22 @@ class ChatView(MessageList):
         who = html.escape(message.model) if message.model else self.tr("Assistant")
         bits = [f'<span style="color:{t.text}; font-weight:600">{who}</span>']
         bits.append(self._stamp(message))
-        if message.reasoning and message.status is not Status.STREAMING:
-            words = QLocale().toString(len(message.reasoning.split()))
+        answering = message.thought is not None  # the answer has begun: thinking is over
+        if message.reasoning and (message.status is not Status.STREAMING or answering):
             arrow = "▾" if message.id in self._expanded else "▸"
-            label = self.tr("Reasoning ({words} words)").format(words=words)
+            label = self._thought_label(message)
             bits.append(f'<a href="{COPY_SCHEME}:reasoning/{message.id}">{arrow} {label}</a>')
         return (
             f'<p style="color:{t.muted}; font-size:small; margin:0 0 2px 0">{" · ".join(bits)}</p>'
         )
+
+    def _thought_label(self, message: Message) -> str:
+        """ "Thought for 12 s" where the time was measured, else the reasoning's length."""
+        if message.thought is not None:
+            seconds = max(1, round(message.thought))
+            return self.tr("Thought for %n s", "", seconds)
+        words = QLocale().toString(len(message.reasoning.split()))
+        return self.tr("Reasoning ({words} words)").format(words=words)
 
     def _file_chips(self, message: Message) -> str:
         """A message's files, a rounded chip each: type icon, name (a link to its preview),

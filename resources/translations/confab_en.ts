@@ -167,6 +167,13 @@
         <source>Hide</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>Thought for %n s</source>
+        <translation>
+            <numerusform>Thought for %n s</numerusform>
+            <numerusform>Thought for %n s</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Show</source>
         <translation type="unfinished"></translation>

@@ -167,6 +167,14 @@
         <source>Hide</source>
         <translation>Скрыть</translation>
     </message>
+    <message numerus="yes">
+        <source>Thought for %n s</source>
+        <translation>
+            <numerusform>Размышлял %n с</numerusform>
+            <numerusform>Размышлял %n с</numerusform>
+            <numerusform>Размышлял %n с</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Show</source>
         <translation>Показать</translation>

@@ -59,6 +59,14 @@ async def test_copy_link_copies_that_code_block(qtbot: QtBot, confab: ConfabApp)
     QGuiApplication.clipboard().clear()
 
 
+def test_a_reply_says_how_long_it_thought_where_that_was_measured(qtbot: QtBot) -> None:
+    timed = Message("assistant", "Yes.", reasoning="a b c", model="m", thought=12.4)
+    untimed = Message("assistant", "No.", reasoning="a b c", model="m")  # from older history
+    view = view_with(qtbot, timed, untimed)
+    shown = view.toPlainText()
+    assert "Thought for 12 s" in shown and "Reasoning (3 words)" in shown
+
+
 def test_reasoning_is_collapsed_until_clicked(qtbot: QtBot) -> None:
     message = Message("assistant", "The answer.", reasoning="secret chain of thought", model="m")
     view = view_with(qtbot, message)

@@ -83,8 +83,10 @@ async def test_every_kind_of_chunk_lands_in_the_reply(controller: ChatController
     assert reply.model == "m1-actual" and reply.usage == Usage(12, 3, 15)
     assert reply.error == "the reply reached the maximum length"
     assert reply.first_token is not None and reply.finished is not None
+    assert reply.thought is not None and reply.thought >= 0  # reasoning until "Hel" came
     stored = controller.history.load(controller.conversation.id)
     assert stored is not None and stored.messages[-1].text == "Hello."
+    assert stored.messages[-1].thought == reply.thought
 
 
 async def test_a_provider_crash_is_shown_on_the_reply_and_the_chat_goes_on(
