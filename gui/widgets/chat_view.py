@@ -13,6 +13,7 @@ window paints and answers between steps, and a reply ends (``reply_shown``) once
 
 from __future__ import annotations
 
+import base64
 import html
 import json
 import time
@@ -567,6 +568,7 @@ class ChatView(MessageList):
             self._step(self._live, limited=False)
         doc = row.doc = self.new_document()
         header = self._header(message)
+        self._add_tool_images(message, doc)
         doc.setHtml(header + self._tool_cards(message))
         row.width = -1
         cursor = QTextCursor(doc)
@@ -885,6 +887,7 @@ class ChatView(MessageList):
                 QUrl(f"{IMAGE_SCHEME}:{message.id}/{index}"),
                 thumbnails.get(attachment.data, thumbnails.SIZES[1]),
             )
+        self._add_tool_images(message, doc)
         doc.setHtml(self._message_html(message))
 
     # ---- html -----------------------------------------------------------------------------
@@ -922,6 +925,21 @@ class ChatView(MessageList):
             return self.tr("Thought for %n s", "", seconds)
         words = QLocale().toString(len(message.reasoning.split()))
         return self.tr("Reasoning ({words} words)").format(words=words)
+
+    def _add_tool_images(self, message: Message, doc: QTextDocument) -> None:
+        """The pictures tool results gave, small, as resources of the message's document."""
+        for step in message.tools:
+            for n, (_mime, data) in enumerate(step.result.images if step.result else ()):
+                try:
+                    raw = base64.b64decode(data, validate=True)
+                except ValueError:
+                    continue  # a server's broken picture: the card still says what came
+                picture = thumbnails.get(raw, THUMB)
+                doc.addResource(
+                    QTextDocument.ResourceType.ImageResource,
+                    QUrl(f"{IMAGE_SCHEME}:tool/{message.id}/{step.call.id}/{n}"),
+                    picture,
+                )
 
     def _file_chips(self, message: Message) -> str:
         """A message's files, a rounded chip each: type icon, name (a link to its preview),
@@ -967,6 +985,12 @@ class ChatView(MessageList):
                 f'<span style="color:{colour}">{" · ".join(bits)}</span> '
                 f'<a href="{COPY_SCHEME}:toolstep/{key}">{toggle}</a></p>'
             )
+            if result is not None and result.images:  # a tool's pictures: always in view
+                pictures = "".join(
+                    f'<img src="{IMAGE_SCHEME}:tool/{key}/{n}" alt="{html.escape(call.name)}"> '
+                    for n in range(len(result.images))
+                )
+                lines.append(f'<p style="background:{panel}; {inset}">{pictures}</p>')
             if not opened:
                 continue
             arguments = json.dumps(call.arguments, ensure_ascii=False, indent=2)

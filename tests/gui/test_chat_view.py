@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QImage, QTextDocument
 from pytestqt.qtbot import QtBot
 
 from gui.app import ConfabApp
@@ -160,3 +160,24 @@ def test_raw_text_without_newlines_renders_in_bounded_pieces(
     assert max(rendered) <= MAX_TAIL + 2 * step
     shown = view.toPlainText().split()
     assert shown[-len(words.split()) :] == words.split()  # every word, in order, once
+
+
+def test_a_tools_pictures_are_shown_under_its_card(qtbot: QtBot) -> None:
+    import base64
+
+    from gui.core.tool_steps import ToolStep
+    from providers.chunks import ToolCall, ToolResult
+    from tests.providers.helpers import png_bytes
+
+    picture = base64.b64encode(png_bytes((400, 200), "navy")).decode()
+    call = ToolCall("c1", "screenshot")
+    result = ToolResult("c1", "screenshot", "a picture", images=(("image/png", picture),))
+    message = Message("assistant", "Here it is.", model="m", tools=[ToolStep(0, call, result)])
+    view = view_with(qtbot, message)
+    row = view.row(message.id)
+    assert row is not None
+    doc = view.document(row)
+    url = f"confab-image:tool/{message.id}/c1/0"
+    assert url in doc.toHtml()
+    shown = doc.resource(QTextDocument.ResourceType.ImageResource, QUrl(url))
+    assert isinstance(shown, QImage) and shown.width() == 180  # small, from the tool's PNG
