@@ -147,6 +147,24 @@ async def test_a_worker_that_dies_gets_a_message_not_a_hang(
         await pdf.read(long_pdf(2), "crash.pdf")
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX resource limits")
+def test_the_worker_cannot_take_more_memory_than_its_limit() -> None:
+    """What a hostile PDF asking PDFium for gigabytes meets: a MemoryError in the worker (which
+    answers "needs more memory"), never the machine's memory."""
+    import subprocess
+
+    from providers import pdf_worker
+
+    grab = (
+        "import sys; sys.path.insert(0, sys.argv[1]); import pdf_worker\n"
+        "pdf_worker.limit_resources(10)\n"
+        "try:\n    bytearray(pdf_worker.MEMORY_LIMIT)\nexcept MemoryError:\n    print('refused')"
+    )
+    folder = str(Path(pdf_worker.__file__).parent)
+    out = subprocess.run([sys.executable, "-c", grab, folder], capture_output=True, text=True)
+    assert out.stdout.strip() == "refused", out.stderr
+
+
 async def test_a_text_file_past_any_context_is_refused() -> None:
     with pytest.raises(MediaError, match="at most 1500000 go in one message"):
         await file_of(b"x" * 1_500_001, "huge.log")
