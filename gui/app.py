@@ -34,7 +34,7 @@ from gui.folders import start_folder
 from gui.key_room import KeyRoom
 from gui.message import MessageBridge
 from gui.theme import Appearance, Theme
-from gui.tools_host import ToolsHost
+from gui.tools_host import ToolsHost, configs_of
 from gui.tools_room import ToolsRoom
 from gui.vision_hint import vision_hint
 from gui.widgets.chat_options import ChatOptionsDialog
@@ -645,7 +645,8 @@ class ConfabApp:
     def open_chat_options(self) -> ChatOptionsDialog:
         """Edit the shown chat's own system prompt and parameters (a copy, kept on OK)."""
         conversation = self.controller.conversation
-        dialog = ChatOptionsDialog(conversation.options, self.window)
+        servers = [config.name for config in configs_of(self.settings) if config.enabled]
+        dialog = ChatOptionsDialog(conversation.options, servers, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.chosen.connect(lambda options: self._options_chosen(conversation, options))
         dialog.open()

@@ -59,6 +59,30 @@ def with_secrets(configs: list[ServerConfig], keys: KeyStore) -> list[ServerConf
     return out
 
 
+OFF_IN_THIS_CHAT = "This tool's server is turned off in this chat; the tool was not run."
+"""What the model is told (in English, as every tool result it gets from Confab)."""
+
+
+class ChatTools:
+    """One chat's view of the host's tools: those of the servers the chat has on. A call to
+    another (a model may name a tool it saw in an earlier turn) is refused, not run."""
+
+    def __init__(self, host: ToolsHost, off: frozenset[str]) -> None:
+        self.host, self.off = host, off
+
+    def _on(self, tool: str) -> bool:
+        server = self.host.server_of(tool)
+        return server is not None and server.name not in self.off
+
+    def specs(self) -> list[ToolSpec]:
+        return [spec for spec in self.host.specs() if self._on(spec.name)]
+
+    async def call(self, call: ToolCall) -> ToolResult:
+        if not self._on(call.name):
+            return ToolResult(call.id, call.name, OFF_IN_THIS_CHAT, status="error")
+        return await self.host.call(call)
+
+
 class ToolsHost(QObject):
     """Runs the enabled servers; ``changed`` fires when one starts, fails or lists new tools."""
 
@@ -106,9 +130,13 @@ class ToolsHost(QObject):
     def max_steps(self) -> int:
         return self.settings.max_tool_steps
 
-    def toolbox_for(self, conversation: Conversation) -> ToolsHost | None:
-        """This host, when it has tools and the chat has them on."""
-        return self if self.has_tools() and conversation.options.tools else None
+    def toolbox_for(self, conversation: Conversation) -> ChatTools | None:
+        """The tools ``conversation`` offers: those of the servers it has on, if any."""
+        options = conversation.options
+        if not options.tools:
+            return None
+        tools = ChatTools(self, frozenset(options.servers_off))
+        return tools if tools.specs() else None
 
     async def approve(self, call: ToolCall, conversation: Conversation) -> bool:
         """Whether ``call`` may run: its server is trusted, the user said "always" for it

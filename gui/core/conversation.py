@@ -67,6 +67,8 @@ class ChatOptions:
     temperature: float | None = None
     max_tokens: int | None = None
     tools: bool = True  # the user's MCP servers' tools may be used in this chat
+    servers_off: list[str] = field(default_factory=list)
+    """MCP servers whose tools this chat does not offer the model (by name)."""
 
     @classmethod
     def from_json(cls, data: Any) -> ChatOptions:
@@ -78,6 +80,7 @@ class ChatOptions:
             temperature=data.get("temperature"),
             max_tokens=data.get("max_tokens"),
             tools=bool(data.get("tools", True)),
+            servers_off=[str(name) for name in data.get("servers_off") or []],
         )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -24,7 +26,10 @@ class ChatOptionsDialog(QDialog):
 
     chosen = Signal(object)  # ChatOptions
 
-    def __init__(self, options: ChatOptions, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, options: ChatOptions, servers: Sequence[str] = (), parent: QWidget | None = None
+    ) -> None:
+        """``servers``: the user's MCP servers, each with a box to offer its tools here."""
         super().__init__(parent)
         self.setObjectName("chatOptionsDialog")
         self.setWindowTitle(self.tr("Chat options"))
@@ -48,6 +53,14 @@ class ChatOptionsDialog(QDialog):
         self.max_tokens.setValue(options.max_tokens or 0)
         self.tools = QCheckBox(self.tr("Let the model use tools from your MCP servers"), self)
         self.tools.setChecked(options.tools)
+        self.servers: dict[str, QCheckBox] = {}
+        for name in servers:
+            box = QCheckBox(name, self)  # a name the user gave: shown as it is
+            box.setChecked(name not in options.servers_off)
+            box.setEnabled(options.tools)
+            box.setAccessibleName(self.tr("Tools of the {server} server").format(server=name))
+            self.tools.toggled.connect(box.setEnabled)
+            self.servers[name] = box
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -58,6 +71,8 @@ class ChatOptionsDialog(QDialog):
         form.addRow(self.tr("Temperature"), self.temperature)
         form.addRow(self.tr("Maximum reply tokens"), self.max_tokens)
         form.addRow(self.tr("Tools"), self.tools)
+        for box in self.servers.values():
+            form.addRow("", box)
         form.addRow(buttons)
 
     def options(self) -> ChatOptions:
@@ -67,6 +82,7 @@ class ChatOptionsDialog(QDialog):
             temperature=None if temperature <= NO_TEMPERATURE else round(temperature, 2),
             max_tokens=self.max_tokens.value() or None,
             tools=self.tools.isChecked(),
+            servers_off=[name for name, box in self.servers.items() if not box.isChecked()],
         )
 
     def accept(self) -> None:

@@ -101,6 +101,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Tools of the {server} server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>System prompt</source>
         <translation type="unfinished"></translation>
     </message>

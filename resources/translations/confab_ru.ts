@@ -101,6 +101,10 @@
         <translation>Разрешить модели пользоваться инструментами ваших MCP-серверов</translation>
     </message>
     <message>
+        <source>Tools of the {server} server</source>
+        <translation>Инструменты сервера {server}</translation>
+    </message>
+    <message>
         <source>System prompt</source>
         <translation>Системный промпт</translation>
     </message>

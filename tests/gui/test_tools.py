@@ -20,6 +20,8 @@ from pytestqt.qtbot import QtBot
 from gui.app import ConfabApp
 from gui.core.conversation import Status
 from gui.core.history import HistoryStore
+from gui.tools_host import OFF_IN_THIS_CHAT, ChatTools
+from providers.chunks import ToolCall
 from providers.keys import KeyStore
 from tests.gui.conftest import local_confab
 from tests.gui.helpers import next_signal, settled
@@ -165,6 +167,33 @@ async def test_a_chat_with_tools_off_sends_none(
         await type_and_send(qtbot, tooled, "Hi")
         await finished
         assert "tools" not in server.requests[-1].json()
+
+
+async def test_a_chat_can_turn_one_server_off(
+    server: LocalServer, qtbot: QtBot, profile: Path
+) -> None:
+    async with tooled_app(server, profile) as tooled:
+        dialog = tooled.open_chat_options()
+        assert list(dialog.servers) == ["kit"] and dialog.servers["kit"].isChecked()
+        dialog.tools.setChecked(False)
+        assert not dialog.servers["kit"].isEnabled()  # no tools at all: no server to pick
+        dialog.tools.setChecked(True)
+        dialog.servers["kit"].setChecked(False)
+        dialog.accept()
+        conversation = tooled.controller.conversation
+        assert conversation.options.servers_off == ["kit"]
+        assert tooled.tools.toolbox_for(conversation) is None  # its only server is off
+        server.stream("POST", PATH, transcript(NOTHING))
+        finished = asyncio.ensure_future(next_signal(tooled.controller.message_finished))
+        await type_and_send(qtbot, tooled, "Hi")
+        await finished
+        assert "tools" not in server.requests[-1].json()
+        # A call to a tool of a server that is off (a model may remember one) is not run.
+        [spec, *_] = tooled.tools.specs()
+        refused = await ChatTools(tooled.tools, frozenset({"kit"})).call(
+            ToolCall("c1", spec.name, {})
+        )
+        assert refused.status == "error" and refused.text == OFF_IN_THIS_CHAT
 
 
 async def test_quitting_ends_every_server(server: LocalServer, profile: Path) -> None:
