@@ -50,9 +50,15 @@ class ToolsRoom(QObject):
         page.added.connect(self._added)
         page.edited.connect(self._edited)
         page.removed.connect(self._removed)
+        page.steps.setValue(self.settings.max_tool_steps)
+        page.steps_changed.connect(self._steps_changed)
         self.page = page
         self._show()
         return page
+
+    def _steps_changed(self, steps: int) -> None:
+        self.settings.max_tool_steps = steps
+        self._save()
 
     def _show(self) -> None:
         if self.page is not None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -44,6 +45,7 @@ class ToolsPage(QWidget):
     added = Signal(object)  # list[ServerConfig]
     edited = Signal(object)  # ServerConfig
     removed = Signal(str)
+    steps_changed = Signal(int)  # requests one reply may make with tools
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -80,6 +82,20 @@ class ToolsPage(QWidget):
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
         self.problem.setWordWrap(True)
         self.problem.setObjectName("toolsProblem")
+        self.steps = QSpinBox(self)
+        self.steps.setRange(1, 50)
+        self.steps.setAccessibleName(self.tr("Tool steps per reply"))
+        self.steps.setToolTip(
+            self.tr(
+                "How many times one reply may call tools and read their results before it "
+                "must answer"
+            )
+        )
+        self.steps.valueChanged.connect(self.steps_changed)
+        limit = QHBoxLayout()
+        limit.addWidget(QLabel(self.tr("Tool steps per reply, at most"), self))
+        limit.addWidget(self.steps)
+        limit.addStretch(1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.problem, 1)
         buttons.addWidget(self.open_file)
@@ -90,6 +106,7 @@ class ToolsPage(QWidget):
         layout.addWidget(self.servers, 1)
         layout.addWidget(self.details, 1)
         layout.addLayout(row)
+        layout.addLayout(limit)
         layout.addWidget(
             QLabel(
                 self.tr("Add servers: paste the mcpServers JSON of Claude Desktop or Cursor"),

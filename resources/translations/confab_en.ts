@@ -1755,6 +1755,18 @@ Settings and history: {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Tool steps per reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How many times one reply may call tools and read their results before it must answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tool steps per reply, at most</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Add servers: paste the mcpServers JSON of Claude Desktop or Cursor</source>
         <translation type="unfinished"></translation>
     </message>

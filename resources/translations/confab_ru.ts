@@ -1762,6 +1762,18 @@ Settings and history: {folder}</source>
         <translation>Открыть файл…</translation>
     </message>
     <message>
+        <source>Tool steps per reply</source>
+        <translation>Шагов с инструментами на ответ</translation>
+    </message>
+    <message>
+        <source>How many times one reply may call tools and read their results before it must answer</source>
+        <translation>Сколько раз один ответ может вызвать инструменты и прочитать их результаты, прежде чем ответить</translation>
+    </message>
+    <message>
+        <source>Tool steps per reply, at most</source>
+        <translation>Шагов с инструментами на ответ, не больше</translation>
+    </message>
+    <message>
         <source>Add servers: paste the mcpServers JSON of Claude Desktop or Cursor</source>
         <translation>Добавить серверы: вставьте JSON mcpServers из Claude Desktop или Cursor</translation>
     </message>

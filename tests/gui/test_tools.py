@@ -250,6 +250,20 @@ async def test_servers_added_in_settings_keep_header_values_in_the_keyring(
     await app.close()
 
 
+async def test_the_step_limit_is_set_on_the_tools_page_and_kept(
+    server: LocalServer, profile: Path
+) -> None:
+    app = local_confab(profile, server)
+    dialog = app.open_settings()
+    page = app.tools_room.page
+    assert page is not None and page.steps.value() == 10
+    page.steps.setValue(3)
+    assert app.tools.max_steps == 3
+    assert json.loads((profile / "settings.json").read_text())["max_tool_steps"] == 3
+    dialog.close()
+    await app.close()
+
+
 async def test_a_provider_without_tools_gets_earlier_calls_as_text_and_the_user_is_told(
     server: LocalServer, qtbot: QtBot, profile: Path
 ) -> None:
