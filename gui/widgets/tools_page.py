@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from gui.i18n import provider_error
 from providers.errors import ProviderError
-from providers.mcp_config import ServerConfig, parse_servers
+from providers.mcp_config import ServerConfig, dump_servers, parse_servers
 
 EXAMPLE = """{
   "mcpServers": {
@@ -67,8 +67,12 @@ class ToolsPage(QWidget):
         self.trusted.toggled.connect(self._trust)
         self.remove = QPushButton(self.tr("Remove"), self)
         self.remove.clicked.connect(self._remove)
+        self.edit = QPushButton(self.tr("Edit"), self)
+        self.edit.setToolTip(self.tr("Change this server's JSON below, then save it"))
+        self.edit.clicked.connect(self._edit)
         row = QHBoxLayout()
         row.addWidget(self.trusted, 1)
+        row.addWidget(self.edit)
         row.addWidget(self.remove)
         self.paste = QPlainTextEdit(self)
         self.paste.setAccessibleName(self.tr("MCP servers JSON to add"))
@@ -150,7 +154,7 @@ class ToolsPage(QWidget):
 
     def _show_details(self) -> None:
         server = self._selected()
-        for widget in (self.trusted, self.remove):
+        for widget in (self.trusted, self.edit, self.remove):
             widget.setEnabled(server is not None)
         if server is None:
             self.details.setPlainText(self.tr("No servers yet: add one below."))
@@ -182,7 +186,8 @@ class ToolsPage(QWidget):
             return False
         self.problem.clear()
         self.paste.clear()
-        self.added.emit(servers)
+        self.add.setText(self.tr("Add"))
+        self.added.emit(servers)  # a server of a name already here is replaced by it
         return True
 
     def _choose_file(self) -> None:
@@ -210,6 +215,19 @@ class ToolsPage(QWidget):
     def _trust(self, trusted: bool) -> None:
         if (server := self._selected()) is not None and trusted != server.trusted:
             self.edited.emit(replace(server, trusted=trusted))
+
+    def _edit(self) -> None:
+        """The selected server's entry in the box below, to change and save again (a header
+        left empty keeps the value stored in the keyring)."""
+        if (server := self._selected()) is not None:
+            self.paste.setPlainText(dump_servers([server]))
+            self.add.setText(self.tr("Save"))
+            self.problem.setText(
+                self.tr("Header values left empty keep the ones stored in the keyring.")
+                if server.headers
+                else ""
+            )
+            self.paste.setFocus()
 
     def _remove(self) -> None:
         if (server := self._selected()) is not None:

@@ -1743,6 +1743,14 @@ Settings and history: {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change this server&apos;s JSON below, then save it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>MCP servers JSON to add</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1803,6 +1811,14 @@ Settings and history: {folder}</source>
     </message>
     <message>
         <source>Could not read the file: {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Header values left empty keep the ones stored in the keyring.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1750,6 +1750,14 @@ Settings and history: {folder}</source>
         <translation>Удалить</translation>
     </message>
     <message>
+        <source>Edit</source>
+        <translation>Изменить</translation>
+    </message>
+    <message>
+        <source>Change this server&apos;s JSON below, then save it</source>
+        <translation>Измените JSON этого сервера ниже и сохраните</translation>
+    </message>
+    <message>
         <source>MCP servers JSON to add</source>
         <translation>JSON с MCP-серверами для добавления</translation>
     </message>
@@ -1812,6 +1820,14 @@ Settings and history: {folder}</source>
     <message>
         <source>Could not read the file: {why}</source>
         <translation>Не удалось прочитать файл: {why}</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Сохранить</translation>
+    </message>
+    <message>
+        <source>Header values left empty keep the ones stored in the keyring.</source>
+        <translation>Пустые значения заголовков оставляют сохранённые в связке ключей.</translation>
     </message>
 </context>
 <context>

@@ -250,6 +250,27 @@ async def test_servers_added_in_settings_keep_header_values_in_the_keyring(
     await app.close()
 
 
+async def test_a_server_is_edited_in_place(server: LocalServer, profile: Path) -> None:
+    app = local_confab(profile, server, mcp_servers=SERVERS)
+    dialog = app.open_settings()
+    page = app.tools_room.page
+    assert page is not None
+    page.servers.setCurrentRow(0)
+    page.edit.click()
+    assert page.add.text() == "Save"
+    entry = json.loads(page.paste.toPlainText())
+    assert entry["mcpServers"]["kit"]["args"] == SERVERS["kit"]["args"]
+    entry["mcpServers"]["kit"]["env"] = {"KIT_MOOD": "calm"}
+    changed = next_signal(app.tools.changed)
+    assert page.add_json(json.dumps(entry))
+    await changed
+    assert list(app.settings.mcp_servers) == ["kit"]  # replaced, not added beside it
+    assert app.settings.mcp_servers["kit"]["env"] == {"KIT_MOOD": "calm"}
+    assert page.add.text() == "Add"
+    dialog.close()
+    await app.close()
+
+
 async def test_the_step_limit_is_set_on_the_tools_page_and_kept(
     server: LocalServer, profile: Path
 ) -> None:
