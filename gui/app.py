@@ -147,6 +147,7 @@ class ConfabApp:
     def _wire(self) -> None:
         w, c = self.window, self.controller
         view, composer = w.chat_view, w.composer
+        w.language_changed.connect(self._language_changed)
         c.conversation_opened.connect(self._conversation_opened)
         c.path_changed.connect(self._path_changed)
         c.message_added.connect(self._message_added)
@@ -483,11 +484,30 @@ class ConfabApp:
                 self._load_models(refresh=True)
 
     def _language_chosen(self, code: str) -> None:
-        """Keep the choice; the window is built in one language, so it applies at next start."""
+        """Keep the choice and speak it at once: Qt tells every widget (LanguageChange), and
+        the window tells this app to say its own texts again (``_language_changed``)."""
         self.settings.language = code
-        if self._save_settings():
-            self.messages.info(
-                translate("ConfabApp", "The language changes when Confab is started again.")
+        self._save_settings()
+        if (app := QCoreApplication.instance()) is not None:
+            i18n.install(app, code)
+
+    def _language_changed(self) -> None:
+        """The window's texts are in the new language; now what the app put in it: provider
+        names, the model list's note, the key banner, the vision hint."""
+        self.window.set_providers(self.providers())
+        self.key_room.update()
+        self._check_vision()
+        self._refresh_sidebar()
+        self._load_models()
+        if (dialog := self.settings_dialog) is not None and dialog.isVisible():
+            # The language was chosen in it: made again in the new language, on the same page,
+            # once the signal that chose it has returned.
+            page = dialog.pages.currentRow()
+            self.settings_dialog = None
+            dialog.close()
+            dialog.deleteLater()
+            asyncio.get_event_loop().call_soon(
+                lambda: self.open_settings().pages.setCurrentRow(page)
             )
 
     def _keys_changed(self, name: str) -> None:

@@ -10,7 +10,7 @@ import asyncio
 import json
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.icons import icon
+from gui.texts import QT_TRANSLATE_NOOP, Texts
 from gui.theme import COLUMN
 from providers.chunks import ToolCall
 
@@ -47,6 +48,7 @@ class ApprovalBar(QFrame):
         self.setObjectName("approvalBar")
         self.setMaximumWidth(COLUMN)
         self._queue: list[_Question] = []
+        self.texts = Texts("ApprovalBar")
         self.title = QLabel(self)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setWordWrap(True)
@@ -55,13 +57,21 @@ class ApprovalBar(QFrame):
         self.title.setFont(bold)
         self.arguments = QPlainTextEdit(self)
         self.arguments.setReadOnly(True)
-        self.arguments.setAccessibleName(self.tr("Tool call arguments"))
+        self.texts.set(
+            self.arguments.setAccessibleName,
+            QT_TRANSLATE_NOOP("ApprovalBar", "Tool call arguments"),
+        )
         mono = QFont("monospace")
         mono.setStyleHint(QFont.StyleHint.Monospace)
         self.arguments.setFont(mono)
-        self.allow = QPushButton(icon("check"), self.tr("Allow once"), self)
-        self.always = QPushButton(self.tr("Always allow this tool"), self)
-        self.deny = QPushButton(icon("x"), self.tr("Deny"), self)
+        self.allow = QPushButton(icon("check"), "", self)
+        self.always = QPushButton(self)
+        self.deny = QPushButton(icon("x"), "", self)
+        self.texts.set(self.allow.setText, QT_TRANSLATE_NOOP("ApprovalBar", "Allow once"))
+        self.texts.set(
+            self.always.setText, QT_TRANSLATE_NOOP("ApprovalBar", "Always allow this tool")
+        )
+        self.texts.set(self.deny.setText, QT_TRANSLATE_NOOP("ApprovalBar", "Deny"))
         self.allow.setDefault(True)
         self.allow.clicked.connect(lambda: self._answer(ALLOW))
         self.always.clicked.connect(lambda: self._answer(ALWAYS))
@@ -75,6 +85,11 @@ class ApprovalBar(QFrame):
         layout.addWidget(self.arguments)
         layout.addLayout(buttons)
         self.hide()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.texts.again()
+        super().changeEvent(event)
 
     def ask(self, call: ToolCall, server: str, chat: str = "") -> asyncio.Future[str]:
         """Queue a question; the future is the answer (cancelled when the reply stops)."""

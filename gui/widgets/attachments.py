@@ -3,12 +3,13 @@ each with a remove button; a click on a chip previews the file."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLocale, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from gui import thumbnails
 from gui.icons import icon
+from gui.texts import QT_TRANSLATE_NOOP, Texts
 from providers.files import Attachment, PreparedFile
 from providers.media import PreparedImage
 
@@ -121,12 +122,20 @@ class AttachmentsBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName(self.tr("Attached files"))
+        self.texts = Texts("AttachmentsBar")
+        self.texts.set(
+            self.setAccessibleName, QT_TRANSLATE_NOOP("AttachmentsBar", "Attached files")
+        )
         self._layout = QHBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.addStretch(1)
         self._items: list[_Thumb | FileChip] = []
         self.setVisible(False)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.texts.again()
+        super().changeEvent(event)
 
     def items(self) -> list[Attachment]:
         """Everything attached, in order."""

@@ -26,6 +26,7 @@ from typing import Any
 from PySide6.QtCore import (
     QCoreApplication,
     QDateTime,
+    QEvent,
     QLocale,
     QRectF,
     Qt,
@@ -453,6 +454,13 @@ class ChatView(MessageList):
         self._set_code_colours()
         self._show_again()  # in the new colours
         self.theme_changed.emit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A new language: every message again, its actions and labels in it."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.setAccessibleName(self.tr("Conversation"))
+            self.set_theme(self.renderer.theme)
+        super().changeEvent(event)
 
     def _show_again(self) -> None:
         """Render the conversation shown again (a new theme or text size), at the same place."""

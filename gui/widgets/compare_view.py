@@ -8,7 +8,7 @@ makes that reply the conversation's (the others stay as its siblings).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale, Qt, Signal, SignalInstance
+from PySide6.QtCore import QEvent, QLocale, Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from gui.core.conversation import Message, Status
 from gui.icons import icon
+from gui.texts import QT_TRANSLATE_NOOP, Texts
 from gui.theme import Theme
 from gui.widgets.chat_view import ChatView, error_text, reply_figures
 from gui.widgets.plain_text import plain_label
@@ -55,12 +56,16 @@ class CompareColumn(QFrame):
         self.footer.setWordWrap(True)
         self.stop = QToolButton(self)
         self.stop.setIcon(icon("square"))
-        self.stop.setText(self.tr("Stop"))
-        self.stop.setToolTip(self.tr("Stop this reply"))
+        self.texts = Texts("CompareColumn")
+        self.texts.set(self.stop.setText, QT_TRANSLATE_NOOP("CompareColumn", "Stop"))
+        self.texts.set(self.stop.setToolTip, QT_TRANSLATE_NOOP("CompareColumn", "Stop this reply"))
         self.stop.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self._streaming(False)
         self.stop.clicked.connect(lambda: self._ask(self.stop_requested))
-        self.keep = QPushButton(icon("check"), self.tr("Continue with this one"), self)
+        self.keep = QPushButton(icon("check"), "", self)
+        self.texts.set(
+            self.keep.setText, QT_TRANSLATE_NOOP("CompareColumn", "Continue with this one")
+        )
         self.keep.setObjectName("keepReply")
         self.keep.setEnabled(False)
         self.keep.clicked.connect(lambda: self._ask(self.continue_requested))
@@ -142,7 +147,11 @@ class CompareView(QWidget):
         self.heading = QLabel(self)
         self.heading.setObjectName("compareHeading")
         self.heading.setWordWrap(True)
-        self.back = QPushButton(self.tr("Back to the conversation"), self)
+        self.texts = Texts("CompareView")
+        self.back = QPushButton(self)
+        self.texts.set(
+            self.back.setText, QT_TRANSLATE_NOOP("CompareView", "Back to the conversation")
+        )
         self.back.clicked.connect(self.close_requested)
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
@@ -152,6 +161,21 @@ class CompareView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addLayout(self._row, 1)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.texts.again()
+            for column in self.columns:
+                column.texts.again()
+            self._say_heading()
+        super().changeEvent(event)
+
+    def _say_heading(self) -> None:
+        self.heading.setText(
+            self.tr(
+                "Comparing %n model(s): type below and every one answers.", "", len(self.columns)
+            )
+        )
 
     def set_targets(self, labels: list[str], notes: list[str]) -> None:
         """New, empty columns, one per target (``notes``: what each should know first)."""
@@ -167,9 +191,7 @@ class CompareView(QWidget):
             column.continue_requested.connect(self.continue_requested)
             self._row.addWidget(column, 1)
             self.columns.append(column)
-        self.heading.setText(
-            self.tr("Comparing %n model(s): type below and every one answers.", "", len(labels))
-        )
+        self._say_heading()
 
     def start(self, replies: list[Message], prompt: Message | None = None) -> None:
         for column, reply in zip(self.columns, replies, strict=True):

@@ -8,7 +8,17 @@ import os
 from collections.abc import Sequence
 from urllib.parse import unquote_to_bytes
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QEvent,
+    QIODevice,
+    QMimeData,
+    QSize,
+    Qt,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import QImage, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -25,6 +35,7 @@ from gui import thumbnails
 from gui.folders import start_folder
 from gui.i18n import provider_error
 from gui.icons import icon
+from gui.texts import QT_TRANSLATE_NOOP, Texts
 from gui.theme import COLUMN, LIGHT, Theme
 from providers.errors import MediaError
 from providers.files import LANGUAGES, Attachment, PreparedFile, prepare_attachment, text_attachment
@@ -158,6 +169,7 @@ class Composer(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.texts = Texts("Composer")
         self.limits = ImageLimits()
         self.files_folder = ""  # the folder files were last picked from ("" for Documents)
         self._busy = False
@@ -171,22 +183,28 @@ class Composer(QWidget):
         self.notice.setObjectName("composerNotice")
         self.notice.setWordWrap(True)
         self.notice.setVisible(False)
-        self.editing = QLabel(
-            self.tr(
+        self.editing = QLabel(self)
+        self.texts.set(
+            self.editing.setText,
+            QT_TRANSLATE_NOOP(
+                "Composer",
                 "Editing a message: sending it starts a new branch, and the original stays. "
-                "Esc cancels."
+                "Esc cancels.",
             ),
-            self,
         )
         self.editing.setObjectName("editingNotice")
         self.editing.setWordWrap(True)
         self.editing.setVisible(False)
         self.input = PromptEdit(self)
         self.input.setObjectName("promptInput")
-        self.input.setAccessibleName(self.tr("Message"))
-        self.input.setPlaceholderText(self.tr("Ask anything"))
-        self.input.setToolTip(
-            self.tr("Enter sends, Shift+Enter starts a new line. Drop or paste images and files.")
+        self.texts.set(self.input.setAccessibleName, QT_TRANSLATE_NOOP("Composer", "Message"))
+        self.texts.set(self.input.setPlaceholderText, QT_TRANSLATE_NOOP("Composer", "Ask anything"))
+        self.texts.set(
+            self.input.setToolTip,
+            QT_TRANSLATE_NOOP(
+                "Composer",
+                "Enter sends, Shift+Enter starts a new line. Drop or paste images and files.",
+            ),
         )
         self.input.submit.connect(self.submit)
         self.input.files.connect(self.attach_urls)
@@ -195,8 +213,13 @@ class Composer(QWidget):
         self.attachments.preview_requested.connect(self.preview)
         self.previewer: FilePreview | None = None
         self.attach_button = self._icon_button("paperclip", "attachButton")
-        self.attach_button.setAccessibleName(self.tr("Attach files"))
-        self.attach_button.setToolTip(self.tr("Attach images, PDFs, text or code"))
+        self.texts.set(
+            self.attach_button.setAccessibleName, QT_TRANSLATE_NOOP("Composer", "Attach files")
+        )
+        self.texts.set(
+            self.attach_button.setToolTip,
+            QT_TRANSLATE_NOOP("Composer", "Attach images, PDFs, text or code"),
+        )
         self.attach_button.clicked.connect(self.pick_files)
         self.send_button = self._icon_button("arrow-up", "sendButton")
         self.send_button.clicked.connect(self._send_or_stop)
@@ -246,6 +269,12 @@ class Composer(QWidget):
             self.tr("Stop the reply (Esc)") if busy else self.tr("Send (Enter)")
         )
         self.send_button.setIcon(icon("square" if busy else "arrow-up", self._on_accent))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.texts.again()
+            self.set_busy(self._busy)  # Send or Stop, in the new language
+        super().changeEvent(event)
 
     def set_theme(self, theme: Theme) -> None:
         self._on_accent = theme.on_accent

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -12,6 +12,8 @@ from PySide6.QtWidgets import (
     QToolButton,
     QWidget,
 )
+
+from gui.texts import QT_TRANSLATE_NOOP, Texts
 
 from .plain_text import plain_label
 
@@ -24,21 +26,25 @@ class KeyBanner(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("keyBanner")
+        self.texts = Texts("KeyBanner")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.message = plain_label(self)
         self.message.setWordWrap(True)
         self.field = QLineEdit(self)
         self.field.setObjectName("keyField")
-        self.field.setAccessibleName(self.tr("API key"))
+        self.texts.set(self.field.setAccessibleName, QT_TRANSLATE_NOOP("KeyBanner", "API key"))
         self.field.setEchoMode(QLineEdit.EchoMode.Password)
-        self.field.setPlaceholderText(self.tr("Paste your API key"))
+        self.texts.set(
+            self.field.setPlaceholderText, QT_TRANSLATE_NOOP("KeyBanner", "Paste your API key")
+        )
         self.field.returnPressed.connect(self._save)
-        self.save = QPushButton(self.tr("Save key"), self)
-        self.save.setAccessibleName(self.tr("Save API key"))
+        self.save = QPushButton(self)
+        self.texts.set(self.save.setText, QT_TRANSLATE_NOOP("KeyBanner", "Save key"))
+        self.texts.set(self.save.setAccessibleName, QT_TRANSLATE_NOOP("KeyBanner", "Save API key"))
         self.save.clicked.connect(self._save)
         self.details = QToolButton(self)
         self.details.setObjectName("keyDetails")
-        self.details.setText(self.tr("Details"))
+        self.texts.set(self.details.setText, QT_TRANSLATE_NOOP("KeyBanner", "Details"))
         self.details.setAutoRaise(True)
         self.details.clicked.connect(self._show_details)
         self._details = ""
@@ -48,6 +54,11 @@ class KeyBanner(QFrame):
         layout.addWidget(self.field, 2)
         layout.addWidget(self.save)
         self.setVisible(False)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.texts.again()  # the sentence itself comes from the app, which says it again
+        super().changeEvent(event)
 
     def ask(self, text: str, details: str = "") -> None:
         """Ask for a key, in one short sentence (``details``: more on demand)."""

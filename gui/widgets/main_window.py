@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QByteArray, QSignalBlocker, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QSignalBlocker,
+    QSize,
+    Qt,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -18,6 +26,8 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QMainWindow,
+    QMenu,
+    QMenuBar,
     QPushButton,
     QSizePolicy,
     QSplitter,
@@ -30,6 +40,7 @@ from gui.i18n import provider_label, provider_note
 from gui.icons import icon
 from gui.message import Level, Note
 from gui.render import COPY_SCHEME
+from gui.texts import QT_TRANSLATE_NOOP, Texts
 from gui.theme import Theme
 from providers.base import AsyncGeneratorProvider
 
@@ -52,6 +63,7 @@ class MainWindow(QMainWindow):
     closed = Signal()
     appearance_chosen = Signal(str)  # "" (the system's), "light" or "dark"
     zoom_changed = Signal(int)  # percent
+    language_changed = Signal()  # its texts are in the new language: the app sets its own
 
     def __init__(
         self,
@@ -65,12 +77,18 @@ class MainWindow(QMainWindow):
         self.resize(1100, 760)
         self.provider_box = QComboBox(self)
         self.provider_box.setObjectName("providerBox")
-        self.provider_box.setAccessibleName(self.tr("Provider"))
+        self.texts = Texts("MainWindow")
+        self.texts.set(
+            self.provider_box.setAccessibleName, QT_TRANSLATE_NOOP("MainWindow", "Provider")
+        )
         self.set_providers(providers)
         self.route_box = QComboBox(self)
         self.route_box.setObjectName("routeBox")
-        self.route_box.setAccessibleName(self.tr("Via"))
-        self.route_box.setToolTip(self.tr("Which of the server's providers answers"))
+        self.texts.set(self.route_box.setAccessibleName, QT_TRANSLATE_NOOP("MainWindow", "Via"))
+        self.texts.set(
+            self.route_box.setToolTip,
+            QT_TRANSLATE_NOOP("MainWindow", "Which of the server's providers answers"),
+        )
         self.route_box.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
@@ -82,13 +100,14 @@ class MainWindow(QMainWindow):
             QPalette.ColorRole.PlaceholderText
         )  # a note, not a button
         self._build_actions()
-        toolbar = QToolBar(self.tr("Chat"), self)
+        toolbar = QToolBar(self)
+        self.texts.set(toolbar.setWindowTitle, QT_TRANSLATE_NOOP("MainWindow", "Chat"))
         toolbar.setObjectName("chatToolbar")
         toolbar.setMovable(False)
         toolbar.setIconSize(QSize(18, 18))
         # Dropdowns and icons only: labels made the Russian bar overflow into "»" (every action
         # is in the menu bar, with its shortcut; each control has a tooltip and a name).
-        self.provider_box.setToolTip(self.tr("Provider"))
+        self.texts.set(self.provider_box.setToolTip, QT_TRANSLATE_NOOP("MainWindow", "Provider"))
         toolbar.addWidget(self.provider_box)
         self.route_action = toolbar.addWidget(self.route_box)
         self.show_routes(False)
@@ -106,33 +125,48 @@ class MainWindow(QMainWindow):
         title_row.addWidget(self.chat_title)
         toolbar.addWidget(title_area)
         toolbar.addAction(self.settings_action)
+        self._named_buttons: list[tuple[QWidget, QAction]] = []
         for action in (self.refresh_action, self.settings_action):
             button = toolbar.widgetForAction(action)
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # toolbars leave them out of Tab
+            self._named_buttons.append((button, action))
             button.setAccessibleName(action.toolTip())
         self.toolbar = toolbar
         self.addToolBar(toolbar)
-        self.undo_button = QPushButton(self.tr("Undo"), self)
+        self.undo_button = QPushButton(self)
+        self.texts.set(self.undo_button.setText, QT_TRANSLATE_NOOP("MainWindow", "Undo"))
         self.undo_button.setObjectName("undoButton")
         self.undo_button.setVisible(False)
         self.undo_button.clicked.connect(self._undo)
-        self.undo_action = self._action(self.tr("&Undo"), QKeySequence.StandardKey.Undo)
+        self.undo_action = self._action(
+            QT_TRANSLATE_NOOP("MainWindow", "&Undo"), QKeySequence.StandardKey.Undo
+        )
         self.undo_action.setEnabled(False)  # only while an Undo is offered: text fields keep it
         self.undo_action.triggered.connect(self._undo)
         self._undo_action: Callable[[], object] | None = None
         self._note_level = Level.INFO
 
         self.zoom = 100
-        self.zoom_in_action = self._action(self.tr("Zoom &in"), QKeySequence.StandardKey.ZoomIn)
+        self.zoom_in_action = self._action(
+            QT_TRANSLATE_NOOP("MainWindow", "Zoom &in"), QKeySequence.StandardKey.ZoomIn
+        )
         self.zoom_in_action.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
         self.zoom_in_action.triggered.connect(lambda: self.set_zoom(self._zoom_step(+1)))
-        self.zoom_out_action = self._action(self.tr("Zoom &out"), QKeySequence("Ctrl+-"))
+        self.zoom_out_action = self._action(
+            QT_TRANSLATE_NOOP("MainWindow", "Zoom &out"), QKeySequence("Ctrl+-")
+        )
         self.zoom_out_action.triggered.connect(lambda: self.set_zoom(self._zoom_step(-1)))
-        self.zoom_reset_action = self._action(self.tr("&Actual size"), QKeySequence("Ctrl+0"))
+        self.zoom_reset_action = self._action(
+            QT_TRANSLATE_NOOP("MainWindow", "&Actual size"), QKeySequence("Ctrl+0")
+        )
         self.zoom_reset_action.triggered.connect(lambda: self.set_zoom(100))
-        self.cycle_action = self._action(self.tr("Next &pane"), QKeySequence(Qt.Key.Key_F6))
+        self.cycle_action = self._action(
+            QT_TRANSLATE_NOOP("MainWindow", "Next &pane"), QKeySequence(Qt.Key.Key_F6)
+        )
         self.cycle_action.triggered.connect(lambda: self.cycle_panes(+1))
-        self.cycle_back_action = self._action(self.tr("Previous pane"), QKeySequence("Shift+F6"))
+        self.cycle_back_action = self._action(
+            QT_TRANSLATE_NOOP("MainWindow", "Previous pane"), QKeySequence("Shift+F6")
+        )
         self.cycle_back_action.triggered.connect(lambda: self.cycle_panes(-1))
 
         self.sidebar = Sidebar(self)
@@ -192,71 +226,111 @@ class MainWindow(QMainWindow):
         shortcut: QKeySequence | QKeySequence.StandardKey | str = "",
         tip: str = "",
     ) -> QAction:
-        """An action of this window: its shortcut works anywhere in it and shows in the menu."""
-        action = QAction(text, self)
+        """An action of this window: its shortcut works anywhere in it and shows in the menu.
+        ``text`` and ``tip`` are sources (``QT_TRANSLATE_NOOP``), kept in ``self.texts``."""
+        action = QAction(self)
+        self.texts.set(action.setText, text)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
         if tip:
-            action.setToolTip(tip)
-            action.setStatusTip(tip)
+            self.texts.set(action.setToolTip, tip)
+            self.texts.set(action.setStatusTip, tip)
         self.addAction(action)
         return action
 
     def _build_actions(self) -> None:
-        self.new_chat_action = self._action(self.tr("&New chat"), QKeySequence.StandardKey.New)
-        self.export_action = self._action(
-            self.tr("&Export…"), tip=self.tr("Save this conversation as Markdown or JSON")
+        self.new_chat_action = self._action(
+            QT_TRANSLATE_NOOP("MainWindow", "&New chat"), QKeySequence.StandardKey.New
         )
-        self.export_all_action = self._action(self.tr("Export &all chats…"))
+        self.export_action = self._action(
+            QT_TRANSLATE_NOOP("MainWindow", "&Export…"),
+            tip=QT_TRANSLATE_NOOP("MainWindow", "Save this conversation as Markdown or JSON"),
+        )
+        self.export_all_action = self._action(QT_TRANSLATE_NOOP("MainWindow", "Export &all chats…"))
         self.import_action = self._action(
-            self.tr("&Import chats…"),
-            tip=self.tr("Add chats from a Confab archive; nothing is overwritten"),
+            QT_TRANSLATE_NOOP("MainWindow", "&Import chats…"),
+            tip=QT_TRANSLATE_NOOP(
+                "MainWindow", "Add chats from a Confab archive; nothing is overwritten"
+            ),
         )
         self.settings_action = self._action(
-            self.tr("&Settings…"),
+            QT_TRANSLATE_NOOP("MainWindow", "&Settings…"),
             "Ctrl+,",
-            self.tr("Keys, addresses, proxies and parameters per provider"),
+            QT_TRANSLATE_NOOP("MainWindow", "Keys, addresses, proxies and parameters per provider"),
         )
-        self.quit_action = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit)
+        self.quit_action = self._action(
+            QT_TRANSLATE_NOOP("MainWindow", "&Quit"), QKeySequence.StandardKey.Quit
+        )
         self.quit_action.triggered.connect(self.close)
-        self.send_action = self._action(self.tr("&Send"), "Ctrl+Return")
-        self.stop_action = self._action(self.tr("S&top the reply"), "Esc")
+        self.send_action = self._action(QT_TRANSLATE_NOOP("MainWindow", "&Send"), "Ctrl+Return")
+        self.stop_action = self._action(QT_TRANSLATE_NOOP("MainWindow", "S&top the reply"), "Esc")
         self.regenerate_action = self._action(
-            self.tr("&Regenerate"), "Ctrl+R", self.tr("Ask for the last reply again")
+            QT_TRANSLATE_NOOP("MainWindow", "&Regenerate"),
+            "Ctrl+R",
+            QT_TRANSLATE_NOOP("MainWindow", "Ask for the last reply again"),
         )
         self.edit_action = self._action(
-            self.tr("&Edit last"),
+            QT_TRANSLATE_NOOP("MainWindow", "&Edit last"),
             "Ctrl+E",
-            self.tr("Take back your last message to edit and resend it"),
+            QT_TRANSLATE_NOOP("MainWindow", "Take back your last message to edit and resend it"),
         )
         self.compare_action = self._action(
-            self.tr("Co&mpare models…"),
+            QT_TRANSLATE_NOOP("MainWindow", "Co&mpare models…"),
             "Ctrl+Shift+M",
-            self.tr("Send one prompt to two to four models and read the replies side by side"),
+            QT_TRANSLATE_NOOP(
+                "MainWindow",
+                "Send one prompt to two to four models and read the replies side by side",
+            ),
         )
         self.chat_options_action = self._action(
-            self.tr("Chat &options…"),
+            QT_TRANSLATE_NOOP("MainWindow", "Chat &options…"),
             "Ctrl+Shift+O",
-            self.tr("This chat's own system prompt, temperature and length"),
+            QT_TRANSLATE_NOOP(
+                "MainWindow", "This chat's own system prompt, temperature and length"
+            ),
         )
-        self.sidebar_action = self._action(self.tr("Show the &chat list"), "Ctrl+B")
+        self.sidebar_action = self._action(
+            QT_TRANSLATE_NOOP("MainWindow", "Show the &chat list"), "Ctrl+B"
+        )
         self.sidebar_action.setCheckable(True)
         self.sidebar_action.setChecked(True)
-        self.focus_action = self._action(self.tr("&Go to the message field"), "Ctrl+L")
-        self.refresh_action = self._action(self.tr("&Reload the model list"), "F5")
+        self.focus_action = self._action(
+            QT_TRANSLATE_NOOP("MainWindow", "&Go to the message field"), "Ctrl+L"
+        )
+        self.refresh_action = self._action(
+            QT_TRANSLATE_NOOP("MainWindow", "&Reload the model list"), "F5"
+        )
         self.refresh_action.setIcon(icon("refresh-cw"))
-        self.refresh_action.setToolTip(self.tr("Reload the model list"))
+        self.texts.set(
+            self.refresh_action.setToolTip,
+            QT_TRANSLATE_NOOP("MainWindow", "Reload the model list"),
+        )
         self.settings_action.setIcon(icon("settings"))
-        self.about_action = self._action(self.tr("&About Confab"))
+        self.about_action = self._action(QT_TRANSLATE_NOOP("MainWindow", "&About Confab"))
         self.search_action = self._action(
-            self.tr("Searc&h chats"), tip=self.tr("Find chats by their title or messages")
+            QT_TRANSLATE_NOOP("MainWindow", "Searc&h chats"),
+            tip=QT_TRANSLATE_NOOP("MainWindow", "Find chats by their title or messages"),
         )
         self.search_action.setShortcuts([QKeySequence("Ctrl+K"), QKeySequence("Ctrl+F")])
         self.search_action.triggered.connect(self.focus_search)
 
+    def _menu(self, parent: QMenuBar | QMenu, title: str) -> QMenu:
+        menu = parent.addMenu("")
+        self.texts.set(menu.setTitle, title)
+        return menu
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A new language (Settings ▸ Language): every text of the window in it, at once."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.texts.again()
+            for button, action in self._named_buttons:
+                button.setAccessibleName(action.toolTip())
+            self.language_changed.emit()
+        super().changeEvent(event)
+
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        chats = bar.addMenu(self.tr("&Chats"))
+        chats = self._menu(bar, QT_TRANSLATE_NOOP("MainWindow", "&Chats"))
         chats.addActions([self.new_chat_action, self.search_action])
         chats.addSeparator()
         # The chat list's own actions: their shortcuts work in the list, the menu acts on
@@ -269,7 +343,7 @@ class MainWindow(QMainWindow):
         chats.addActions([self.settings_action])
         chats.addSeparator()
         chats.addActions([self.quit_action])
-        chat = bar.addMenu(self.tr("C&onversation"))
+        chat = self._menu(bar, QT_TRANSLATE_NOOP("MainWindow", "C&onversation"))
         chat.addActions([self.undo_action])
         chat.addSeparator()
         chat.addActions([self.send_action, self.stop_action])
@@ -277,7 +351,7 @@ class MainWindow(QMainWindow):
         chat.addActions([self.regenerate_action, self.edit_action, self.chat_options_action])
         chat.addSeparator()
         chat.addActions([self.compare_action])
-        view = bar.addMenu(self.tr("&View"))
+        view = self._menu(bar, QT_TRANSLATE_NOOP("MainWindow", "&View"))
         view.addActions([self.sidebar_action, self.focus_action])
         view.addAction(self.refresh_action)
         view.addSeparator()
@@ -285,20 +359,21 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         view.addActions([self.cycle_action, self.cycle_back_action])
         view.addSeparator()
-        appearance = view.addMenu(self.tr("&Appearance"))
+        appearance = self._menu(view, QT_TRANSLATE_NOOP("MainWindow", "&Appearance"))
         group = QActionGroup(self)
         self.appearance_actions: dict[str, QAction] = {}
         for choice, label in (
-            ("", self.tr("&System")),
-            ("light", self.tr("&Light")),
-            ("dark", self.tr("&Dark")),
+            ("", QT_TRANSLATE_NOOP("MainWindow", "&System")),
+            ("light", QT_TRANSLATE_NOOP("MainWindow", "&Light")),
+            ("dark", QT_TRANSLATE_NOOP("MainWindow", "&Dark")),
         ):
-            action = appearance.addAction(label)
+            action = appearance.addAction("")
+            self.texts.set(action.setText, label)
             action.setCheckable(True)
             group.addAction(action)
             action.triggered.connect(lambda _on, choice=choice: self.appearance_chosen.emit(choice))
             self.appearance_actions[choice] = action
-        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu = self._menu(bar, QT_TRANSLATE_NOOP("MainWindow", "&Help"))
         help_menu.addAction(self.about_action)
 
     def show_chat_title(self, title: str) -> None:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
 from gui.icons import icon
+from gui.texts import QT_TRANSLATE_NOOP, Texts
 from providers.base import ModelInfo
 
 
@@ -19,7 +20,8 @@ class ModelPicker(QComboBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("modelPicker")
-        self.setAccessibleName(self.tr("Model"))
+        self.texts = Texts("ModelPicker")
+        self.texts.set(self.setAccessibleName, QT_TRANSLATE_NOOP("ModelPicker", "Model"))
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setMinimumContentsLength(28)
@@ -33,16 +35,28 @@ class ModelPicker(QComboBox):
         self.activated.connect(lambda _i: self._chosen())
         line = self.lineEdit()
         assert line is not None
-        line.setAccessibleName(self.tr("Model"))  # where the focus is when typing a model
+        self.texts.set(line.setAccessibleName, QT_TRANSLATE_NOOP("ModelPicker", "Model"))
         line.editingFinished.connect(self._chosen)
         self._last = ""
+        self._loading = False
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.texts.again()
+            if self._loading:
+                self.set_loading()
+            elif self.models:
+                self.set_models(self.models, self.currentText())
+        super().changeEvent(event)
 
     def set_loading(self) -> None:
+        self._loading = True
         line = self.lineEdit()
         assert line is not None
         line.setPlaceholderText(self.tr("Loading models…"))
 
     def set_models(self, models: Sequence[ModelInfo], current: str) -> None:
+        self._loading = False
         self.models = list(models)
         with QSignalBlocker(self):
             self.clear()

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from gui.core.history import ConversationSummary
 from gui.icons import icon
+from gui.texts import QT_TRANSLATE_NOOP, Texts
 
 from .plain_text import plain_tooltip
 
@@ -116,18 +117,22 @@ class Sidebar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.new_button = QPushButton(icon("square-pen"), self.tr("New chat"), self)
+        self.texts = Texts("Sidebar")
+        self.new_button = QPushButton(icon("square-pen"), "", self)
+        self.texts.set(self.new_button.setText, QT_TRANSLATE_NOOP("Sidebar", "New chat"))
         self.new_button.setObjectName("newChat")
-        self.new_button.setAccessibleName(self.tr("New chat"))
+        self.texts.set(self.new_button.setAccessibleName, QT_TRANSLATE_NOOP("Sidebar", "New chat"))
         self.new_button.clicked.connect(self.new_requested)
         self.search = QLineEdit(self)
-        self.search.setAccessibleName(self.tr("Search conversations"))
-        self.search.setPlaceholderText(self.tr("Search"))
+        self.texts.set(
+            self.search.setAccessibleName, QT_TRANSLATE_NOOP("Sidebar", "Search conversations")
+        )
+        self.texts.set(self.search.setPlaceholderText, QT_TRANSLATE_NOOP("Sidebar", "Search"))
         self.search.setClearButtonEnabled(True)
         self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.search.textChanged.connect(self.search_changed)
         self.list = QListWidget(self)
-        self.list.setAccessibleName(self.tr("Conversations"))
+        self.texts.set(self.list.setAccessibleName, QT_TRANSLATE_NOOP("Sidebar", "Conversations"))
         self.list.setItemDelegate(_Headed(self.list))
         # A long title ends in "…" within the column; it never scrolls the list sideways.
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -135,12 +140,17 @@ class Sidebar(QWidget):
         self.list.itemActivated.connect(self._open)
         self.list.itemClicked.connect(self._open)
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        self.rename_action = self._action(self.tr("&Rename chat…"), QKeySequence(Qt.Key.Key_F2))
+        self.rename_action = self._action(
+            QT_TRANSLATE_NOOP("Sidebar", "&Rename chat…"), QKeySequence(Qt.Key.Key_F2)
+        )
         self.rename_action.triggered.connect(self._rename)
-        self.pin_action = self._action(self.tr("&Pin or unpin chat"), QKeySequence("Ctrl+P"))
+        self.pin_action = self._action(
+            QT_TRANSLATE_NOOP("Sidebar", "&Pin or unpin chat"), QKeySequence("Ctrl+P")
+        )
         self.pin_action.triggered.connect(self._toggle_pin)
         self.delete_action = self._action(
-            self.tr("&Delete chat"), QKeySequence(QKeySequence.StandardKey.Delete)
+            QT_TRANSLATE_NOOP("Sidebar", "&Delete chat"),
+            QKeySequence(QKeySequence.StandardKey.Delete),
         )
         self.delete_action.triggered.connect(self._delete)
         self.empty = QLabel(self)
@@ -162,11 +172,19 @@ class Sidebar(QWidget):
         layout.addWidget(self.list, 1)
 
     def _action(self, text: str, shortcut: QKeySequence) -> QAction:
-        action = QAction(text, self.list)
+        """``text``: a source (``QT_TRANSLATE_NOOP``), kept in ``self.texts``."""
+        action = QAction(self.list)
+        self.texts.set(action.setText, text)
         action.setShortcut(shortcut)
         action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.list.addAction(action)
         return action
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.texts.again()
+            self._fill(*self._latest)  # group headings, "Untitled", the empty list's note
+        super().changeEvent(event)
 
     def show_conversations(
         self,

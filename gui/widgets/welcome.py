@@ -3,7 +3,9 @@ and suggestions that fill the composer."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale, Qt, Signal
+from typing import Any
+
+from PySide6.QtCore import QEvent, QLocale, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFrame,
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.core.local_servers import Found
+from gui.texts import QT_TRANSLATE_NOOP, Texts
 
 WIDTH = 640  # the greeting's column
 
@@ -31,7 +34,9 @@ class SetupCard(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("setupCard")
-        self.title = QLabel(self.tr("Set up a model"), self)
+        self.texts = Texts("SetupCard")
+        self.title = QLabel(self)
+        self.texts.set(self.title.setText, QT_TRANSLATE_NOOP("SetupCard", "Set up a model"))
         self.title.setObjectName("setupTitle")
         self.status = QLabel(self)
         self.status.setObjectName("setupStatus")
@@ -43,17 +48,26 @@ class SetupCard(QFrame):
         self.key_label.setTextFormat(Qt.TextFormat.RichText)
         self.key = QLineEdit(self)
         self.key.setEchoMode(QLineEdit.EchoMode.Password)
-        self.key.setAccessibleName(self.tr("API key"))
-        self.key.setPlaceholderText(self.tr("Paste the API key"))
+        self.texts.set(self.key.setAccessibleName, QT_TRANSLATE_NOOP("SetupCard", "API key"))
+        self.texts.set(
+            self.key.setPlaceholderText, QT_TRANSLATE_NOOP("SetupCard", "Paste the API key")
+        )
         self.key.returnPressed.connect(self._save_key)
-        self.save = QPushButton(self.tr("Save key"), self)
-        self.save.setToolTip(self.tr("Keep the key in the system keyring"))
+        self.save = QPushButton(self)
+        self.texts.set(self.save.setText, QT_TRANSLATE_NOOP("SetupCard", "Save key"))
+        self.texts.set(
+            self.save.setToolTip,
+            QT_TRANSLATE_NOOP("SetupCard", "Keep the key in the system keyring"),
+        )
         self.save.clicked.connect(self._save_key)
         key_row = QHBoxLayout()
         key_row.addWidget(self.key, 1)
         key_row.addWidget(self.save)
-        self.again = QPushButton(self.tr("Look again"), self)
-        self.again.setToolTip(self.tr("Look for local servers again"))
+        self.again = QPushButton(self)
+        self.texts.set(self.again.setText, QT_TRANSLATE_NOOP("SetupCard", "Look again"))
+        self.texts.set(
+            self.again.setToolTip, QT_TRANSLATE_NOOP("SetupCard", "Look for local servers again")
+        )
         self.again.clicked.connect(self.look_again)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 14)
@@ -64,13 +78,28 @@ class SetupCard(QFrame):
         layout.addLayout(key_row)
         layout.addWidget(self.again, 0, Qt.AlignmentFlag.AlignLeft)
         self._rows: list[QWidget] = []
+        self._shown: tuple[str, Any] = ("", None)  # what the status says: said again in
+        self._key: tuple[str, str] = ("", "")  # another language (changeEvent)
         self.ask_key("")
 
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.texts.again()
+            state, found = self._shown
+            if state == "probing":
+                self.probing()
+            elif state == "found":
+                self.show_found(found)
+            self.ask_key(*self._key)
+        super().changeEvent(event)
+
     def probing(self) -> None:
+        self._shown = ("probing", None)
         self.status.setText(self.tr("Looking for local servers on this computer…"))
         self.again.setEnabled(False)
 
     def show_found(self, found: list[Found]) -> None:
+        self._shown = ("found", found)
         for row in self._rows:
             row.deleteLater()
         self._rows = []
@@ -111,6 +140,7 @@ class SetupCard(QFrame):
     def ask_key(self, provider: str, page: str = "") -> None:
         """Ask for ``provider``'s key in place ("" hides the key row); ``page`` is where to
         get one."""
+        self._key = (provider, page)
         shown = bool(provider)
         for widget in (self.key_label, self.key, self.save):
             widget.setVisible(shown)
@@ -137,7 +167,9 @@ class Welcome(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("welcome")
-        greeting = QLabel(self.tr("What can I help with?"), self)
+        self.texts = Texts("Welcome")
+        greeting = QLabel(self)
+        self.texts.set(greeting.setText, QT_TRANSLATE_NOOP("Welcome", "What can I help with?"))
         greeting.setObjectName("greeting")
         font = QFont(greeting.font())
         font.setPointSizeF(font.pointSizeF() * 1.6)
@@ -153,12 +185,16 @@ class Welcome(QWidget):
             card = QPushButton(title, self)
             card.setObjectName("suggestion")
             card.setToolTip(prompt)
-            card.clicked.connect(lambda _=False, text=prompt: self.suggestion_chosen.emit(text))
+            card.clicked.connect(lambda _=False, n=index: self.suggestion_chosen.emit(
+                self._ideas()[n][1]))  # fmt: skip
             grid.addWidget(card, index // 2, index % 2)
             self.suggestions.append(card)
-        privacy = QLabel(
-            self.tr("Your chats stay on this computer; keys are kept in the system keyring."),
-            self,
+        privacy = QLabel(self)
+        self.texts.set(
+            privacy.setText,
+            QT_TRANSLATE_NOOP(
+                "Welcome", "Your chats stay on this computer; keys are kept in the system keyring."
+            ),
         )
         privacy.setObjectName("privacy")
         privacy.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -180,6 +216,14 @@ class Welcome(QWidget):
         centred.addStretch(1)
         centred.addWidget(inner, 100)
         centred.addStretch(1)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.texts.again()
+            for card, (title, prompt) in zip(self.suggestions, self._ideas(), strict=True):
+                card.setText(title)
+                card.setToolTip(prompt)
+        super().changeEvent(event)
 
     def _ideas(self) -> list[tuple[str, str]]:
         return [

@@ -467,10 +467,6 @@ Settings and history: {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The language changes when Confab is started again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Export conversation</source>
         <translation type="unfinished"></translation>
     </message>

@@ -471,10 +471,6 @@ Settings and history: {folder}</source>
         <translation>Не удалось сохранить настройки ({error}); изменения действуют до закрытия Confab.</translation>
     </message>
     <message>
-        <source>The language changes when Confab is started again.</source>
-        <translation>Язык сменится при следующем запуске Confab.</translation>
-    </message>
-    <message>
         <source>Export conversation</source>
         <translation>Экспорт беседы</translation>
     </message>

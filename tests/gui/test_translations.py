@@ -54,6 +54,9 @@ class Marking(QTranslator):
     ) -> str:
         return f"{MARK}{source}⟧"
 
+    def isEmpty(self) -> bool:
+        return False  # Qt tells the widgets of a new language only for a translator with texts
+
 
 @pytest.fixture
 def marked(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
@@ -161,6 +164,56 @@ async def test_every_string_in_the_window_and_dialogs_is_translatable(
         about.close()
         welcome = app.window.welcome  # the empty chat: its greeting and cards were walked too
         assert welcome.isVisibleTo(app.window) and MARK in welcome.suggestions[0].text()
+    finally:
+        await app.close()
+
+
+async def test_a_new_language_reaches_the_whole_window_at_once(
+    qtbot: QtBot, profile: Path, server: LocalServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 25: no restart. The window is built in English; a translator installed later
+    (the marks) must reach every string it shows, as a new language from Settings does."""
+    app = local_confab(profile, server)
+    app.window.show()
+    await settled(app)
+    qt = QCoreApplication.instance()
+    assert qt is not None
+    marking = Marking()
+    try:
+        assert untranslated(app.window) != []  # English: nothing marked yet
+        changed = next_signal(app.window.language_changed)  # Qt's LanguageChange reached it
+        qt.installTranslator(marking)
+        await changed
+        await settled(app)  # the model list the app loads again, in the new language
+        left = untranslated(app.window)
+        assert left == [], "\n".join(left)
+    finally:
+        qt.removeTranslator(marking)
+        await app.close()
+
+
+async def test_choosing_russian_in_settings_speaks_it_at_once(
+    qtbot: QtBot, profile: Path, server: LocalServer
+) -> None:
+    app = local_confab(profile, server)
+    app.window.show()
+    await settled(app)
+    try:
+        settings = app.open_settings()
+        settings.pages.setCurrentRow(1)  # General
+        changed = next_signal(app.window.language_changed)
+        settings.language.setCurrentIndex(settings.language.findData("ru"))
+        await changed
+        await asyncio.sleep(0)  # the dialog is made again after the signal returns (call_soon)
+        menus = [a.text() for a in app.window.menuBar().actions()]
+        assert menus == ["&Чаты", "&Беседа", "&Вид", "&Справка"]
+        assert app.window.composer.input.placeholderText() != "Ask anything"
+        assert app.window.welcome.findChild(QLabel, "greeting").text() == "Чем могу помочь?"
+        again = app.settings_dialog
+        assert again is not None and again is not settings and again.isVisible()
+        assert again.windowTitle() == "Настройки Confab" and again.pages.currentRow() == 1
+        assert json.loads((profile / "settings.json").read_text())["language"] == "ru"
+        again.close()
     finally:
         await app.close()
 
