@@ -109,6 +109,22 @@ def icon_img(name: str, colour: str = "muted") -> str:
     )
 
 
+HOSTILE_MARKS = "[*_`("
+HOSTILE_SHARE = 0.3
+HOSTILE_LEAST = 2000
+
+
+def hostile(text: str) -> bool:
+    """Whether ``text`` is mostly the punctuation Markdown's inline rules scan back and forth
+    (thousands of ``[``, ``*``, ``_``, backticks or parentheses): parsing such text takes
+    markdown-it a quarter of a second and more, on the window's thread. No reply a person
+    reads looks like that (Python code has a few per cent); it is shown as typed instead."""
+    if len(text) < HOSTILE_LEAST:
+        return False
+    marks = sum(text.count(mark) for mark in HOSTILE_MARKS)
+    return marks >= HOSTILE_LEAST and marks > len(text) * HOSTILE_SHARE
+
+
 def is_safe_link(url: str) -> bool:
     scheme = urlsplit(url.strip()).scheme.lower()
     return scheme in SAFE_SCHEMES
@@ -165,7 +181,10 @@ class Renderer:
 
     def render(self, text: str, copy: str = "", first_code: int = 0) -> str:
         """``text`` as rich text; code blocks get Copy links ``<copy>/<n>`` numbered from
-        ``first_code`` when ``copy`` is given (the message's id)."""
+        ``first_code`` when ``copy`` is given (the message's id). Text that is mostly
+        Markdown's punctuation is shown as typed (``hostile``)."""
+        if hostile(text):
+            return self.plain(text)
         self._copy, self.next_code = copy, first_code
         try:
             return str(self._md.render(text))
@@ -174,6 +193,8 @@ class Renderer:
 
     def code_blocks(self, text: str) -> list[str]:
         """The code of each block in ``text``, in the order Copy links number them."""
+        if hostile(text):
+            return []
         return [
             token.content.rstrip("\n")
             for token in self._md.parse(text)

@@ -276,3 +276,28 @@ async def test_four_compared_targets_at_200_tokens_per_second(
         f"CPU {100 * cpu / wall:.0f} %",
         f"≤ {LATE_TARGET * 1000:.0f} ms  {mark(late.worst <= LATE_TARGET)}",
     )
+
+
+HOSTILE_TARGET = 0.050  # s: no reply blocks the window longer (issue 25)
+
+
+async def test_hostile_markdown_in_a_finished_reply(app: ConfabApp) -> None:
+    """Text made of what Markdown's inline rules scan back and forth, rendered once as the
+    transcript does (Markdown, Qt's HTML parser and layout), against plain text of the same
+    length in this run."""
+    cases = {
+        "30,000 brackets": "[" * 30000,
+        "20,000 emphasis marks": "*a" * 20000,
+        "10,000 open links": "[a](" * 10000,
+        "1,000 nested list items": "".join(" " * i + "- x\n" for i in range(0, 2000, 2)),
+    }
+    floor = render_once(app, "word " * 8000)
+    print(f"\n[bench] render 40,000 characters of words   {floor * 1000:6.1f} ms   1.00x")
+    for label, text in cases.items():
+        took = render_once(app, text)
+        line(
+            f"render {label}",
+            f"{took * 1000:.1f} ms",
+            f"{took / floor:.2f}x",
+            f"≤ {HOSTILE_TARGET * 1000:.0f} ms  {mark(took <= HOSTILE_TARGET)}",
+        )

@@ -181,3 +181,20 @@ def test_a_tools_pictures_are_shown_under_its_card(qtbot: QtBot) -> None:
     assert url in doc.toHtml()
     shown = doc.resource(QTextDocument.ResourceType.ImageResource, QUrl(url))
     assert isinstance(shown, QImage) and shown.width() == 180  # small, from the tool's PNG
+
+
+@pytest.mark.parametrize(
+    "hostile", ["[" * 30000, "*a" * 20000, "[a](" * 10000, "_a" * 20000], ids=str.__len__
+)
+def test_a_reply_of_markdown_punctuation_is_shown_as_typed(qtbot: QtBot, hostile: str) -> None:
+    """Issue 25: such text took markdown-it 0.1-0.2 s on the window's thread; it is shown
+    as plain text, whole, and ordinary Markdown with brackets still renders."""
+    from gui.render import hostile as is_hostile
+
+    assert is_hostile(hostile)
+    message = Message("assistant", hostile, model="m")
+    normal = Message("assistant", "See [the docs](https://example.com) and *this*.", model="m")
+    view = view_with(qtbot, message, normal)
+    shown = view.toPlainText()
+    assert hostile[:5000] in shown.replace("\u2029", "\n")
+    assert "See the docs and this." in shown
