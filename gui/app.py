@@ -92,6 +92,7 @@ class ConfabApp:
         self.window = MainWindow(self.providers(), self.appearance.theme)
         self.tools = ToolsHost(self.keys, self.settings, self._ask_approval, self._save_settings)
         self.window.chat_view.asking = self.tools.asking
+        self.window.compare_view.asking = self.tools.asking
         self.controller.tools = self.tools
         self.tools_room = ToolsRoom(
             self.tools, self.settings, self.keys, self._save_settings, self._start
@@ -226,12 +227,17 @@ class ConfabApp:
 
     def _asking_changed(self, call_id: str) -> None:
         """A card says whether its call waits for the user: shown again when that changes."""
-        for message in self.controller.conversation.messages[-1:]:
+        replies = self.controller.conversation.messages[-1:]
+        if self.comparing:
+            replies = [c.reply for c in self.window.compare_view.columns if c.reply is not None]
+        for message in replies:
             if any(step.call.id == call_id for step in message.tools):
                 self._tools_changed(message)
 
     def _tools_changed(self, message: Message) -> None:
-        if self._shown(message) and not self.comparing:
+        if self.comparing:
+            self.window.compare_view.tools_changed(message)
+        elif self._shown(message):
             self.window.chat_view.tools_changed(message)
 
     def _message_finished(self, message: Message) -> None:

@@ -364,7 +364,8 @@ class ChatController(QObject):
         the shown path, the others beside it as its siblings, so every reply is kept and can
         be switched to later; each streams on its own, with its provider's own settings.
         Images go to the targets that can read them, files to all, each in the form its
-        provider takes. The replies, in the targets' order."""
+        provider takes; tools to those that call them (each call asked about on its own).
+        The replies, in the targets' order."""
         if self.busy or not (text.strip() or images) or len(targets) < 2:
             return []
         self._add_prompt(text, images)
@@ -382,7 +383,7 @@ class ChatController(QObject):
             else:
                 self._add(conversation, conversation.add_sibling(reply, anchor), shown=False)
             replies.append(reply)
-            target = Target(provider, self._options(provider), self.keys)
+            target = Target(provider, self._options(provider), self.keys, self.tools)
             self._stream(conversation, reply, target, anchor, images=provider.supports_images)
         return replies
 

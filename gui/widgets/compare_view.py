@@ -144,6 +144,8 @@ class CompareView(QWidget):
         self.theme = theme
         self.zoom = 100
         self.columns: list[CompareColumn] = []
+        self.asking: set[str] = set()
+        """Ids of the tool calls the user is being asked about (the app's, shared)."""
         self.heading = QLabel(self)
         self.heading.setObjectName("compareHeading")
         self.heading.setWordWrap(True)
@@ -186,6 +188,7 @@ class CompareView(QWidget):
         for label, note in zip(labels, notes, strict=True):
             column = CompareColumn(label, note, self.theme, self)
             column.text.set_zoom(self.zoom)
+            column.text.asking = self.asking
             column.text.copied.connect(self.copied)
             column.stop_requested.connect(self.stop_requested)
             column.continue_requested.connect(self.continue_requested)
@@ -213,6 +216,11 @@ class CompareView(QWidget):
     def update_reply(self, message: Message) -> None:
         if (column := self.column_of(message)) is not None:
             column.update_reply()
+
+    def tools_changed(self, message: Message) -> None:
+        """A column's reply made a tool call or got its result: its cards again."""
+        if (column := self.column_of(message)) is not None:
+            column.text.tools_changed(message)
 
     def finish(self, message: Message) -> None:
         if (column := self.column_of(message)) is None:

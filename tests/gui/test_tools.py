@@ -18,7 +18,7 @@ from PySide6.QtCore import QUrl
 from pytestqt.qtbot import QtBot
 
 from gui.app import ConfabApp
-from gui.core.conversation import Status
+from gui.core.conversation import Message, Status
 from gui.core.history import HistoryStore
 from gui.tools_host import OFF_IN_THIS_CHAT, ChatTools
 from providers.chunks import ToolCall
@@ -194,6 +194,44 @@ async def test_a_chat_can_turn_one_server_off(
             ToolCall("c1", spec.name, {})
         )
         assert refused.status == "error" and refused.text == OFF_IN_THIS_CHAT
+
+
+async def test_compared_targets_each_call_tools_asked_one_by_one(
+    server: LocalServer, qtbot: QtBot, profile: Path
+) -> None:
+    for path in (PATH, "/other/v1/chat/completions"):  # one model server per target
+        server.stream_in_turn(
+            "POST", path, [openai_tool_call("add", {"a": 2, "b": 3}), transcript(NOTHING)]
+        )
+    async with tooled_app(server, profile) as tooled:
+        tooled.settings.for_provider("VLLM").base_url = server.url + "/other/v1"
+        tooled.start_comparing([("LlamaCpp", "local-model"), ("VLLM", "local-model")])
+        finished: list[Message] = []
+        both = asyncio.get_running_loop().create_future()
+
+        def done(reply: Message) -> None:
+            finished.append(reply)
+            if len(finished) == 2 and not both.done():
+                both.set_result(None)
+
+        tooled.controller.message_finished.connect(done)
+        bar = tooled.window.approval
+        asked = next_signal(bar.asked)
+        await type_and_send(qtbot, tooled, "What is 2 + 3?")
+        for _ in range(2):  # each target's call is its own question
+            await asked
+            asked = next_signal(bar.asked)
+            bar.allow.click()
+        await both
+        for reply in finished:
+            [step] = reply.tools
+            assert step.call.name == "add" and step.result is not None
+            assert step.result.text == "5" and reply.text.startswith(REPLY)
+        columns = tooled.window.compare_view.columns
+        for column in columns:
+            assert column.reply is not None
+            row = column.text.row(column.reply.id)
+            assert row is not None and "add" in column.text.document(row).toPlainText()
 
 
 async def test_quitting_ends_every_server(server: LocalServer, profile: Path) -> None:
