@@ -149,6 +149,7 @@ class ConfabApp:
         w, c = self.window, self.controller
         view, composer = w.chat_view, w.composer
         w.language_changed.connect(self._language_changed)
+        view.call_answered.connect(w.approval.answer_call)  # a card's own Allow, Always, Deny
         c.conversation_opened.connect(self._conversation_opened)
         c.path_changed.connect(self._path_changed)
         c.message_added.connect(self._message_added)

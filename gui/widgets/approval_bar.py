@@ -1,7 +1,9 @@
 """ApprovalBar: before a tool runs, the user sees which server and tool, with what arguments,
 and answers Allow once, Always allow this tool, or Deny. Shown over the composer, at the foot
 of the conversation, one call at a time; every button is reachable by keyboard (Allow once
-has the focus, Escape denies). The arguments came from a model: they are shown as plain text.
+has the focus, Escape denies). The call's card in the conversation asks too, with its
+arguments; the bar shows them itself only for a call of another chat. The arguments came
+from a model: they are shown as plain text.
 """
 
 from __future__ import annotations
@@ -119,9 +121,20 @@ class ApprovalBar(QFrame):
         lines = min(shown.count("\n") + 1, 8)
         spacing = self.arguments.fontMetrics().lineSpacing()
         self.arguments.setFixedHeight(lines * spacing + 2 * self.arguments.frameWidth() + 12)
+        # The chat on screen shows them in the call's card; another chat's call, only here.
+        self.arguments.setVisible(bool(question.chat))
         self.show()
         self.allow.setFocus()
         self.asked.emit()
+
+    def answer_call(self, call_id: str, choice: str) -> bool:
+        """Answer the question about ``call_id`` (from its card in the conversation), shown
+        or still queued; whether there was one."""
+        for question in self._queue:
+            if question.call.id == call_id and not question.answer.done():
+                question.answer.set_result(choice)
+                return True
+        return False
 
     def _answer(self, choice: str) -> None:
         if self._queue and not self._queue[0].answer.done():

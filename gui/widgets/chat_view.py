@@ -218,6 +218,7 @@ class ChatView(MessageList):
     image_dropped = Signal(QImage)
     reply_shown = Signal(str)  # message id: a streamed reply is shown whole, with its actions
     theme_changed = Signal()
+    call_answered = Signal(str, str)  # a tool call's id, and allow, always or deny
 
     def __init__(self, theme: Theme, parent: QWidget | None = None, compact: bool = False) -> None:
         """``compact``: a compare column's view, whose messages are not the conversation's
@@ -300,6 +301,9 @@ class ChatView(MessageList):
             self._show_attachment(message_id, rest)
         elif verb == "earlier":
             self._ask_earlier()
+        elif verb == "approve":  # arg: call id / allow, always or deny
+            call_id, _, choice = arg.partition("/")
+            self.call_answered.emit(call_id, choice)
 
     def _copy_code(self, message_id: str, number: str) -> None:
         message = self._messages.get(message_id)
@@ -993,6 +997,21 @@ class ChatView(MessageList):
                 f'<span style="color:{colour}">{" · ".join(bits)}</span> '
                 f'<a href="{COPY_SCHEME}:toolstep/{key}">{toggle}</a></p>'
             )
+            if result is None and call.id in self.asking:  # the question, in the card itself
+                arguments = json.dumps(call.arguments, ensure_ascii=False, indent=2)
+                answers = " · ".join(
+                    f'<a href="{COPY_SCHEME}:approve/{call.id}/{choice}">{label}</a>'
+                    for choice, label in (
+                        ("allow", self.tr("Allow once")),
+                        ("always", self.tr("Always allow this tool")),
+                        ("deny", self.tr("Deny")),
+                    )
+                )
+                lines.append(
+                    f'<pre style="background:{panel}; white-space:pre-wrap; {inset}">'
+                    f"{html.escape(call.invalid or arguments)}</pre>"
+                    f'<p style="background:{panel}; {inset}">{answers}</p>'
+                )
             if result is not None and result.images:  # a tool's pictures: always in view
                 pictures = "".join(
                     f'<img src="{IMAGE_SCHEME}:tool/{key}/{n}" alt="{html.escape(call.name)}"> '
@@ -1002,7 +1021,8 @@ class ChatView(MessageList):
             if not opened:
                 continue
             arguments = json.dumps(call.arguments, ensure_ascii=False, indent=2)
-            shown = [(self.tr("Arguments"), call.invalid or arguments)]
+            waiting = result is None and call.id in self.asking  # shown above already
+            shown = [] if waiting else [(self.tr("Arguments"), call.invalid or arguments)]
             if result is not None:
                 shown.append((self.tr("Result"), result.text[:STEP_TEXT_MAX]))
             for label, text in shown:

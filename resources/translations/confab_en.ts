@@ -183,6 +183,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Allow once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Always allow this tool</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deny</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Arguments</source>
         <translation type="unfinished"></translation>
     </message>

@@ -184,6 +184,18 @@
         <translation>Показать</translation>
     </message>
     <message>
+        <source>Allow once</source>
+        <translation>Разрешить один раз</translation>
+    </message>
+    <message>
+        <source>Always allow this tool</source>
+        <translation>Всегда разрешать этот инструмент</translation>
+    </message>
+    <message>
+        <source>Deny</source>
+        <translation>Запретить</translation>
+    </message>
+    <message>
         <source>Arguments</source>
         <translation>Аргументы</translation>
     </message>

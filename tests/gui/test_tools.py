@@ -123,6 +123,33 @@ async def test_deny_runs_nothing_and_tells_the_model(
         )
 
 
+async def test_the_card_in_the_conversation_asks_too(
+    server: LocalServer, qtbot: QtBot, profile: Path
+) -> None:
+    """The waiting call's card shows its arguments and Allow once / Always / Deny as links
+    (Tab stops of the message); a link answers as the bar's button does."""
+    async with tooled_app(server, profile) as tooled:
+        model_calls_add(server)
+        finished = asyncio.ensure_future(next_signal(tooled.controller.message_finished))
+        asked = next_signal(tooled.window.approval.asked)
+        await type_and_send(qtbot, tooled, "What is 2 + 3?")
+        await asked
+        view = tooled.window.chat_view
+        live = tooled.controller.conversation.messages[-1]
+        row = view.row(live.id)
+        assert row is not None
+        card = view.document(row).toPlainText()
+        assert "Allow once · Always allow this tool · Deny" in card and '"a": 2' in card
+        links = [link.href for link in view._links(row) if "approve/" in link.href]
+        call_id = live.tools[0].call.id
+        assert links == [f"confab:approve/{call_id}/{c}" for c in ("allow", "always", "deny")]
+        view.anchorClicked.emit(QUrl(links[0]))
+        (reply,) = await finished
+        assert reply.tools[0].result is not None and reply.tools[0].result.text == "5"
+        assert not tooled.window.approval.isVisible()
+        assert tooled.settings.tools_always == []  # once, not always
+
+
 async def test_always_allow_is_remembered_and_not_asked_again(
     server: LocalServer, qtbot: QtBot, profile: Path
 ) -> None:
@@ -342,3 +369,21 @@ async def test_a_provider_without_tools_gets_earlier_calls_as_text_and_the_user_
         assert "sent to AI365VIP (unverified) as text: it cannot call tools" in note.text
         prompt = server.requests[-1].json()["messages"][0]["content"]
         assert '[called add({"a": 2, "b": 3})]' in prompt and "[add returned: 5]" in prompt
+
+
+async def test_the_bar_shows_arguments_itself_only_for_another_chats_call(qtbot: QtBot) -> None:
+    from gui.widgets.approval_bar import ApprovalBar
+
+    bar = ApprovalBar()
+    qtbot.addWidget(bar)
+    here = bar.ask(ToolCall("c1", "add", {"a": 2}), "kit")
+    assert bar.isVisible() and not bar.arguments.isVisibleTo(bar)  # its card shows them
+    asked = next_signal(bar.asked)
+    elsewhere = bar.ask(ToolCall("c2", "add", {"a": 3}), "kit", chat="Taxes")  # queued
+    assert bar.answer_call("c1", "deny")
+    assert await here == "deny"
+    await asked  # the next question is on screen
+    assert bar.title.text() == "Run add from the kit server? (in “Taxes”)"
+    assert bar.arguments.isVisibleTo(bar) and '"a": 3' in bar.arguments.toPlainText()
+    bar.allow.click()
+    assert await elsewhere == "allow"
