@@ -312,7 +312,7 @@ class ConfabApp:
             if not await ask_to_cut(self.window, i18n.provider_error(exc), exc.name, exc.fits):
                 composer.set_draft(text, attached)  # nothing lost: back where it was
                 return
-            whole = next(f for f in pdfs if f.name == exc.name)
+            whole = pdfs[exc.pdf]  # the check was given them in this order
             try:
                 data = await pdf.first_pages(whole.data, whole.name, exc.fits)
             except MediaError as failed:

@@ -63,13 +63,15 @@ FILE_LIMITS: dict[str, FileLimits] = {
 
 
 class FileLimitError(MediaError):
-    """Files over what the provider takes in one request; ``name`` and ``fits`` say which PDF
-    could go if cut to its first ``fits`` pages (0: cutting one PDF is not enough)."""
+    """Files over what the provider takes in one request; ``pdf`` (its place among the
+    request's PDFs, in order), ``name`` and ``fits`` say which PDF could go if cut to its first
+    ``fits`` pages (0: cutting one PDF is not enough)."""
 
     kind = "file_limit"
 
-    def __init__(self, message: str, *, name: str, fits: int, **values: Any) -> None:
+    def __init__(self, message: str, *, pdf: int, name: str, fits: int, **values: Any) -> None:
         super().__init__(message, name=name, **values)
+        self.pdf = pdf
         self.name = name
         self.fits = fits
 
@@ -132,6 +134,7 @@ async def check(provider: type[BaseProvider], messages: Sequence[Message]) -> No
                     "Providers",
                     "the PDFs have {pages} pages; at most {most} can be sent in one request",
                 ),
+                pdf=largest,
                 name=name,
                 fits=max(0, limits.max_pages - others),
                 pages=pages,
@@ -145,6 +148,7 @@ async def check(provider: type[BaseProvider], messages: Sequence[Message]) -> No
                     "Providers",
                     "the PDFs come to {size} MB; at most {most} MB can be sent in one request",
                 ),
+                pdf=largest,
                 name=name,
                 fits=0,
                 size=round(size / _MB, 1),
@@ -160,6 +164,7 @@ async def check(provider: type[BaseProvider], messages: Sequence[Message]) -> No
                 "Providers",
                 "the PDFs hold {chars} characters of text; at most {most} are sent in one request",
             ),
+            pdf=largest,
             name=name,
             fits=_pages_within(reads[largest].texts, limits.max_text_chars - (chars - own)),
             chars=chars,
@@ -176,6 +181,7 @@ async def check(provider: type[BaseProvider], messages: Sequence[Message]) -> No
                     "scanned PDFs go as one image per page: {pages} pages, and at most {most} "
                     "images can be sent in one request",
                 ),
+                pdf=scanned[-1],
                 name=parts[scanned[-1]].name,
                 fits=max(0, most - (pages - reads[scanned[-1]].pages)),
                 pages=pages,

@@ -190,8 +190,20 @@ async def test_too_many_pages_for_the_provider_says_how_many_fit() -> None:
     with pytest.raises(FileLimitError) as caught:
         await check(Anthropic, _with_pdf(long_pdf(120)))
     assert caught.value.fits == 100 and caught.value.name == "big.pdf"
+    assert caught.value.pdf == 0
     assert "120 pages" in str(caught.value) and "at most 100" in str(caught.value)
     await check(Gemini, _with_pdf(long_pdf(120)))  # Gemini reads up to 1,000
+
+
+async def test_the_pdf_to_cut_is_told_by_its_place_not_its_name() -> None:
+    """Two files may share a name (two report.pdf from two folders): the longer one is the
+    one that would be cut, and the error says which by its place."""
+    [short] = _with_pdf(long_pdf(10), "report.pdf")[0]["content"][:1]
+    long = _with_pdf(long_pdf(120), "report.pdf")
+    long[0]["content"].insert(0, short)
+    with pytest.raises(FileLimitError) as caught:
+        await check(Anthropic, long)
+    assert caught.value.pdf == 1 and caught.value.fits == 90
 
 
 async def test_scanned_pages_over_the_image_limit_are_refused_not_cut() -> None:
