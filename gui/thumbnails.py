@@ -40,11 +40,7 @@ def decode(data: bytes, side: int) -> QImage:
 def make(data: bytes) -> None:
     """Decode every size of ``data`` now (in a worker thread) for ``get`` to find."""
     for side in SIZES:
-        image = decode(data, side)
-        with _lock:
-            _cache[data, side] = image
-            while len(_cache) > KEPT:
-                _cache.popitem(last=False)
+        _keep(data, side, decode(data, side))
 
 
 def get(data: bytes, side: int) -> QImage:
@@ -55,6 +51,13 @@ def get(data: bytes, side: int) -> QImage:
             _cache.move_to_end((data, side))
             return image
     image = decode(data, side)
+    _keep(data, side, image)
+    return image
+
+
+def _keep(data: bytes, side: int, image: QImage) -> None:
+    """Remember a thumbnail, forgetting the least recently used past KEPT."""
     with _lock:
         _cache[data, side] = image
-    return image
+        while len(_cache) > KEPT:
+            _cache.popitem(last=False)

@@ -192,26 +192,20 @@ class AsyncGeneratorProvider(BaseProvider, ProviderModelMixin):
         text) in the form this provider takes, and the images left to send."""
         files: list[PreparedFile] = []
         images: list[ImageItem] = []
-        for data, name in media or ():
-            try:
-                file = await file_of(data, name)
-            except MediaError as exc:
-                exc.provider = exc.provider or cls.display_name()
-                raise
-            if file is None and not isinstance(data, PreparedFile):
-                images.append((data, name))
-            elif file is not None:
-                files.append(file)
-        index = last_user_index(messages)
-        if files and index >= 0:
-            messages = list(messages)
-            content = messages[index]["content"]
-            text = (
-                [{"type": "text", "text": content}] if isinstance(content, str) and content else []
-            )
-            parts = content if isinstance(content, list) else text
-            messages[index] = {**messages[index], "content": [*(f.part() for f in files), *parts]}
         try:
+            for data, name in media or ():
+                if (file := await file_of(data, name)) is not None:
+                    files.append(file)
+                elif not isinstance(data, PreparedFile):
+                    images.append((data, name))
+            index = last_user_index(messages)
+            if files and index >= 0:
+                messages = list(messages)
+                parts = content_parts(messages[index]["content"])
+                messages[index] = {
+                    **messages[index],
+                    "content": [*(f.part() for f in files), *parts],
+                }
             return await for_provider(cls, messages), images
         except MediaError as exc:
             exc.provider = exc.provider or cls.display_name()
@@ -399,6 +393,13 @@ def images_of(content: Any) -> list[tuple[str, str]]:
         if comma and header.startswith("data:") and header.endswith(";base64"):
             found.append((header[5:-7], data))
     return found
+
+
+def content_parts(content: Any) -> list[dict[str, Any]]:
+    """A message's content as a list of parts (a string becomes one text part, if any)."""
+    if isinstance(content, list):
+        return list(content)
+    return [{"type": "text", "text": content}] if content else []
 
 
 def text_of(content: Any) -> str:

@@ -175,7 +175,7 @@ def text_file(data: bytes, name: str) -> PreparedFile:
             chars=len(text),
             most=MAX_TEXT_CHARS,
         )
-    return PreparedFile(text.encode("utf-8"), TEXT_MIME, name, language=language_of(name, text))
+    return text_attachment(text, name)
 
 
 def text_attachment(text: str, name: str) -> PreparedFile:
@@ -213,16 +213,7 @@ async def file_of(item: MediaInput | PreparedFile, name: str | None = None) -> P
     if isinstance(item, PreparedImage):
         return None
     data, label = await asyncio.to_thread(load, item, name)
-    if is_pdf(data):
-        read = await pdf.read(data, label)
-        return PreparedFile(data, PDF_MIME, label, pages=read.pages)
-    try:
-        await asyncio.to_thread(sniff, data)
-        return None
-    except NotAnImageError:
-        return await asyncio.to_thread(text_file, data, label)
-    except MediaError:
-        return None
+    return await _pdf_or_text(data, label)
 
 
 async def prepare_attachment(
@@ -235,11 +226,21 @@ async def prepare_attachment(
     if isinstance(item, PreparedImage):
         return await asyncio.to_thread(prepare, item, limits, name)
     data, label = await asyncio.to_thread(load, item, name)
+    if (file := await _pdf_or_text(data, label)) is not None:
+        return file
+    return await asyncio.to_thread(prepare, data, limits, label)
+
+
+async def _pdf_or_text(data: bytes, label: str) -> PreparedFile | None:
+    """``data`` as a PDF (its pages read by the worker) or a text file; None when it is an
+    image or may be one (a picture with too many pixels is the image code's to refuse)."""
     if is_pdf(data):
         read = await pdf.read(data, label)
         return PreparedFile(data, PDF_MIME, label, pages=read.pages)
     try:
-        return await asyncio.to_thread(prepare, data, limits, label)
+        await asyncio.to_thread(sniff, data)
+        return None
     except NotAnImageError:
-        pass
-    return await asyncio.to_thread(text_file, data, label)
+        return await asyncio.to_thread(text_file, data, label)
+    except MediaError:
+        return None

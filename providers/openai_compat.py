@@ -11,6 +11,7 @@ from .base import (
     ModelInfo,
     StreamingProvider,
     StreamState,
+    content_parts,
     endpoint,
     last_user_index,
     text_of,
@@ -83,14 +84,7 @@ class OpenaiCompatible(StreamingProvider):
         out = wire_messages(messages)
         index = last_user_index(out)
         if images and index >= 0:
-            content = out[index]["content"]
-            parts: list[dict[str, Any]] = (
-                list(content)
-                if isinstance(content, list)
-                else [{"type": "text", "text": content}]
-                if content
-                else []
-            )
+            parts = content_parts(out[index]["content"])
             parts += [{"type": "image_url", "image_url": {"url": i.data_uri()}} for i in images]
             out[index]["content"] = parts
         return out

@@ -36,9 +36,5 @@ def from_fields(
     return PreparedImage(data, mime, width, height, name or "image")
 
 
-def images_in(attachments: Iterable[Attachment]) -> list[PreparedImage]:
-    return [a for a in attachments if isinstance(a, PreparedImage)]
-
-
 def files_in(attachments: Iterable[Attachment]) -> list[PreparedFile]:
     return [a for a in attachments if isinstance(a, PreparedFile)]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -235,26 +235,22 @@ class Conversation:
             out.append({"role": m.role, "content": [*sent, *text, *parts]})
         return out
 
-    def earlier_images(self, prompt: Message) -> list[tuple[str, PreparedImage]]:
-        """(message id, image) of every image sent before ``prompt`` on the shown path, newest
-        first: what a follow-up request sends again, as far as the provider's limit allows."""
-        found: list[tuple[str, PreparedImage]] = []
+    def earlier_attachments(self, prompt: Message) -> Iterator[tuple[str, Attachment]]:
+        """(message id, attachment) of everything sent before ``prompt`` on the shown path,
+        newest first: what a follow-up request sends again, as far as the provider allows."""
         for m in reversed(self.messages[: self.index_of(prompt.id)]):
             if m.role == "user":
-                found.extend(
-                    (m.id, a) for a in reversed(m.attachments) if isinstance(a, PreparedImage)
-                )
-        return found
+                yield from ((m.id, a) for a in reversed(m.attachments))
+
+    def earlier_images(self, prompt: Message) -> list[tuple[str, PreparedImage]]:
+        """(message id, image) of every image sent before ``prompt``, newest first."""
+        return [
+            (mid, a) for mid, a in self.earlier_attachments(prompt) if isinstance(a, PreparedImage)
+        ]
 
     def earlier_files(self, prompt: Message) -> list[PreparedFile]:
         """The files sent before ``prompt`` on the shown path, newest first."""
-        return [
-            a
-            for m in reversed(self.messages[: self.index_of(prompt.id)])
-            if m.role == "user"
-            for a in reversed(m.attachments)
-            if isinstance(a, PreparedFile)
-        ]
+        return [a for _mid, a in self.earlier_attachments(prompt) if isinstance(a, PreparedFile)]
 
     def last_user_index(self) -> int:
         for index in range(len(self.messages) - 1, -1, -1):

@@ -137,8 +137,9 @@ class ApprovalBar(QFrame):
         return False
 
     def _answer(self, choice: str) -> None:
-        if self._queue and not self._queue[0].answer.done():
-            self._queue[0].answer.set_result(choice)
+        """A button: answer the question on screen."""
+        if self._queue:
+            self.answer_call(self._queue[0].call.id, choice)
 
     def _forget(self, question: _Question) -> None:
         was_shown = bool(self._queue) and self._queue[0] is question

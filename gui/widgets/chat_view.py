@@ -981,6 +981,13 @@ class ChatView(MessageList):
         lines = []
         inset = f"margin:0 {CODE_INSET}px 0 {CODE_INSET}px"
         first_pending = next((s for s in message.tools if s.result is None), None)
+
+        def block(text: str) -> str:  # arguments or a result: from elsewhere, plain text
+            return (
+                f'<pre style="background:{panel}; white-space:pre-wrap; {inset}">'
+                f"{html.escape(text)}</pre>"
+            )
+
         for step in message.tools:
             call, result = step.call, step.result
             status = self._step_status(step, queued=result is None and step is not first_pending)
@@ -991,14 +998,15 @@ class ChatView(MessageList):
             opened = key in self._open_steps
             toggle = self.tr("Hide") if opened else self.tr("Show")
             colour = t.error if result is not None and result.is_error else t.muted
+            arguments = call.invalid or json.dumps(call.arguments, ensure_ascii=False, indent=2)
+            waiting = result is None and call.id in self.asking
             lines.append(
                 f'<p style="background:{panel}; {inset}">{icon_img("wrench")} '
                 f"<b>{html.escape(call.name)}</b> "
                 f'<span style="color:{colour}">{" · ".join(bits)}</span> '
                 f'<a href="{COPY_SCHEME}:toolstep/{key}">{toggle}</a></p>'
             )
-            if result is None and call.id in self.asking:  # the question, in the card itself
-                arguments = json.dumps(call.arguments, ensure_ascii=False, indent=2)
+            if waiting:  # the question, in the card itself, with the arguments it is about
                 answers = " · ".join(
                     f'<a href="{COPY_SCHEME}:approve/{call.id}/{choice}">{label}</a>'
                     for choice, label in (
@@ -1008,9 +1016,7 @@ class ChatView(MessageList):
                     )
                 )
                 lines.append(
-                    f'<pre style="background:{panel}; white-space:pre-wrap; {inset}">'
-                    f"{html.escape(call.invalid or arguments)}</pre>"
-                    f'<p style="background:{panel}; {inset}">{answers}</p>'
+                    block(arguments) + f'<p style="background:{panel}; {inset}">{answers}</p>'
                 )
             if result is not None and result.images:  # a tool's pictures: always in view
                 pictures = "".join(
@@ -1020,16 +1026,13 @@ class ChatView(MessageList):
                 lines.append(f'<p style="background:{panel}; {inset}">{pictures}</p>')
             if not opened:
                 continue
-            arguments = json.dumps(call.arguments, ensure_ascii=False, indent=2)
-            waiting = result is None and call.id in self.asking  # shown above already
-            shown = [] if waiting else [(self.tr("Arguments"), call.invalid or arguments)]
+            shown = [] if waiting else [(self.tr("Arguments"), arguments)]  # shown above
             if result is not None:
                 shown.append((self.tr("Result"), result.text[:STEP_TEXT_MAX]))
             for label, text in shown:
                 lines.append(
                     f'<p style="background:{panel}; color:{t.muted}; {inset}">{label}</p>'
-                    f'<pre style="background:{panel}; white-space:pre-wrap; {inset}">'
-                    f"{html.escape(text)}</pre>"
+                    + block(text)
                 )
         return "".join(lines) + '<p style="margin:0"></p>'
 

@@ -12,6 +12,7 @@ import sys
 import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QUrl
@@ -64,12 +65,19 @@ def model_calls_add(server: LocalServer, *then: bytes) -> None:
     )
 
 
-async def send_and_answer(qtbot: QtBot, app: ConfabApp, answer: str) -> object:
-    """Send a prompt, answer the approval bar with ``answer``, return the finished reply."""
+async def asked_about_add(qtbot: QtBot, app: ConfabApp) -> asyncio.Future[tuple[Any, ...]]:
+    """Send the prompt and wait until its call is asked about; the future of the finished
+    reply (as ``next_signal`` gives it)."""
     finished = asyncio.ensure_future(next_signal(app.controller.message_finished))
     asked = next_signal(app.window.approval.asked)
     await type_and_send(qtbot, app, "What is 2 + 3?")
     await asked
+    return finished
+
+
+async def send_and_answer(qtbot: QtBot, app: ConfabApp, answer: str) -> object:
+    """Send a prompt, answer the approval bar with ``answer``, return the finished reply."""
+    finished = await asked_about_add(qtbot, app)
     bar = app.window.approval
     assert bar.isVisible()
     assert bar.title.text() == "Run add from the kit server?"  # the chat on screen: unnamed
@@ -130,10 +138,7 @@ async def test_the_card_in_the_conversation_asks_too(
     (Tab stops of the message); a link answers as the bar's button does."""
     async with tooled_app(server, profile) as tooled:
         model_calls_add(server)
-        finished = asyncio.ensure_future(next_signal(tooled.controller.message_finished))
-        asked = next_signal(tooled.window.approval.asked)
-        await type_and_send(qtbot, tooled, "What is 2 + 3?")
-        await asked
+        finished = await asked_about_add(qtbot, tooled)
         view = tooled.window.chat_view
         live = tooled.controller.conversation.messages[-1]
         row = view.row(live.id)
