@@ -244,7 +244,7 @@ class Renderer:
         more = self.folded_lines(lines - limit, copy) if lines > limit else ""
         return (
             f"{self.code_label(language, copy)}"
-            f'<pre style="background:{panel_marker(t.code_bg)}; white-space:pre-wrap; '
+            f'<pre style="background:{panel_marker(t.code_bg)}; white-space:pre; '
             f"margin:10px {CODE_INSET}px 20px "
             f'{CODE_INSET}px">'
             f"{body}</pre>{more}"

@@ -244,7 +244,7 @@ class ChatView(MessageList):
         self.viewer: ImageViewer | FilePreview | None = None  # the image opened large, if any
         self.opened_links: list[str] = []  # what the user opened, for the status bar and tests
         self._code_block = QTextBlockFormat()
-        self._code_block.setNonBreakableLines(False)  # a long line wraps inside its panel
+        self._code_block.setNonBreakableLines(True)  # a long line scrolls sideways in its panel
         self._code_char = QTextCharFormat()
         self._code_char.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self._muted_code_char = QTextCharFormat(self._code_char)

@@ -9,14 +9,15 @@ The list draws the cards, routes the mouse to the document under it (links, hove
 text within a card) and lets the keyboard reach every link. The list is one Tab stop: Up and
 Down move between messages (the one in focus has a ring), Tab then walks the focused message's
 links (its actions) and leaves the list after the last, Shift+Tab walks back to the message and
-then leaves; Enter or Space activates a link.
+then leaves; Enter or Space activates a link. A code block wider than the column scrolls
+sideways inside its panel (code_panels.py).
 """
 
 from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import cast
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRectF, Qt, QUrl, Signal
@@ -36,18 +37,22 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QPen,
+    QRegion,
     QResizeEvent,
     QTextBlock,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
     QTextFormat,
+    QWheelEvent,
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QMenu, QStyle, QToolTip, QWidget
 
 from gui import icons, math_render
 from gui.render import BAR_MARK, ICON_SCHEME, ICON_SIZE
 from gui.theme import COLUMN, PANEL_ALPHA, Theme
+from gui.widgets import code_panels
+from gui.widgets.code_panels import CodeRun, CodeRuns
 
 GAP = 20  # between cards
 PAD = 12  # inside a card
@@ -136,6 +141,7 @@ class Row:
     doc: QTextDocument | None = None
     height: float = 0.0
     width: int = -1  # the text width ``height`` was measured at; -1: only estimated
+    code: CodeRuns = field(default_factory=CodeRuns)  # its code panels, scrolled sideways
 
 
 @dataclass
@@ -164,6 +170,9 @@ class MessageList(QAbstractScrollArea):
         self._selection: tuple[Row, QTextCursor] | None = None
         self._press: tuple[Row, int, str, QPoint] | None = None
         self._dragged = False
+        self._dragging_mark: tuple[Row, CodeRun, QRectF, float, float] | None = None
+        """A wide code panel's bar being dragged: the row, the run, its panel, and where the
+        pointer and the shift were when it was pressed."""
         self._hovered = ""
         self._focused: _Link | None = None  # the link the keyboard is on
         self._current = ""  # the key of the row the keyboard is on ("" before it chose one)
@@ -273,6 +282,10 @@ class MessageList(QAbstractScrollArea):
         """The row's document was edited from ``from_y`` (in the document) on: measure it
         again, paint it again from there; stay at the end if ``follow``."""
         row.width = -1
+        if row.doc is None or not from_y:
+            row.code.forget_from(0)
+        else:
+            row.code.forget_from(_first_block_below(row.doc, from_y).blockNumber())
         index = self.index_of(row.key)
         if index is not None:
             self._invalidate(index, from_y)
@@ -513,22 +526,28 @@ class MessageList(QAbstractScrollArea):
                 painter.drawRoundedRect(card.adjusted(-4, -2, 4, 2), RADIUS, RADIUS)
             painter.save()
             painter.translate(card.x() + PAD, card.y() + PAD)
-            self._paint_panels(painter, doc, area.top() - card.y() - PAD, area.height())
+            wide = self._paint_panels(painter, row, doc, area.top() - card.y() - PAD, area.height())
             context = QAbstractTextDocumentLayout.PaintContext()
             context.palette = palette
             context.clip = QRectF(0, area.top() - card.y() - PAD, card.width(), area.height())
             context.selections = self._selections_for(row)
-            doc.documentLayout().draw(painter, context)
+            if wide:
+                self._draw_with_wide_code(painter, row, context, wide)
+            else:
+                doc.documentLayout().draw(painter, context)
             painter.restore()
         painter.end()
 
     def _paint_panels(
-        self, painter: QPainter, doc: QTextDocument, top: float, height: float
-    ) -> None:
+        self, painter: QPainter, row: Row, doc: QTextDocument, top: float, height: float
+    ) -> list[tuple[CodeRun, QRectF]]:
         """Rounded panels behind the code blocks and error cards in view (runs of blocks
         marked with PANEL_ALPHA); a code block's bar (the paragraph above it that carries
         BAR_MARK) in its own shade. Only the blocks in view are looked at: a run that goes on
-        above or below the area is drawn past its edge, where its corners are out of sight."""
+        above or below the area is drawn past its edge, where its corners are out of sight.
+        Returns the code panels in view whose lines are wider than the column, each with the
+        part of it (without its bar) that the code is drawn in."""
+        wide: list[tuple[CodeRun, QRectF]] = []
         layout = doc.documentLayout()
         bottom = top + height
         block = _first_block_below(doc, top)
@@ -553,6 +572,8 @@ class MessageList(QAbstractScrollArea):
             if below:
                 panel.setBottom(max(panel.bottom(), bottom + beyond))
             is_code = colour == QColor(self.theme.code_bg)  # a code block's panel has a bar
+            if is_code and (lines := row.code.run_of(first, self._is_code)).width > width:
+                wide.append((lines, QRectF(panel)))
             header = _bar_above(first) if is_code and not above else None
             bar = QRectF()
             if header is not None:  # from a little above its text to the code
@@ -569,6 +590,78 @@ class MessageList(QAbstractScrollArea):
                 painter.fillRect(bar, QColor(self.theme.code_header))
                 painter.restore()
             block = block.next()
+        return wide
+
+    def _is_code(self, block: QTextBlock) -> bool:
+        return _panel_colour(block) == QColor(self.theme.code_bg)
+
+    def _draw_with_wide_code(
+        self,
+        painter: QPainter,
+        row: Row,
+        context: QAbstractTextDocumentLayout.PaintContext,
+        wide: list[tuple[CodeRun, QRectF]],
+    ) -> None:
+        """Draw the document with each wide code panel's text clipped to its panel and
+        shifted by how far it is scrolled, and the bar that shows where the view is."""
+        layout = self.document(row).documentLayout()
+        outside = QRegion(context.clip.toAlignedRect())
+        for _, panel in wide:  # and what its lines reach past it on either side
+            band = QRectF(context.clip.left(), panel.top(), context.clip.width(), panel.height())
+            outside -= QRegion(band.toAlignedRect())
+        painter.save()
+        painter.setClipRegion(outside)
+        layout.draw(painter, context)
+        painter.restore()
+        for run, panel in wide:
+            shift = row.code.shift(run, panel.width())
+            inside = QAbstractTextDocumentLayout.PaintContext()
+            inside.palette = context.palette
+            inside.selections = context.selections
+            inside.clip = context.clip.intersected(panel).translated(shift, 0)
+            painter.save()
+            painter.setClipRect(panel)
+            painter.translate(-shift, 0)
+            layout.draw(painter, inside)
+            painter.restore()
+            mark = QPainterPath()
+            bar = code_panels.mark_rect(self._run_rect(row, run), run, shift)
+            mark.addRoundedRect(bar, bar.height() / 2, bar.height() / 2)
+            painter.fillPath(mark, code_panels.mark_colour(self.theme.muted))
+
+    def _run_rect(self, row: Row, run: CodeRun) -> QRectF:
+        """A code panel's whole body (without its bar), in its document's coordinates."""
+        doc = self.document(row)
+        layout = doc.documentLayout()
+        top = layout.blockBoundingRect(doc.findBlockByNumber(run.start)).top()
+        bottom = layout.blockBoundingRect(doc.findBlockByNumber(run.end)).bottom()
+        return QRectF(0, top - PANEL_PAD, doc.textWidth(), bottom - top + 2 * PANEL_PAD)
+
+    def _wide_run_at(self, row: Row, point: QPointF) -> tuple[CodeRun, QRectF] | None:
+        """The code panel under ``point`` (in the row's document) if its lines are wider
+        than the column, with its body's rectangle."""
+        if row.doc is None:
+            return None
+        for run in row.code.runs:
+            if run.width > row.doc.textWidth() and (rect := self._run_rect(row, run)).contains(
+                point
+            ):
+                return run, rect
+        return None
+
+    def _unshifted(self, row: Row, point: QPointF) -> QPointF:
+        """Where ``point`` (as drawn) is in the row's document: in a code panel scrolled
+        sideways, further right by its shift."""
+        wide = self._wide_run_at(row, point)
+        if wide is None:
+            return point
+        return point + QPointF(row.code.shift(wide[0], wide[1].width()), 0)
+
+    def _scroll_code(self, row: Row, run: CodeRun, visible: float, by: float) -> bool:
+        moved = row.code.scroll(run, visible, by)
+        if moved:
+            self.viewport().update()
+        return moved
 
     def _selections_for(self, row: Row) -> list[QAbstractTextDocumentLayout.Selection]:
         out = []
@@ -595,6 +688,11 @@ class MessageList(QAbstractScrollArea):
     # ---- the mouse ---------------------------------------------------------------------------
     def _hit(self, pos: QPoint | QPointF) -> tuple[Row, QPointF] | None:
         """The row under ``pos`` (viewport coordinates) and the point in its document."""
+        hit = self._hit_drawn(pos)
+        return None if hit is None else (hit[0], self._unshifted(*hit))
+
+    def _hit_drawn(self, pos: QPoint | QPointF) -> tuple[Row, QPointF] | None:
+        """As _hit, where the point is drawn: not moved by a code panel's sideways scroll."""
         if not self.rows:
             return None
         index = self._row_at_y(self.verticalScrollBar().value() + pos.y())
@@ -602,6 +700,20 @@ class MessageList(QAbstractScrollArea):
         if not card.contains(QPointF(pos)):
             return None
         return self.rows[index], QPointF(pos) - card.topLeft() - QPointF(PAD, PAD)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        """A sideways wheel (or Shift with the wheel) over a wide code panel scrolls it."""
+        delta = event.angleDelta()
+        sideways = delta.x()
+        if not sideways and event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            sideways = delta.y()
+        hit = self._hit_drawn(event.position()) if sideways else None
+        wide = self._wide_run_at(*hit) if hit is not None else None
+        if hit is not None and wide is not None:
+            self._scroll_code(hit[0], wide[0], wide[1].width(), -sideways * code_panels.WHEEL_STEP)
+            event.accept()
+            return
+        super().wheelEvent(event)
 
     def anchor_at(self, pos: QPoint | QPointF) -> str:
         hit = self._hit(pos)
@@ -633,6 +745,13 @@ class MessageList(QAbstractScrollArea):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._focused = None
+        drawn = self._hit_drawn(event.position())
+        wide = self._wide_run_at(*drawn) if drawn is not None else None
+        if drawn is not None and wide is not None and drawn[1].y() >= wide[1].bottom() - PANEL_PAD:
+            run, panel = wide  # the bar along the panel's bottom: dragged, it scrolls the code
+            shift = drawn[0].code.shift(run, panel.width())
+            self._dragging_mark = (drawn[0], run, panel, event.position().x(), shift)
+            return
         hit = self._hit(event.position())
         if hit is not None:
             self._current = hit[0].key  # Tab goes on from the message clicked
@@ -652,13 +771,18 @@ class MessageList(QAbstractScrollArea):
         self.viewport().update()
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._dragging_mark is not None:
+            row, run, panel, x, shift = self._dragging_mark
+            wanted = code_panels.shift_for_drag(panel, run, shift, event.position().x() - x)
+            self._scroll_code(row, run, panel.width(), wanted - row.code.shift(run, panel.width()))
+            return
         if self._press is not None and event.buttons() & Qt.MouseButton.LeftButton:
             row, _, _, start = self._press
             if (event.position().toPoint() - start).manhattanLength() >= 4:
                 self._dragged = True
             if self._dragged and self._selection is not None:
                 card = self._card(self.index_of(row.key) or 0)
-                point = event.position() - card.topLeft() - QPointF(PAD, PAD)
+                point = self._unshifted(row, event.position() - card.topLeft() - QPointF(PAD, PAD))
                 position = (
                     self.document(row).documentLayout().hitTest(point, Qt.HitTestAccuracy.FuzzyHit)
                 )
@@ -674,6 +798,7 @@ class MessageList(QAbstractScrollArea):
             self.highlighted.emit(QUrl(href))
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        self._dragging_mark = None
         press, self._press = self._press, None
         if press is None or event.button() != Qt.MouseButton.LeftButton:
             return
@@ -735,12 +860,27 @@ class MessageList(QAbstractScrollArea):
             self.anchorClicked.emit(QUrl(self._focused.href))
         elif key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and plain and self.rows:
             self.focus_row(self._row_near(+1 if key == Qt.Key.Key_Down else -1))
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and plain:
+            step = code_panels.KEY_STEP if key == Qt.Key.Key_Right else -code_panels.KEY_STEP
+            if not self._scroll_focused_code(step):
+                super().keyPressEvent(event)
         elif key == Qt.Key.Key_Home and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             bar.setValue(0)
         elif key == Qt.Key.Key_End and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             self.scroll_to_bottom()
         else:
             super().keyPressEvent(event)  # Page Up/Down scroll
+
+    def _scroll_focused_code(self, by: float) -> bool:
+        """Scroll the focused message's wide code panels sideways; whether any moved."""
+        row = self.current_row()
+        if row is None or row.doc is None:
+            return False
+        width = row.doc.textWidth()
+        moved = [row.code.scroll(run, width, by) for run in row.code.runs if run.width > width]
+        if any(moved):
+            self.viewport().update()
+        return any(moved)
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)

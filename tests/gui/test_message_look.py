@@ -7,14 +7,22 @@ import asyncio
 import threading
 
 import pytest
-from PySide6.QtCore import QPoint, Qt, QUrl
-from PySide6.QtGui import QGuiApplication, QImage, QPaintEvent, QTextDocument
+from PySide6.QtCore import QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import (
+    QGuiApplication,
+    QImage,
+    QPaintEvent,
+    QTextCursor,
+    QTextDocument,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import QApplication, QToolTip
 from pytestqt.qtbot import QtBot
 
 from gui import math_render
 from gui.core.conversation import Conversation, Message, Status
 from gui.theme import COLUMN, DARK, LIGHT, Theme
+from gui.widgets import code_panels
 from gui.widgets.chat_view import ChatView
 from tests.gui.helpers import action_names, next_signal
 
@@ -267,19 +275,115 @@ def test_scrolling_moves_what_is_on_screen_instead_of_painting_it_all(qtbot: QtB
     assert view.painted and max(view.painted) <= 60  # the 30 px that came into view
 
 
-def test_a_long_code_line_wraps_inside_its_panel(qtbot: QtBot) -> None:
-    # Before: a 400-character line laid the card out 2,950 px wide, cut off at the column.
-    line = "a = '" + "y" * 400 + "'"
-    reply = Message("assistant", f"x\n\n```python\n{line}\n```\n", model="m")
-    view = shown(qtbot, reply)
+LONG_LINE = "total = add(" + ", ".join(f"term{n}" for n in range(60)) + ")"
+
+
+def wheel(view: ChatView, at: QPointF, delta: QPoint, shift: bool = False) -> None:
+    modifiers = Qt.KeyboardModifier.ShiftModifier if shift else Qt.KeyboardModifier.NoModifier
+    global_at = view.viewport().mapToGlobal(at)
+    event = QWheelEvent(
+        at, global_at, QPoint(), delta, Qt.MouseButton.NoButton, modifiers,
+        Qt.ScrollPhase.NoScrollPhase, False,
+    )  # fmt: skip
+    QApplication.sendEvent(view.viewport(), event)
+
+
+def word_at(view: ChatView, qtbot: QtBot, at: QPointF) -> str:
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=at.toPoint())
+    return view.selected_text()
+
+
+def test_a_long_code_line_scrolls_sideways_inside_its_panel(qtbot: QtBot) -> None:
+    # Before: the line wrapped into many lines of its panel; before that, it laid the card
+    # out 2,950 px wide, cut off at the column.
+    reply = Message("assistant", f"x\n\n```python\nshort = 1\n{LONG_LINE}\n```\n", model="m")
+    view = shown(qtbot, reply, width=900)
     row = view.row(reply.id)
     assert row is not None
     doc = view.document(row)
-    assert doc.idealWidth() <= doc.textWidth()
+    block = doc.find("total").block()
+    assert block.layout().lineCount() == 1  # one line, as it was written
+    card = view._card(0)
+    origin = card.topLeft() + QPointF(12, 12)  # the card's padding
+    line = doc.documentLayout().blockBoundingRect(block)
+    y = origin.y() + line.center().y()
+    image = picture(view)
+    past = {image.pixelColor(int(card.right()) - 6, int(y) + dy).name() for dy in range(-6, 7)}
+    assert past == {LIGHT.page}  # nothing drawn past the panel
+
+    start = QPointF(origin.x() + 40, y)
+    first = word_at(view, qtbot, start)
+    assert first == "total"
+    wheel(view, start, QPoint(-240, 0))  # two notches of a sideways wheel
+    (run,) = row.code.runs
+    shifted = row.code.shift(run, doc.textWidth())
+    assert shifted > 0
+    after = word_at(view, qtbot, start)
+    expected = QTextCursor(doc)
+    expected.setPosition(
+        doc.documentLayout().hitTest(
+            start - origin + QPointF(shifted, 0), Qt.HitTestAccuracy.FuzzyHit
+        )
+    )
+    expected.select(QTextCursor.SelectionType.WordUnderCursor)
+    assert after == expected.selectedText() != first  # what is drawn there is what is hit
+
+    wheel(view, start, QPoint(0, 120), shift=True)  # Shift and the wheel: back to the left
+    assert row.code.shift(run, doc.textWidth()) < shifted
+    top = view.verticalScrollBar().value()
+    wheel(view, start, QPoint(0, -120))  # the plain wheel scrolls the list, not the code
+    assert row.code.shift(run, doc.textWidth()) < shifted
+    assert view.verticalScrollBar().value() >= top
+
+    view.setFocus()
+    view.focus_row(row)
+    for _ in range(100):  # Right goes to the line's end, and no further
+        qtbot.keyClick(view, Qt.Key.Key_Right)
+    most = row.code.shift(run, doc.textWidth())
+    assert most == pytest.approx(run.width - doc.textWidth())
+    qtbot.keyClick(view, Qt.Key.Key_Left)
+    assert row.code.shift(run, doc.textWidth()) < most
+
+
+def test_the_bar_under_a_wide_code_block_drags_it_sideways(qtbot: QtBot) -> None:
+    reply = Message("assistant", f"```\n{LONG_LINE}\n```\n", model="m")
+    view = shown(qtbot, reply, width=900)
+    row = view.row(reply.id)
+    assert row is not None
+    image = picture(view)
+    (run,) = row.code.runs
+    panel = view._run_rect(row, run)
+    origin = view._card(0).topLeft() + QPointF(12, 12)
+    bar = code_panels.mark_rect(panel, run, 0.0).translated(origin)
+    assert image.pixelColor(bar.center().toPoint()).name() != LIGHT.code_bg  # it is drawn
+    qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=bar.center().toPoint())
+    qtbot.mouseMove(view.viewport(), (bar.center() + QPointF(80, 0)).toPoint())
+    qtbot.mouseRelease(
+        view.viewport(), Qt.MouseButton.LeftButton, pos=(bar.center() + QPointF(80, 0)).toPoint()
+    )
+    assert row.code.shift(run, panel.width()) == pytest.approx(
+        code_panels.shift_for_drag(panel, run, 0.0, 80)
+    )
+    assert view.selected_text() == ""  # a drag of the bar selects nothing
+
+
+def test_a_streaming_code_line_does_not_wrap_and_its_panel_grows_as_lines_come(
+    qtbot: QtBot,
+) -> None:
+    view = shown(qtbot, width=900)
     streaming = Message("assistant", status=Status.STREAMING, model="m")
     view.add_message(streaming)
-    streaming.text = f"x\n\n```\n{line}\nmore"
+    streaming.text = "x\n\n```\nshort = 1\n"
     view.update_live(streaming)
+    QApplication.processEvents()
     live = view.row(streaming.id)
     assert live is not None
-    assert view.document(live).idealWidth() <= view.document(live).textWidth()
+    view.viewport().repaint()
+    assert not [run for run in live.code.runs if run.width > view.document(live).textWidth()]
+    streaming.text += f"{LONG_LINE}\nmore"
+    view.update_live(streaming)
+    QApplication.processEvents()
+    view.viewport().repaint()
+    doc = view.document(live)
+    assert doc.find("total").block().layout().lineCount() == 1
+    assert [run for run in live.code.runs if run.width > doc.textWidth()]  # it now scrolls
