@@ -184,6 +184,7 @@ class Renderer:
         ``first_code`` when ``copy`` is given (the message's id). Text that is mostly
         Markdown's punctuation is shown as typed (``hostile``)."""
         if hostile(text):
+            self.next_code = first_code  # it has no code blocks
             return self.plain(text)
         self._copy, self.next_code = copy, first_code
         try:

@@ -63,9 +63,10 @@ class LiveMarkdown:
     """Feed the whole text each time it grows; get the pieces finished since the last feed.
     ``tail(text)`` is what is not finished yet, and ``in_code`` says it is a code line."""
 
-    def __init__(self) -> None:
-        self.done = 0  # text before this is in pieces already
-        self._line = 0  # start of the first line not scanned yet
+    def __init__(self, start: int = 0) -> None:
+        """``start``: where in the text the Markdown begins (what comes before is not its)."""
+        self.done = start  # text before this is in pieces already
+        self._line = start  # start of the first line not scanned yet
         self._fence = ""  # the open code fence ("" outside code)
         self._info = ""
         self._code_start = 0

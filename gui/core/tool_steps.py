@@ -79,21 +79,32 @@ def steps_from_json(data: Any) -> list[ToolStep]:
     return steps
 
 
+def segments(text: str, steps: list[ToolStep]) -> list[tuple[str, list[ToolStep]]]:
+    """The reply's text cut where calls were made: each piece with the calls made after it
+    (the last piece, the text after the last call, with none)."""
+    groups: dict[int, list[ToolStep]] = {}
+    for step in steps:
+        groups.setdefault(step.at, []).append(step)
+    pieces = []
+    start = 0
+    for at in sorted(groups):
+        pieces.append((text[start:at], groups[at]))
+        start = max(start, at)
+    pieces.append((text[start:], []))
+    return pieces
+
+
 def api_turns(text: str, steps: list[ToolStep]) -> list[dict[str, Any]]:
     """A reply with tool steps as the turns the provider saw: for each point where calls were
     made, the text up to it with those calls, then their results; then the rest of the text."""
     turns: list[dict[str, Any]] = []
-    start = 0
-    groups: dict[int, list[ToolStep]] = {}
-    for step in steps:
-        groups.setdefault(step.at, []).append(step)
-    for at in sorted(groups):
-        group = groups[at]
-        turns.append(call_message(text[start:at], [s.call for s in group]))
+    for piece, group in segments(text, steps):
+        if not group:
+            if piece:
+                turns.append({"role": "assistant", "content": piece})
+            continue
+        turns.append(call_message(piece, [s.call for s in group]))
         for step in group:
             result = step.result or ToolResult(step.call.id, step.call.name, NOT_FINISHED, "error")
             turns.append(result_message(result))
-        start = at
-    if text[start:]:
-        turns.append({"role": "assistant", "content": text[start:]})
     return turns

@@ -66,7 +66,7 @@ from gui.core.markdown_tail import (
     plain_extension,
 )
 from gui.core.text import CONTEXT
-from gui.core.tool_steps import ToolStep
+from gui.core.tool_steps import ToolStep, segments
 from gui.render import (
     CODE_INSET,
     COPY_SCHEME,
@@ -130,6 +130,7 @@ class _Live:
     row: Row
     header: str  # as shown at the top of the card
     tail_start: int  # the tail, re-rendered each update, runs from here to the end
+    base: int = 0  # where in the reply's text the live part begins: after its last tool call
     edited_from: int = 0  # the first position a step changed (painted again from there)
     splitter: LiveMarkdown = field(default_factory=LiveMarkdown)
     in_code: bool = False  # a code block is open where the next piece goes
@@ -309,7 +310,11 @@ class ChatView(MessageList):
         message = self._messages.get(message_id)
         if message is None or not number.isdigit():
             return
-        blocks = self.renderer.code_blocks(message.text)
+        blocks = [
+            block
+            for piece, _ in segments(message.text, message.tools)
+            for block in self.renderer.code_blocks(piece)
+        ]
         if int(number) < len(blocks):
             QGuiApplication.clipboard().setText(blocks[int(number)])
             self.copied.emit(self.tr("Code copied"))
@@ -581,12 +586,24 @@ class ChatView(MessageList):
         doc = row.doc = self.new_document()
         header = self._header(message)
         self._add_tool_images(message, doc)
-        doc.setHtml(header + self._tool_cards(message))
+        # What came before the last tool call is finished: rendered once, its cards after it.
+        base = min(len(message.text), max((step.at for step in message.tools), default=0))
+        done, codes = self._reply_html(message, message.text[:base])
+        doc.setHtml(header + done)
         row.width = -1
         cursor = QTextCursor(doc)
         cursor.movePosition(QTextCursor.MoveOperation.End)
         cursor.insertBlock(_paragraph(), QTextCharFormat())
-        self._live = _Live(message, row, header, cursor.position())
+        self._live = _Live(
+            message,
+            row,
+            header,
+            cursor.position(),
+            base=base,
+            splitter=LiveMarkdown(base),
+            codes=codes,
+            fed=base,
+        )
         self.update_live(message)
 
     def tools_changed(self, message: Message) -> None:
@@ -833,7 +850,7 @@ class ChatView(MessageList):
             live.shown_tail = tail
         elif behind:
             pass
-        elif not message.text and message.reasoning:
+        elif len(message.text) == live.base and message.reasoning:
             preview = html.escape(message.reasoning[-600:]).replace("\n", " ")
             thinking = self.tr("Thinking…")
             cursor.insertHtml(f'<p style="color:{t.muted}"><i>{thinking} {preview}</i></p>')
@@ -841,7 +858,7 @@ class ChatView(MessageList):
             # Without the newline after its last tag, which Qt would show as a space.
             cursor.insertHtml(self.renderer.render(tail).rstrip())
             live.shown_tail = tail
-        elif not message.text:
+        elif len(message.text) == live.base:  # nothing written yet, or since its last call
             cursor.insertHtml(f'<p style="color:{t.muted}">…</p>')
 
     def _close_live(self, cursor: QTextCursor, live: _Live) -> None:
@@ -970,11 +987,11 @@ class ChatView(MessageList):
         ]
         return "".join(chips)
 
-    def _tool_cards(self, message: Message) -> str:
-        """The reply's tool calls in one rounded panel, a line each: the tool, its server, how
-        it went and how long it took; opened, its arguments and result (both from elsewhere:
-        shown as plain text)."""
-        if not message.tools:
+    def _tool_cards(self, message: Message, steps: list[ToolStep]) -> str:
+        """Tool calls of the reply made at one point (``steps``) in one rounded panel, a line
+        each: the tool, its server, how it went and how long it took; opened, its arguments and
+        result (both from elsewhere: shown as plain text)."""
+        if not steps:
             return ""
         t = self.renderer.theme
         panel = panel_marker(t.raised)
@@ -988,7 +1005,7 @@ class ChatView(MessageList):
                 f"{html.escape(text)}</pre>"
             )
 
-        for step in message.tools:
+        for step in steps:
             call, result = step.call, step.result
             status = self._step_status(step, queued=result is None and step is not first_pending)
             bits = [html.escape(s) for s in (step.server, status) if s]
@@ -1060,8 +1077,7 @@ class ChatView(MessageList):
 
     def _message_html(self, message: Message) -> str:
         t = self.renderer.theme
-        parts = [self._header(message), self._tool_cards(message)]
-        parts.append(self._file_chips(message))
+        parts = [self._header(message), self._file_chips(message)]
         if pictures := [(i, a) for i, a in enumerate(message.attachments)
                         if isinstance(a, PreparedImage)]:  # fmt: skip
             images = "".join(
@@ -1083,8 +1099,8 @@ class ChatView(MessageList):
             text = text[: text.rfind("\n", 0, FOLD_CHARS) + 1 or FOLD_CHARS]
         if message.role == "user":
             parts.append(self.renderer.plain(text))
-        elif text:
-            parts.append(self.renderer.render(text, message.id))
+        else:
+            parts.append(self._reply_html(message, text)[0])
         if folded:
             size = QLocale().formattedDataSize(len(message.text.encode()))
             label = self.tr("Show the whole message ({size})").format(size=size)
@@ -1092,6 +1108,20 @@ class ChatView(MessageList):
         parts.append(self._footer(message))
         parts.append(self._actions(message))
         return "".join(parts)
+
+    def _reply_html(self, message: Message, text: str) -> tuple[str, int]:
+        """A reply's ``text`` (all of it, or the part shown) rendered with its tool calls'
+        cards where they were made; calls made past ``text`` go after it. And how many code
+        blocks it has (the next one's number)."""
+        parts = []
+        code = 0  # code blocks are numbered across the pieces, as Copy finds them
+        for piece, steps in segments(text, [s for s in message.tools if s.at <= len(text)]):
+            if piece.strip():
+                parts.append(self.renderer.render(piece, message.id, code))
+                code = self.renderer.next_code
+            parts.append(self._tool_cards(message, steps))
+        parts.append(self._tool_cards(message, [s for s in message.tools if s.at > len(text)]))
+        return "".join(parts), code
 
     def _actions(self, message: Message) -> str:
         """The action row, quiet icons with their names as tooltips: branch switcher, copy,

@@ -198,3 +198,55 @@ def test_a_reply_of_markdown_punctuation_is_shown_as_typed(qtbot: QtBot, hostile
     shown = view.toPlainText()
     assert hostile[:5000] in shown.replace("\u2029", "\n")
     assert "See the docs and this." in shown
+
+
+def _clock_steps(first_at: int, second_at: int) -> list[Any]:
+    from gui.core.tool_steps import ToolStep
+    from providers.chunks import ToolCall, ToolResult
+
+    return [
+        ToolStep(first_at, ToolCall("c1", "clock"), ToolResult("c1", "clock", "12:00")),
+        ToolStep(second_at, ToolCall("c2", "weather"), ToolResult("c2", "weather", "sunny")),
+    ]
+
+
+def _in_order(text: str, *parts: str) -> bool:
+    places = [text.find(part) for part in parts]
+    return -1 not in places and places == sorted(places)
+
+
+def test_tool_cards_sit_in_the_reply_where_the_calls_were_made(qtbot: QtBot) -> None:
+    # Before: every card of a reply stood above all of its text.
+    first, second = "Let me look.", "It is noon.\n\n```python\nprint('noon')\n```\n"
+    text = first + second + "Sunny, too."
+    message = Message(
+        "assistant", text, model="m", tools=_clock_steps(len(first), len(first + second))
+    )
+    view = view_with(qtbot, message)
+    row = view.row(message.id)
+    assert row is not None
+    shown = view.document(row).toPlainText()
+    assert _in_order(shown, "Let me look.", "clock", "It is noon.", "print", "weather", "Sunny")
+    view._on_anchor(QUrl(f"confab:copy/{message.id}/0"))  # the code after the first card
+    assert QGuiApplication.clipboard().text() == "print('noon')"
+
+
+async def test_a_streaming_reply_shows_each_card_where_its_call_was_made(qtbot: QtBot) -> None:
+    view = view_with(qtbot)
+    message = Message("assistant", status=Status.STREAMING, model="m")
+    view.add_message(message)
+    message.text = "Let me look."
+    view.update_live(message)
+    message.tools = _clock_steps(len(message.text), 10**6)[:1]
+    view.tools_changed(message)
+    message.text += "It is noon."
+    view.update_live(message)
+    row = view.row(message.id)
+    assert row is not None
+    assert _in_order(view.document(row).toPlainText(), "Let me look.", "clock", "It is noon.")
+    message.status = Status.DONE
+    shown = next_signal(view.reply_shown)
+    view.finish_message(message)
+    await shown
+    assert _in_order(view.document(row).toPlainText(), "Let me look.", "clock", "It is noon.")
+    assert view.document(row).toPlainText().count("Let me look.") == 1
