@@ -6,12 +6,20 @@ ones send one bare JSON object per line. Both are accepted.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import quote
 
 from .base import Message, ModelInfo, Route, StreamingProvider, StreamState, endpoint
-from .chunks import FinishReason, ProviderInfo, RawResponse, Reasoning, StreamItem, Usage
+from .chunks import (
+    FinishReason,
+    ProviderInfo,
+    RawResponse,
+    Reasoning,
+    StreamItem,
+    Usage,
+)
 from .errors import (
     AuthenticationError,
     MalformedStreamError,
@@ -24,8 +32,10 @@ from .errors import (
 )
 from .http import error_from_body, open_session
 from .media import IMAGE_LIMITS, PreparedImage
+from .openai_compat import function_tools, wire_messages
 from .redact import excerpt
 from .text import QT_TRANSLATE_NOOP
+from .tools import CallPieces
 
 INFO_EVENTS = frozenset(
     {
@@ -41,7 +51,6 @@ INFO_EVENTS = frozenset(
         "suggestions",
         "continue",
         "variant",
-        "tool_calls",
     }
 )
 _PARAMS = frozenset(
@@ -79,6 +88,12 @@ class BackendApi(StreamingProvider):
     Params beyond the OpenAI ones: ``provider`` (a Route name; the server picks when it is
     empty) and ``conversation``, the data of earlier ``conversation`` events merged with
     ``merge_conversation``, sent back as g4f's own web client does.
+
+    Tools: the request's ``tools`` (OpenAI's shape) reach the routed provider as they are; its
+    calls come back in pieces, one ``tool_calls`` event per streamed ``delta.tool_calls`` (by
+    ``index``, as OpenAI's), and are passed on whole before the finish reason. Tool turns go
+    back in OpenAI's shape, which g4f hands on to the provider unchanged (captured:
+    tests/fixtures/g4f/SOURCES.md).
     """
 
     label = QT_TRANSLATE_NOOP("Providers", "gpt4free backend")
@@ -87,6 +102,7 @@ class BackendApi(StreamingProvider):
     images_in_history = False  # g4f takes images as ``media`` for the newest turn only
     supports_base_url = True
     supports_routes = True
+    supports_tools = True
     env_key = "G4F_API_KEY"
     default_model = ""
     image_limits = IMAGE_LIMITS["g4f"]
@@ -110,7 +126,7 @@ class BackendApi(StreamingProvider):
     ) -> dict[str, Any]:
         payload: dict[str, Any] = {
             "model": model,
-            "messages": list(messages),
+            "messages": wire_messages(messages),
             **{k: v for k, v in params.items() if k in _PARAMS and v is not None},
         }
         provider = params.get("provider") or None
@@ -120,15 +136,22 @@ class BackendApi(StreamingProvider):
             payload["conversation"] = sent
         if images:
             payload["media"] = [[image.data_uri(), image.name] for image in images]
+        if tools := params.get("tools"):
+            payload["tools"] = function_tools(tools)
         return payload
 
     @classmethod
     def parse(cls, value: Any, state: StreamState) -> list[StreamItem]:
-        items = parse_event(value)
+        items = parse_event(value, state.extra.setdefault("calls", CallPieces()))
         for item in items:
             if isinstance(item, Usage):
                 state.usage = item
         return [item for item in items if not isinstance(item, Usage)]
+
+    @classmethod
+    def flush(cls, state: StreamState) -> list[StreamItem]:
+        pieces: CallPieces | None = state.extra.get("calls")
+        return list(pieces.take()) if pieces else []
 
     @classmethod
     async def get_routes(
@@ -225,8 +248,9 @@ def conversation_for(provider: str | None, stored: Any) -> Any:
     return stored.get(provider)
 
 
-def parse_event(data: Any) -> list[StreamItem]:
-    """The chunks of one backend event, or the ProviderError it reports."""
+def parse_event(data: Any, calls: CallPieces | None = None) -> list[StreamItem]:
+    """The chunks of one backend event, or the ProviderError it reports. Pieces of tool
+    calls go to ``calls``, whose whole calls come out before the finish reason."""
     if isinstance(data, dict) and "type" not in data and data.get("error"):
         raise error_from_body(BackendApi.display_name(), data)  # a JSON error document
     if not isinstance(data, dict) or not isinstance(kind := data.get("type"), str):
@@ -245,7 +269,8 @@ def parse_event(data: Any) -> list[StreamItem]:
         return [ProviderInfo(str(value.get("name", "")), value.get("model"), value.get("label"))]
     if kind == "finish":
         reason = value.get("reason") if isinstance(value, dict) else value
-        return [FinishReason(str(reason or "stop"))]
+        held: list[StreamItem] = list(calls.take()) if calls else []
+        return [*held, FinishReason("tool_calls" if held else str(reason or "stop"))]
     if kind == "usage" and isinstance(value, dict):
         return [
             Usage(
@@ -257,8 +282,27 @@ def parse_event(data: Any) -> list[StreamItem]:
         ]
     if kind in ("error", "auth"):
         raise error_of_event(kind, value, data.get("message"))
+    if kind == "tool_calls" and isinstance(value, list) and calls is not None:
+        for entry in value:
+            if isinstance(entry, dict):
+                add_piece(calls, entry)
+        return []
     # INFO_EVENTS and any type a newer server adds: passed on for the app to ignore or use.
     return [RawResponse(kind, {k: v for k, v in data.items() if k != "type"})]
+
+
+def add_piece(calls: CallPieces, entry: dict[str, Any]) -> None:
+    """One entry of a ``tool_calls`` event: OpenAI's streamed ``{"index", "id", "function":
+    {"name", "arguments"}}``. Its arguments are JSON text, or an object from a provider that
+    sent its call whole (g4f passes Anthropic's ``input`` on as it is)."""
+    function = entry.get("function") or {}
+    arguments = function.get("arguments")
+    calls.add(
+        entry.get("index", 0),
+        id=entry.get("id"),
+        name=function.get("name"),
+        text=json.dumps(arguments) if isinstance(arguments, dict) else str(arguments or ""),
+    )
 
 
 def error_of_event(kind: str, value: Any, message: Any) -> ProviderError:

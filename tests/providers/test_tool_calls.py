@@ -5,12 +5,15 @@ back, checked against each API's documented shape."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from providers.anthropic import Anthropic
+from providers.backend_api import BackendApi
 from providers.base import StreamingProvider
 from providers.chunks import FinishReason, ToolCall, ToolResult
 from providers.errors import UnsupportedError
@@ -291,7 +294,13 @@ class Kit:
     """A toolbox of Python functions that records what ran."""
 
     ran: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
-    tools: tuple[str, ...] = ("get_weather", "GetWeatherArgs", "get_stock_price", "getTemperature")
+    tools: tuple[str, ...] = (
+        "get_weather",
+        "GetWeatherArgs",
+        "get_stock_price",
+        "getTemperature",
+        "add",
+    )
 
     def specs(self) -> list[ToolSpec]:
         return [ToolSpec(name, "a test tool") for name in self.tools]
@@ -313,6 +322,12 @@ class Family:
     with_calls: str
     answer: str
     content_type: str = "text/event-stream"
+    source: Callable[[str], bytes] = transcript
+
+
+def g4f_capture(name: str) -> bytes:
+    """A body captured from a real gpt4free 8.8.6 server (fixtures/g4f/SOURCES.md)."""
+    return (Path(__file__).parents[1] / "fixtures" / "g4f" / name).read_bytes()
 
 
 FAMILIES = {
@@ -345,6 +360,14 @@ FAMILIES = {
         "DERIVED_ollama_api_chat_stream.ndjson",
         "application/x-ndjson",
     ),
+    "g4f": Family(
+        BackendApi,
+        "",
+        "/backend-api/v2/conversation",
+        "g4f-8.8.6_conversation_tool_call.txt",
+        "g4f-8.8.6_conversation_tool_result.txt",
+        source=g4f_capture,
+    ),
 }
 
 
@@ -355,7 +378,7 @@ async def test_two_step_loop(server: LocalServer, family: str) -> None:
     server.stream_in_turn(
         "POST",
         f.path,
-        [transcript(f.with_calls), transcript(f.answer)],
+        [f.source(f.with_calls), f.source(f.answer)],
         content_type=f.content_type,
     )
     kit = Kit()
@@ -457,11 +480,41 @@ async def test_a_long_result_is_cut_for_the_model_with_a_note() -> None:
 
 
 async def test_a_provider_without_tools_says_so() -> None:
-    from providers.backend_api import BackendApi
+    from providers.ai365vip import AI365VIP
 
     with pytest.raises(UnsupportedError, match="cannot call tools"):
         await collect(
             run_with_tools(
-                BackendApi, "m", [{"role": "user", "content": "x"}], toolbox=Kit(), approve=allow
+                AI365VIP, "m", [{"role": "user", "content": "x"}], toolbox=Kit(), approve=allow
             )
         )
+
+
+@pytest.mark.parametrize("piece", PIECES)
+async def test_g4f_call_arrives_whole_from_its_pieces(piece: int) -> None:
+    """gpt4free passes each streamed ``delta.tool_calls`` on as a ``tool_calls`` event."""
+    items = await replay(BackendApi, g4f_capture("g4f-8.8.6_conversation_tool_call.txt"), piece)
+    [call] = of_type(items, ToolCall)
+    assert (call.id, call.name, call.arguments) == (
+        "call_c91SqDXlYFuETYv8mUHzz6pp",
+        "add",
+        {"a": 2, "b": 3},
+    )
+    [finish] = of_type(items, FinishReason)
+    assert finish.reason == "tool_calls" and items.index(call) < items.index(finish)
+
+
+def test_g4f_request_shape() -> None:
+    """What a real g4f 8.8.6 server handed on to its OpenAI-compatible upstream unchanged
+    (fixtures/g4f/SOURCES.md): OpenAI's ``tools``, and tool turns in OpenAI's shape."""
+    payload = BackendApi.build_payload("m", history(), [], {"tools": [WEATHER]})
+    assert payload["tools"] == OpenAI.build_payload("m", [], [], {"tools": [WEATHER]})["tools"]
+    messages = payload["messages"]
+    assert [m["role"] for m in messages] == ["user", "assistant", "tool", "tool", "user"]
+    assert messages[1]["tool_calls"][0] == {
+        "id": "call_a",
+        "type": "function",
+        "function": {"name": "get_weather", "arguments": '{"city": "Paris"}'},
+    }
+    assert (messages[2]["tool_call_id"], messages[2]["content"]) == ("call_a", "18 C, sunny")
+    assert messages[4]["content"][0]["type"] == "image_url"  # a result's picture, after them
