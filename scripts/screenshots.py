@@ -148,8 +148,10 @@ async def sse_reply(request: web.Request, events: list[dict[str, Any]]) -> web.S
 
 
 async def tool_calls(request: web.Request) -> web.StreamResponse:
-    """Two parallel calls of the time server's get_current_time, in OpenAI's streamed shape."""
-    events: list[dict[str, Any]] = []
+    """A sentence, then two parallel calls of the time server's get_current_time, in OpenAI's
+    streamed shape."""
+    opening = "I'll look up the time in both zones."
+    events: list[dict[str, Any]] = [{"choices": [{"index": 0, "delta": {"content": opening}}]}]
     for index, zone in enumerate(ZONES):
         start = {"index": index, "id": f"call_{index}", "type": "function"}
         start["function"] = {"name": "get_current_time", "arguments": ""}
