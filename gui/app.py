@@ -13,7 +13,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Coroutine, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QSocketNotifier, Qt, QUrl
 from PySide6.QtGui import QIcon
@@ -37,12 +37,13 @@ from gui.theme import Appearance, Theme
 from gui.tools_host import ToolsHost, configs_of
 from gui.tools_room import ToolsRoom
 from gui.vision_hint import vision_hint
-from gui.widgets.chat_options import ChatOptionsDialog
-from gui.widgets.compare_targets import CompareTargetsDialog
-from gui.widgets.file_questions import ask_to_cut
 from gui.widgets.main_window import MainWindow
 from gui.widgets.plain_text import plain_tooltip
-from gui.widgets.settings_dialog import SettingsDialog
+
+if TYPE_CHECKING:  # dialogs are imported when first opened, not before the window shows
+    from gui.widgets.chat_options import ChatOptionsDialog
+    from gui.widgets.compare_targets import CompareTargetsDialog
+    from gui.widgets.settings_dialog import SettingsDialog
 from providers import PROVIDERS, file_parts, http, pdf
 from providers.base import AsyncGeneratorProvider, ModelInfo
 from providers.chunks import ToolCall
@@ -309,6 +310,8 @@ class ConfabApp:
                 provider, [{"role": "user", "content": [f.part() for f in pdfs]}]
             )
         except FileLimitError as exc:
+            from gui.widgets.file_questions import ask_to_cut
+
             if not await ask_to_cut(self.window, i18n.provider_error(exc), exc.name, exc.fits):
                 composer.set_draft(text, attached)  # nothing lost: back where it was
                 return
@@ -393,6 +396,8 @@ class ConfabApp:
     def open_settings(self) -> SettingsDialog:
         """Show the settings dialog without blocking the loop (``open()``, not ``exec()``)."""
         if self.settings_dialog is None:
+            from gui.widgets.settings_dialog import SettingsDialog
+
             dialog = SettingsDialog(self.settings, self.keys, self.providers, self.window)
             dialog.changed.connect(self._provider_settings_edited)
             dialog.keys_changed.connect(self._keys_changed)
@@ -603,6 +608,8 @@ class ConfabApp:
         current = [(t.get_name(), m) for t, m in self.comparing] or [
             (self.controller.provider.get_name(), self.controller.model)
         ]
+        from gui.widgets.compare_targets import CompareTargetsDialog
+
         dialog = CompareTargetsDialog(self.providers(), current, self.window, self._models_of)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.chosen.connect(self.start_comparing)
@@ -673,6 +680,8 @@ class ConfabApp:
         """Edit the shown chat's own system prompt and parameters (a copy, kept on OK)."""
         conversation = self.controller.conversation
         servers = [config.name for config in configs_of(self.settings) if config.enabled]
+        from gui.widgets.chat_options import ChatOptionsDialog
+
         dialog = ChatOptionsDialog(conversation.options, servers, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.chosen.connect(lambda options: self._options_chosen(conversation, options))

@@ -10,13 +10,15 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Coroutine
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 
 from gui.core.settings import Settings
 from gui.tools_host import ToolsHost, configs_of, secret_name
-from gui.widgets.tools_page import ToolsPage
+
+if TYPE_CHECKING:
+    from gui.widgets.tools_page import ToolsPage
 from providers.keys import KeyStore
 from providers.mcp_config import ServerConfig
 
@@ -46,6 +48,8 @@ class ToolsRoom(QObject):
             self.host.apply(configs)
 
     def make_page(self) -> ToolsPage:
+        from gui.widgets.tools_page import ToolsPage  # with the settings dialog, not at start
+
         page = ToolsPage()
         page.added.connect(self._added)
         page.edited.connect(self._edited)

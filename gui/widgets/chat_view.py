@@ -21,7 +21,7 @@ from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -80,9 +80,11 @@ from gui.render import (
 )
 from gui.theme import Theme, panel_marker
 from gui.widgets.attachments import file_detail, file_icon
-from gui.widgets.file_preview import FilePreview
-from gui.widgets.image_viewer import ImageViewer
 from gui.widgets.message_list import PAD, MessageList, Row
+
+if TYPE_CHECKING:
+    from gui.widgets.file_preview import FilePreview
+    from gui.widgets.image_viewer import ImageViewer
 from providers.files import PreparedFile
 from providers.media import PreparedImage
 
@@ -357,8 +359,12 @@ class ChatView(MessageList):
             return
         attachment = message.attachments[int(index)]
         if isinstance(attachment, PreparedFile):
+            from gui.widgets.file_preview import FilePreview  # on first use, not at start
+
             self.viewer = FilePreview(attachment, parent=self)
         else:
+            from gui.widgets.image_viewer import ImageViewer
+
             self.viewer = ImageViewer(attachment, self)
         self.viewer.show()
 

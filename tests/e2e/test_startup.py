@@ -55,6 +55,8 @@ async def main():
     assert {"aiohttp", "markdown_it", "keyring"} <= set(sys.modules)
     assert "mcp" not in sys.modules  # the MCP SDK (0.4 s, 50 MB) waits for a server to run
     assert "pypdfium2" not in sys.modules  # PDFium runs only in the PDF worker's process
+    dialogs = ("settings_dialog", "chat_options", "compare_targets", "tools_page", "image_viewer")
+    assert not [d for d in dialogs if f"gui.widgets.{d}" in sys.modules]  # when first opened
     from pygments.lexers.python import PythonLexer
     assert "_tokens" in PythonLexer.__dict__  # compiled before the first code block
     assert app.window.banner.isVisible()
