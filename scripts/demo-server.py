@@ -10,14 +10,16 @@ import sys
 
 from aiohttp import web
 
-ANSWER = """Answer {number}: here is what I know about **{topic}**.
+ANSWER = (  # a long code line, in two strings: it scrolls sideways in its panel
+    """Answer {number}: here is what I know about **{topic}**.
 
 1. It has been studied for a long time, and most of what is written is accurate.
 2. The short version: it is more interesting than it first looks.
 
 ```python
 def describe(topic: str) -> str:
-    return f"{{topic}} is worth a closer look"
+    return f"{{topic}} is worth a closer look, say field guides, papers"""
+    """ and everyone who watched one at dusk"
 ```
 
 | Aspect | Note |
@@ -31,6 +33,7 @@ $$\\sum_{{k=1}}^{{n}} k = \\frac{{n(n+1)}}{{2}}$$
 
 In short, {topic} rewards patience. Ask me about any part of it and I will go deeper.
 """
+)
 
 
 async def models(_request: web.Request) -> web.Response:
