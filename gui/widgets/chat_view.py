@@ -98,8 +98,10 @@ LONG_BLOCK = 4096
 Qt lays out a block whole on every change, so one ever-longer block costs ever more."""
 STEP_CHARS, STEP_CHARS_MAX = 256, 4096
 """Least and most text handed to the splitter at a time (its pieces are rendered one by one)."""
-STEP_SECONDS = 0.008
-"""About how long one step may render before the rest waits for the next turn of the loop."""
+STEP_SECONDS = 0.005
+"""About how long one step may render before the rest waits for the next turn of the loop.
+With Qt's layout and the paint that follows a step, 8 ms left a 5 ms timer up to 24-29 ms late
+(p99 21-26 ms) on Markdown, long code and wide tables; 5 ms: p99 13-18 ms, at the same total."""
 SWAP_MAX = 2048
 """A closed code block up to this long is highlighted whole and put in its place (about 3 ms
 a KB, and in C++ mostly); a longer one is coloured in place, token by token, over steps."""
