@@ -23,6 +23,7 @@ from providers.chunks import Usage
 from providers.files import Attachment
 
 from .attachments import fields, from_fields
+from .checkpoints import Checkpointer
 from .conversation import ChatOptions, Conversation, Message, Status
 from .migrations import migrate, sha256_hex
 from .text import QT_TRANSLATE_NOOP, Text
@@ -75,12 +76,16 @@ class HistoryStore:
         self.path = path
         # A second Confab holding the file waits a second, not sqlite3's default five.
         self._db = sqlite3.connect(path, isolation_level=None, timeout=1.0)
+        self._checkpoints: Checkpointer | None = None
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute("PRAGMA foreign_keys=ON")
         self._db.execute("PRAGMA secure_delete=ON")  # deleted messages leave no trace on disk
         migrate(self._db)
         self._recover_interrupted()
+        if str(path) != ":memory:":  # the WAL is folded back on a thread of its own
+            self._db.execute("PRAGMA wal_autocheckpoint=0")
+            self._checkpoints = Checkpointer(path)
 
     @classmethod
     def open_or_recover(cls, path: Path) -> tuple[HistoryStore, Text | None]:
@@ -132,6 +137,12 @@ class HistoryStore:
         return cls(Path(":memory:"))
 
     def close(self) -> None:
+        if self._checkpoints is not None:
+            self._checkpoints.stop()
+            try:
+                self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+            except sqlite3.Error:
+                pass  # in use by another Confab: the WAL stays, and is read from next time
         self._db.close()
 
     @contextmanager
@@ -143,6 +154,8 @@ class HistoryStore:
             self._db.execute("ROLLBACK")
             raise
         self._db.execute("COMMIT")
+        if self._checkpoints is not None:
+            self._checkpoints.poke()
 
     def _recover_interrupted(self) -> None:
         with self._tx() as db:
