@@ -20,6 +20,7 @@ from .errors import (
 from .file_parts import FILE_LIMITS, FileLimits, for_provider
 from .files import PreparedFile, file_of
 from .http import DEFAULT_TIMEOUTS, Timeouts, open_session
+from .jsonbody import Base64Text
 from .media import ImageLimits, MediaInput, PreparedImage, prepare
 from .streams import END, Framing, iter_values
 from .text import QT_TRANSLATE_NOOP
@@ -386,12 +387,12 @@ def images_of(content: Any) -> list[tuple[str, str]]:
     (OpenAI's ``image_url`` shape, which earlier turns with images are given in)."""
     if not isinstance(content, list):
         return []
-    found = []
+    found: list[tuple[str, str]] = []
     for part in content:
         url = part.get("image_url", {}).get("url", "") if isinstance(part, dict) else ""
         header, comma, data = str(url).partition(",")
         if comma and header.startswith("data:") and header.endswith(";base64"):
-            found.append((header[5:-7], data))
+            found.append((header[5:-7], Base64Text(data)))
     return found
 
 

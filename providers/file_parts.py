@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 from . import pdf
 from .errors import MediaError
 from .files import MAX_TEXT_CHARS, PDF_MIME
+from .jsonbody import Base64Text
 from .media import to_data_uri
 from .text import QT_TRANSLATE_NOOP
 
@@ -94,7 +95,7 @@ def _pdf_in(part: Any) -> tuple[str, str] | None:
     header, _, data = str(file.get("file_data", "")).partition(",")
     if header != f"data:{PDF_MIME};base64":
         return None
-    return str(file.get("filename") or "document.pdf"), data
+    return str(file.get("filename") or "document.pdf"), Base64Text(data)
 
 
 def pdf_parts(messages: Sequence[Message]) -> list[PdfPart]:

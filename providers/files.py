@@ -17,6 +17,7 @@ from typing import Any
 
 from . import pdf
 from .errors import MediaError, NotAnImageError
+from .jsonbody import Base64Text
 from .media import (
     NOT_IMAGE_HINTS,
     ImageLimits,
@@ -83,7 +84,7 @@ class PreparedFile:
         return to_data_uri(self.data, self.mime)
 
     def base64(self) -> str:
-        return base64.b64encode(self.data).decode("ascii")
+        return Base64Text(base64.b64encode(self.data).decode("ascii"))
 
     def part(self) -> dict[str, Any]:
         """This file as a content part of a user message: OpenAI's ``file`` part for a PDF,

@@ -29,6 +29,7 @@ from .errors import (
     StreamErrorEvent,
     UnsupportedError,
 )
+from .jsonbody import json_bytes
 from .redact import excerpt, redact
 from .streams import Framing
 from .text import QT_TRANSLATE_NOOP
@@ -142,11 +143,15 @@ class Session:
         )
         try:
             async with asyncio.timeout(self.timeouts.connect + self.timeouts.first_byte):
+                body = None if json_body is None else json_bytes(json_body)
                 response = await self.client.request(
                     method,
                     url,
-                    json=json_body,
-                    headers=dict(headers or {}),
+                    data=body,
+                    headers={
+                        **({"Content-Type": "application/json"} if body is not None else {}),
+                        **(headers or {}),
+                    },
                     proxy=self._http_proxy,
                     timeout=timeout,
                 )

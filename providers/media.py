@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote_to_bytes
 
 from .errors import MediaError, NotAnImageError
+from .jsonbody import Base64Text
 from .text import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
@@ -81,7 +82,7 @@ class PreparedImage:
         return to_data_uri(self.data, self.mime)
 
     def base64(self) -> str:
-        return base64.b64encode(self.data).decode("ascii")
+        return Base64Text(base64.b64encode(self.data).decode("ascii"))
 
     def fits(self, limits: ImageLimits) -> bool:
         """Whether this can be sent as it is to an API with ``limits``."""
@@ -366,8 +367,8 @@ def _encode(image: Image.Image, fmt: str) -> bytes:
     return out.getvalue()
 
 
-def to_data_uri(data: bytes, mime: str) -> str:
-    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+def to_data_uri(data: bytes, mime: str) -> Base64Text:
+    return Base64Text(f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}")
 
 
 def from_data_uri(uri: str) -> tuple[bytes, str]:
