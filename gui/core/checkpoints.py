@@ -9,6 +9,7 @@ once a second, and the store checkpoints what is left when it closes.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
 from pathlib import Path
@@ -42,10 +43,9 @@ class Checkpointer:
                 if self._stopping.is_set():
                     return
                 self._due.clear()
-                try:
+                # Busy or gone: the next commit, or the store's close, tries again.
+                with contextlib.suppress(sqlite3.Error):
                     db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
-                except sqlite3.Error:
-                    pass  # busy or gone: the next commit, or the store's close, tries again
                 self.ran.set()
                 self._stopping.wait(PAUSE)
         finally:

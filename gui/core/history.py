@@ -11,6 +11,7 @@ Images are stored once per content hash, however many messages carry them.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 import time
@@ -139,10 +140,9 @@ class HistoryStore:
     def close(self) -> None:
         if self._checkpoints is not None:
             self._checkpoints.stop()
-            try:
+            # In use by another Confab: the WAL stays, and is read from next time.
+            with contextlib.suppress(sqlite3.Error):
                 self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
-            except sqlite3.Error:
-                pass  # in use by another Confab: the WAL stays, and is read from next time
         self._db.close()
 
     @contextmanager

@@ -31,9 +31,10 @@ def test_a_big_save_is_checkpointed_by_the_store_thread_not_by_the_next_save(
     other.close()
     assert busy == 0 and log == folded  # nothing left to fold back: the thread did it
     store.close()
-    assert not (tmp_path / "history.sqlite3-wal").exists() or os.path.getsize(
-        tmp_path / "history.sqlite3-wal"
-    ) == 0  # closed: what was left is in the file
+    assert (
+        not (tmp_path / "history.sqlite3-wal").exists()
+        or os.path.getsize(tmp_path / "history.sqlite3-wal") == 0
+    )  # closed: what was left is in the file
     again = HistoryStore(path)
     kept = again.load(chat.id)
     assert kept is not None and kept.messages[0].attachments[0].data == PICTURE.data
