@@ -647,7 +647,7 @@ class ChatView(MessageList):
         if self._extend_tail(live, text):
             return
         follow = self.following()
-        live.edited_from = live.tail_start
+        live.edited_from = text_from = live.tail_start
         cursor = self._cut_tail(live)
         # Qt lays out what changed when the edit block ends: the share that took last time
         # is kept back from this step's rendering.
@@ -686,7 +686,11 @@ class ChatView(MessageList):
         live.layout_share = (live.layout_share + (spent - (rendered - began)) / spent) / 2
         if appended > STEP_CHARS:  # enough text for its cost per character to mean something
             live.char_cost = (live.char_cost + spent / appended) / 2
-        self.changed(live.row, follow, 0.0 if done else self._y_of(live, live.edited_from))
+        if done:
+            self.changed(live.row, follow)
+        else:  # colouring a closed block changed colours above the tail, not text
+            edited, text_y = (self._y_of(live, at) for at in (live.edited_from, text_from))
+            self.changed(live.row, follow, edited, text_y)
         if done:
             self._live = None
             if self._math_late and _has_math(live.message.text):

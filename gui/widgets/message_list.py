@@ -278,14 +278,18 @@ class MessageList(QAbstractScrollArea):
             row.doc, row.width = None, -1
             self.changed(row, follow)
 
-    def changed(self, row: Row, follow: bool, from_y: float = 0.0) -> None:
+    def changed(
+        self, row: Row, follow: bool, from_y: float = 0.0, text_from: float | None = None
+    ) -> None:
         """The row's document was edited from ``from_y`` (in the document) on: measure it
-        again, paint it again from there; stay at the end if ``follow``."""
+        again, paint it again from there; stay at the end if ``follow``. ``text_from``: where
+        its text changed, when below ``from_y`` (above it, only colours did)."""
         row.width = -1
-        if row.doc is None or not from_y:
+        text_y = from_y if text_from is None else text_from
+        if row.doc is None or not text_y:
             row.code.forget_from(0)
         else:
-            row.code.forget_from(_first_block_below(row.doc, from_y).blockNumber())
+            row.code.forget_from(_first_block_below(row.doc, text_y).blockNumber())
         index = self.index_of(row.key)
         if index is not None:
             self._invalidate(index, from_y)

@@ -387,3 +387,35 @@ def test_a_streaming_code_line_does_not_wrap_and_its_panel_grows_as_lines_come(
     doc = view.document(live)
     assert doc.find("total").block().layout().lineCount() == 1
     assert [run for run in live.code.runs if run.width > doc.textWidth()]  # it now scrolls
+
+
+async def test_colouring_a_closed_block_in_steps_does_not_measure_its_lines_again(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Before: each colouring step counted as a change of text from where it coloured, so the
+    # next paint measured the rest of the block's lines again (3-8 ms a paint, 400 lines).
+    from gui.widgets import chat_view
+
+    view = shown(qtbot, width=900)
+    message = Message("assistant", status=Status.STREAMING, model="m")
+    view.add_message(message)
+    message.text = "```python\n" + "".join(f"def f{n}(x):\n    return x\n" for n in range(150))
+    view.update_live(message)
+    view.viewport().repaint()
+    measured: list[int] = []
+    counted = code_panels.line_width
+    monkeypatch.setattr(code_panels, "line_width", lambda b: measured.append(1) or counted(b))
+    monkeypatch.setattr(chat_view, "STEP_SECONDS", 0.0)  # a step: one piece, or 64 tokens
+    message.text += "```\n"
+    steps = 0
+    view.update_live(message)
+    done = next_signal(view.reply_shown)
+    message.status = Status.DONE
+    view.finish_message(message)
+    while not done.done():
+        view.viewport().repaint()  # a paint between steps, as the window has
+        steps += 1
+        await asyncio.sleep(0)  # one turn of the loop: the next step (no timing involved)
+    await done
+    assert steps > 5  # it was coloured in steps
+    assert len(measured) < 3 * 300  # a few walks of its 300 lines (before: 5,091 lines)

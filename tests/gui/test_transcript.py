@@ -232,9 +232,9 @@ def test_a_code_block_highlighted_when_it_closes_is_painted_again_whole(
     painted_from: list[float] = []
     changed = view.changed
 
-    def record(row: Row, follow: bool, from_y: float = 0.0) -> None:
+    def record(row: Row, follow: bool, from_y: float = 0.0, text_from: float | None = None) -> None:
         painted_from.append(from_y)
-        changed(row, follow, from_y)
+        changed(row, follow, from_y, text_from)
 
     monkeypatch.setattr(view, "changed", record)
     message.text += "```\n\nAfter"
