@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import statistics
 import time
@@ -203,6 +204,17 @@ async def test_switching_theme_on_a_two_thousand_message_chat(confab: ConfabApp)
     """Light to dark and back with a long chat open (all 2,000 messages loaded), against the
     same switch on an empty chat in this run: time to the next paint, and the worst lateness
     of a 5 ms timer meanwhile."""
+    # As the app's own process runs (ConfabApp._start_up_done): what lived once it started
+    # is out of the collector's view. Without it, a full collection here walked this test
+    # process's heap (pytest, earlier benches' leftovers): 80-98 ms stalls no user meets.
+    gc.freeze()
+    try:
+        await theme_switches(confab)
+    finally:
+        gc.unfreeze()
+
+
+async def theme_switches(confab: ConfabApp) -> None:
     from gui.startup_probe import StallMeter
 
     viewport = confab.window.chat_view.viewport()
