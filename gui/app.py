@@ -167,6 +167,8 @@ class ConfabApp:
         composer.send_requested.connect(self._send)
         composer.stop_requested.connect(self._stop_or_cancel_edit)
         composer.attachments.changed.connect(self._check_vision)
+        composer.attached.connect(self._keep_ahead)
+        composer.attachments.taken_out.connect(self._forget_kept)
         composer.folder_used.connect(self._remember_folder)
         view.retry_requested.connect(c.retry)
         view.edit_requested.connect(self.start_edit)
@@ -826,6 +828,13 @@ class ConfabApp:
 
     def _load_models(self, refresh: bool = False) -> None:
         self._start(self._fill_models(refresh))
+
+    def _keep_ahead(self, attachment: Attachment) -> None:
+        """Store what was just attached while the user writes (HistoryStore.keep_blob)."""
+        self._start(asyncio.to_thread(self.history.keep_blob, attachment.data))
+
+    def _forget_kept(self, attachment: Attachment) -> None:
+        self.history.drop_kept_blob(attachment.data)
 
     def _start(self, work: Coroutine[Any, Any, None]) -> None:
         """Run ``work`` on the loop, kept referenced until it ends."""

@@ -119,6 +119,7 @@ class AttachmentsBar(QWidget):
 
     changed = Signal()
     preview_requested = Signal(object)  # a PreparedFile
+    taken_out = Signal(object)  # an Attachment the user took out with its ×
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -154,7 +155,7 @@ class AttachmentsBar(QWidget):
         else:
             widget = _Thumb(item, self)
         widget.setProperty("order", order)
-        widget.removed.connect(self._remove)
+        widget.removed.connect(self._take_out)
         index = next(
             (i for i, w in enumerate(self._items) if w.property("order") > order),
             len(self._items),
@@ -174,6 +175,10 @@ class AttachmentsBar(QWidget):
     def clear(self) -> None:
         for widget in list(self._items):
             self._remove(widget)
+
+    def _take_out(self, widget: _Thumb | FileChip) -> None:
+        self._remove(widget)
+        self.taken_out.emit(widget.item)
 
     def _remove(self, widget: object) -> None:
         if isinstance(widget, _Thumb | FileChip) and widget in self._items:

@@ -164,6 +164,7 @@ class Composer(QWidget):
     """Input, attachments and the Send/Stop button."""
 
     send_requested = Signal(str, object)  # text, list[Attachment]
+    attached = Signal(object)  # an Attachment, prepared and shown
     stop_requested = Signal()
     folder_used = Signal(str)  # a file picked from it: where the next pick starts
 
@@ -422,6 +423,7 @@ class Composer(QWidget):
             return
         if prepared is not None:
             self.attachments.add(prepared, order)
+            self.attached.emit(prepared)
             log.info("attached %s", name)
 
     async def _unlock(

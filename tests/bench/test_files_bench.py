@@ -14,7 +14,7 @@ from PySide6.QtCore import QUrl
 from gui.app import ConfabApp
 from gui.startup_probe import StallMeter
 from providers import pdf
-from tests.gui.helpers import next_signal
+from tests.gui.helpers import next_signal, settled
 from tests.localserver import LocalServer
 from tests.pdfs import long_pdf
 
@@ -86,6 +86,7 @@ async def test_attaching_and_sending_a_12_mp_png(
     with StallMeter() as attaching:
         composer.attach_urls([QUrl.fromLocalFile(str(path))])
         await composer.wait_attachments()
+        await settled(confab)  # what attaching starts (its bytes kept ahead) ends as one types
     assert len(composer.attachments.images()) == 1
     server.stream("POST", PATH, sse("A photo."))
     finished = next_signal(confab.controller.message_finished)

@@ -169,6 +169,34 @@ async def test_remove_button_drops_the_attachment(
     assert confab.window.composer.attachments.images() == []
 
 
+async def test_an_attached_picture_is_stored_ahead_and_goes_when_taken_out(
+    qtbot: QtBot, confab: ConfabApp, server: LocalServer, tmp_path: Path
+) -> None:
+    """Issue 25: its bytes are stored while the user writes (off the window's thread), so the
+    send writes none; taken out with its ×, they go."""
+    from PySide6.QtWidgets import QToolButton
+
+    from tests.gui.helpers import settled
+
+    def blobs() -> int:
+        return int(confab.history._db.execute("SELECT COUNT(*) FROM blobs").fetchone()[0])
+
+    drop(confab.window.chat_view.viewport(), [photo(tmp_path / "x.png", (80, 60), "PNG")])
+    await confab.window.composer.wait_attachments()
+    await settled(confab)
+    assert blobs() == 1  # before: none until the message was saved
+    button = confab.window.composer.attachments.findChild(QToolButton)
+    assert button is not None
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert blobs() == 0
+    drop(confab.window.chat_view.viewport(), [photo(tmp_path / "y.png", (80, 60), "PNG")])
+    await confab.window.composer.wait_attachments()
+    await settled(confab)
+    server.stream("POST", PATH, sse("A picture."))
+    await sent_and_answered(qtbot, confab, "What is this?")
+    assert blobs() == 1  # held by the message now
+
+
 async def test_provider_without_vision_says_so(confab: ConfabApp, tmp_path: Path) -> None:
     confab.window.select_provider("AI365VIP")
     drop(confab.window.chat_view.viewport(), [photo(tmp_path / "x.jpg", (50, 50))])
