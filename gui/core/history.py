@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -65,6 +66,8 @@ class Deleted:
     head: str | None  # the last message of the path the chat showed
     messages: list[tuple[int, Message]]  # (position in the chat, message), in order
 
+
+log = logging.getLogger(__name__)
 
 _CORRUPT = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
 """The only errors for which a history file is set aside."""
@@ -320,11 +323,14 @@ class HistoryStore:
         (``drop_kept_blob``) or, kept for a draft or left by a crash, at the next start."""
         if self._in_memory:  # one connection only: the message's save stores them
             return
-        db = sqlite3.connect(self.path, isolation_level=None, timeout=1.0)
         try:
-            db.execute("INSERT OR IGNORE INTO blobs VALUES (?, ?)", (sha256_hex(data), data))
-        finally:
-            db.close()
+            db = sqlite3.connect(self.path, isolation_level=None, timeout=1.0)
+            try:
+                db.execute("INSERT OR IGNORE INTO blobs VALUES (?, ?)", (sha256_hex(data), data))
+            finally:
+                db.close()
+        except sqlite3.Error:  # busy, read-only, gone: the message's save stores them instead
+            log.info("could not keep an attachment ahead", exc_info=True)
 
     def drop_kept_blob(self, data: bytes) -> None:
         """An attachment taken out of the message box: its kept bytes go, unless a message

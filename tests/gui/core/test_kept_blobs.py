@@ -64,3 +64,20 @@ def test_a_picture_not_kept_ahead_is_still_saved_with_its_message(tmp_path: Path
     store.save_message(chat, chat.messages[-1])
     assert blobs(store) == 1
     store.close()
+
+
+def test_a_picture_that_cannot_be_kept_ahead_is_saved_with_its_message(tmp_path: Path) -> None:
+    import sqlite3
+
+    store = HistoryStore(tmp_path / "history.sqlite3")
+    other = sqlite3.connect(tmp_path / "history.sqlite3", isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")  # another Confab writing: the file is locked
+    kept_on_a_worker_thread(store, PICTURE.data)  # waits its second, then gives up quietly
+    other.execute("ROLLBACK")
+    other.close()
+    assert blobs(store) == 0
+    chat = Conversation()
+    chat.add(Message("user", "What is this?", attachments=[PICTURE]))
+    store.save_message(chat, chat.messages[-1])
+    assert blobs(store) == 1
+    store.close()
