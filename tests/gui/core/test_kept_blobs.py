@@ -24,6 +24,14 @@ def kept_on_a_worker_thread(store: HistoryStore, data: bytes) -> None:
     worker.join(30)
 
 
+def save_with_the_picture(store: HistoryStore) -> Conversation:
+    """A chat whose message holds PICTURE, saved."""
+    chat = Conversation()
+    chat.add(Message("user", "What is this?", attachments=[PICTURE]))
+    store.save_message(chat, chat.messages[-1])
+    return chat
+
+
 def test_a_kept_picture_is_not_written_again_when_its_message_is_saved(tmp_path: Path) -> None:
     store = HistoryStore(tmp_path / "history.sqlite3")
     kept_on_a_worker_thread(store, PICTURE.data)
@@ -55,13 +63,11 @@ def test_a_kept_picture_never_sent_goes(tmp_path: Path) -> None:
     again.close()
 
 
-def test_a_picture_not_kept_ahead_is_still_saved_with_its_message(tmp_path: Path) -> None:
+def test_a_picture_not_kept_ahead_is_still_saved_with_its_message() -> None:
     store = HistoryStore.in_memory()
     store.keep_blob(PICTURE.data)  # in memory: nothing kept ahead
     assert blobs(store) == 0
-    chat = Conversation()
-    chat.add(Message("user", "What is this?", attachments=[PICTURE]))
-    store.save_message(chat, chat.messages[-1])
+    save_with_the_picture(store)
     assert blobs(store) == 1
     store.close()
 
@@ -76,8 +82,6 @@ def test_a_picture_that_cannot_be_kept_ahead_is_saved_with_its_message(tmp_path:
     other.execute("ROLLBACK")
     other.close()
     assert blobs(store) == 0
-    chat = Conversation()
-    chat.add(Message("user", "What is this?", attachments=[PICTURE]))
-    store.save_message(chat, chat.messages[-1])
+    save_with_the_picture(store)
     assert blobs(store) == 1
     store.close()
