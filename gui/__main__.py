@@ -64,6 +64,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
+    from gui.qt_imports import load_qt
+
+    load_qt()  # before anything imports Qt: see gui/qt_imports.py
     import qasync
 
     files = [str(Path(f).resolve()) for f in args.files]
