@@ -67,7 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from gui.qt_imports import load_qt
 
     load_qt()  # before anything imports Qt: see gui/qt_imports.py
-    import qasync
+    from gui.event_loop import EventLoop
 
     files = [str(Path(f).resolve()) for f in args.files]
     if args.smoke:
@@ -75,7 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from gui.smoke import smoke
 
         ensure_application(sys.argv[:1])
-        with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
+        with asyncio.Runner(loop_factory=EventLoop) as runner:
             return runner.run(smoke(args.smoke, files))
 
     profile = profile_dir(args.profile)
@@ -104,7 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         finally:
             instance.close()
 
-    with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
+    with asyncio.Runner(loop_factory=EventLoop) as runner:
         runner.run(run())
     return 0
 

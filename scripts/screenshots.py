@@ -24,7 +24,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import keyring.backends.fail  # noqa: E402
-import qasync  # noqa: E402
 from aiohttp import web  # noqa: E402
 from PySide6.QtCore import QUrl  # noqa: E402
 from PySide6.QtGui import QColor, QImage, QPainter  # noqa: E402
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import QWidget  # noqa: E402
 from gui.app import ConfabApp, ensure_application  # noqa: E402
 from gui.core.conversation import Message  # noqa: E402
 from gui.core.local_servers import DEFAULTS, Candidate  # noqa: E402
+from gui.event_loop import EventLoop  # noqa: E402
 from gui.widgets.composer import image_to_png  # noqa: E402
 from providers.keys import KeyStore  # noqa: E402
 from providers.media import ImageLimits, prepare  # noqa: E402
@@ -348,7 +348,7 @@ def main() -> None:
     )
     out.mkdir(parents=True, exist_ok=True)
     ensure_application(sys.argv)
-    with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
+    with asyncio.Runner(loop_factory=EventLoop) as runner:
         runner.run(shoot(out))
 
 

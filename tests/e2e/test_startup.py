@@ -32,7 +32,7 @@ class Spy(importlib.abc.MetaPathFinder):
 
 sys.meta_path.insert(0, Spy())
 
-import qasync
+from gui.event_loop import EventLoop
 from gui.app import ConfabApp, ensure_application
 from providers.keys import KeyStore
 
@@ -62,7 +62,7 @@ async def main():
     assert app.window.banner.isVisible()
     await app.close()
 
-with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
+with asyncio.Runner(loop_factory=EventLoop) as runner:
     runner.run(main())
 print(json.dumps(on_ui_thread))
 """
@@ -104,7 +104,7 @@ def test_the_startup_probe_reports_a_real_start_and_closes_the_window(tmp_path: 
 FREEZE = """
 import asyncio, gc, json, sys, tempfile
 from pathlib import Path
-import qasync
+from gui.event_loop import EventLoop
 from gui.app import ConfabApp, ensure_application
 
 ensure_application([])
@@ -123,7 +123,7 @@ async def frozen_after_start(freeze_heap):
 async def main():
     return [await frozen_after_start(False), await frozen_after_start(True)]
 
-with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
+with asyncio.Runner(loop_factory=EventLoop) as runner:
     print(json.dumps(runner.run(main())))
 """
 

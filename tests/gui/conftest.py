@@ -13,10 +13,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import keyring.backends.fail
 import pytest
-import qasync
 from PySide6.QtWidgets import QApplication
 
 from gui.app import ConfabApp, ensure_application
+from gui.event_loop import EventLoop
 from gui.widgets import chat_view
 from providers.keys import KeyStore
 from tests.gui.helpers import settled
@@ -25,7 +25,7 @@ from tests.localserver import LocalServer
 
 def _qt_loop() -> Any:
     ensure_application([])
-    return qasync.QEventLoop(QApplication.instance())
+    return EventLoop(QApplication.instance())
 
 
 @pytest.fixture(autouse=True)

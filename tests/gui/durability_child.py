@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 import keyring.backends.fail
-import qasync
 
 from gui.app import ConfabApp, ensure_application
+from gui.event_loop import EventLoop
 from providers.keys import KeyStore
 
 
@@ -23,5 +23,5 @@ async def main(profile: Path) -> None:
 
 if __name__ == "__main__":
     ensure_application([])
-    with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
+    with asyncio.Runner(loop_factory=EventLoop) as runner:
         runner.run(main(Path(sys.argv[1])))
