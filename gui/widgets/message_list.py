@@ -37,7 +37,6 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QPen,
-    QRegion,
     QResizeEvent,
     QTextBlock,
     QTextCharFormat,
@@ -609,14 +608,27 @@ class MessageList(QAbstractScrollArea):
         """Draw the document with each wide code panel's text clipped to its panel and
         shifted by how far it is scrolled, and the bar that shows where the view is."""
         layout = self.document(row).documentLayout()
-        outside = QRegion(context.clip.toAlignedRect())
-        for _, panel in wide:  # and what its lines reach past it on either side
-            band = QRectF(context.clip.left(), panel.top(), context.clip.width(), panel.height())
-            outside -= QRegion(band.toAlignedRect())
-        painter.save()
-        painter.setClipRegion(outside)
-        layout.draw(painter, context)
-        painter.restore()
+        clip = context.clip
+        # Between the panels (and what their lines reach past them on either side), band by
+        # band: Qt lays out and draws only the blocks a band's clip meets, so no line is drawn
+        # twice (once clipped away, once shifted).
+        edges = [clip.top()]
+        for _, panel in wide:  # in the order of the blocks, top to bottom
+            edges += [panel.top(), panel.bottom()]
+        edges.append(clip.bottom())
+        for band_top, band_bottom in zip(edges[::2], edges[1::2], strict=True):
+            band = QRectF(clip.left(), band_top, clip.width(), band_bottom - band_top)
+            band = band.intersected(clip)
+            if band.isEmpty():
+                continue
+            between = QAbstractTextDocumentLayout.PaintContext()
+            between.palette = context.palette
+            between.selections = context.selections
+            between.clip = band
+            painter.save()
+            painter.setClipRect(band)
+            layout.draw(painter, between)
+            painter.restore()
         for run, panel in wide:
             shift = row.code.shift(run, panel.width())
             inside = QAbstractTextDocumentLayout.PaintContext()

@@ -419,3 +419,27 @@ async def test_colouring_a_closed_block_in_steps_does_not_measure_its_lines_agai
     await done
     assert steps > 5  # it was coloured in steps
     assert len(measured) < 3 * 300  # a few walks of its 300 lines (before: 5,091 lines)
+
+
+def test_the_text_around_wide_code_panels_is_drawn(qtbot: QtBot) -> None:
+    # Text between wide panels is drawn in bands of its own (each line once, not clipped
+    # away from a whole draw): each paragraph around two wide blocks shows, unshifted.
+    code = f"```python\n{LONG_LINE}\n```"
+    text = f"above\n\n{code}\n\nbetween\n\n{code}\n\nbelow"
+    reply = Message("assistant", text, model="m")
+    view = shown(qtbot, reply, width=900)
+    row = view.row(reply.id)
+    assert row is not None
+    doc = view.document(row)
+    origin = view._card(0).topLeft() + QPointF(12, 12)  # the card's padding
+    image = picture(view)
+    assert [run.width > doc.textWidth() for run in row.code.runs] == [True, True]
+    for word in ("above", "between", "below"):
+        block = doc.find(word).block()
+        rect = doc.documentLayout().blockBoundingRect(block).translated(origin)
+        inked = {
+            image.pixelColor(x, y).name()
+            for x in range(int(rect.left()), int(rect.left()) + 60)
+            for y in range(int(rect.top()), int(rect.bottom()))
+        }
+        assert inked - {LIGHT.page}, word  # its letters are there
