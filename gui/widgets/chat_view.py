@@ -9,6 +9,9 @@ Finishing a reply renders its tail and adds the action row: nothing is rendered 
 The work is done in steps of about STEP_SECONDS, Qt's layout included: what a step leaves
 (a stream arriving faster than it renders) waits for the next turn of the event loop, so the
 window paints and answers between steps, and a reply ends (``reply_shown``) once it catches up.
+Steps follow each other on a zero timer, after Qt's timers that are due (a queued call would
+run two steps before them); while the view is behind, what the steps change is measured and
+painted at most once a frame (FRAME_SECONDS), not after every step.
 """
 
 from __future__ import annotations
@@ -99,6 +102,7 @@ Qt lays out a block whole on every change, so one ever-longer block costs ever m
 STEP_CHARS, STEP_CHARS_MAX = 256, 4096
 """Least and most text handed to the splitter at a time (its pieces are rendered one by one)."""
 STEP_SECONDS = 0.005
+FRAME_SECONDS = 1 / 60  # a step's change is shown at most this often; the rest wait for it
 """About how long one step may render before the rest waits for the next turn of the loop.
 With Qt's layout and the paint that follows a step, 8 ms left a 5 ms timer up to 24-29 ms late
 (p99 21-26 ms) on Markdown, long code and wide tables; 5 ms: p99 13-18 ms, at the same total."""
@@ -152,6 +156,8 @@ class _Live:
     layout_share: float = 0.0  # Qt's layout time for a step, per second of rendering
     char_cost: float = 5e-6  # seconds a step takes per character it appends (Markdown: ~5 µs)
     shown_tail: str | None = None  # the tail's text as shown, when more can be appended to it
+    shown_at: float = float("-inf")  # when a step's change was last shown (perf_counter)
+    unshown: tuple[float, float] | None = None  # since then: where it changed, where text did
 
 
 def error_text(message: Message) -> str:
@@ -242,6 +248,13 @@ class ChatView(MessageList):
         self.asking: set[str] = set()  # ids of calls that wait for the user's approval
         self._unfolded: set[str] = set()  # long messages shown whole
         self._live: _Live | None = None
+        self._frame = QTimer(self)  # shows what steps changed, at most once a frame
+        self._next_step = QTimer(self)  # a real zero timer: Qt's due timers run before it
+        self._next_step.setSingleShot(True)
+        self._next_step.setInterval(0)
+        self._next_step.timeout.connect(self._step_on)
+        self._frame.setSingleShot(True)
+        self._frame.timeout.connect(self._show_change)
         self._conversation: Conversation | None = None
         self._places: dict[str, tuple[str, float] | None] = {}
         """Where each chat was left, by id: a row and how far into it, or None at the end."""
@@ -687,10 +700,19 @@ class ChatView(MessageList):
         if appended > STEP_CHARS:  # enough text for its cost per character to mean something
             live.char_cost = (live.char_cost + spent / appended) / 2
         if done:
+            live.unshown = None
+            self._frame.stop()
             self.changed(live.row, follow)
         else:  # colouring a closed block changed colours above the tail, not text
             edited, text_y = (self._y_of(live, at) for at in (live.edited_from, text_from))
-            self.changed(live.row, follow, edited, text_y)
+            if live.unshown is not None:
+                edited, text_y = min(edited, live.unshown[0]), min(text_y, live.unshown[1])
+            live.unshown = (edited, text_y)
+            wait = live.shown_at + FRAME_SECONDS - time.perf_counter()
+            if wait <= 0 or not behind:
+                self._show_change(live)
+            elif not self._frame.isActive():
+                self._frame.start(max(1, int(wait * 1000)))
         if done:
             self._live = None
             if self._math_late and _has_math(live.message.text):
@@ -700,7 +722,22 @@ class ChatView(MessageList):
             self.reply_shown.emit(live.message.id)
         elif behind:
             live.scheduled = True
-            QTimer.singleShot(0, self, partial(self._step, live))  # dropped if the view goes
+            self._next_step.start()
+
+    def _step_on(self) -> None:
+        if self._live is not None and self._live.scheduled:
+            self._step(self._live)
+
+    def _show_change(self, live: _Live | None = None) -> None:
+        """Measure and paint what the steps since the last frame changed in the live card."""
+        live = live or self._live
+        if live is None or live.unshown is None or live is not self._live:
+            return
+        self._frame.stop()
+        edited, text_y = live.unshown
+        live.unshown = None
+        live.shown_at = time.perf_counter()
+        self.changed(live.row, self.following(), edited, text_y)
 
     def _extend_tail(self, live: _Live, text: str) -> bool:
         """Append what arrived to the tail as it is, when that shows the same as rendering the

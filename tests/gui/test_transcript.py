@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+from typing import Any
 
 import pytest
 from pygments.token import Keyword
@@ -94,6 +95,46 @@ async def test_a_reply_that_arrives_faster_than_it_renders_is_shown_in_steps(
     text = view.document(row).toPlainText()
     assert text.count("print(") == 200 and "The end." in text
     assert action_names(view, message.id) == ["Copy", "Copy Markdown", "Regenerate", "Delete"]
+
+
+@pytest.mark.parametrize("frame", [3600.0, 0.0], ids=["a frame never due", "no frame"])
+async def test_a_view_behind_its_stream_shows_what_changed_at_most_once_a_frame(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, frame: float
+) -> None:
+    # Before: each step (5 ms of rendering) was measured and painted at once: while a fast
+    # stream was caught up with, a third of the window's time went to paints no screen shows.
+    monkeypatch.setattr(chat_view, "STEP_SECONDS", 0.0)  # a step renders one piece
+    monkeypatch.setattr(chat_view, "FRAME_SECONDS", frame)
+    view = view_with(qtbot)
+    message = Message("assistant", status=Status.STREAMING, model="m")
+    view.add_message(message)
+    steps = count_calls(monkeypatch, view, "_step")
+    shows = count_calls(monkeypatch, view, "changed")
+    message.text = REPLY
+    view.update_live(message)
+    shown = asyncio.ensure_future(next_signal(view.reply_shown))
+    message.status = Status.DONE
+    view.finish_message(message)
+    assert await shown == (message.id,)
+    assert len(steps) > 100
+    # With a frame that never falls due, only the last step: it shows all since the card came.
+    assert len(shows) == (1 if frame else len(steps))
+    row = view.row(message.id)
+    assert row is not None
+    assert view.document(row).toPlainText().count("print(") == 200
+
+
+def count_calls(monkeypatch: pytest.MonkeyPatch, view: ChatView, name: str) -> list[None]:
+    """A list that grows by one at each call of ``view``'s method ``name``."""
+    calls: list[None] = []
+    original = getattr(view, name)
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(None)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(view, name, counted)
+    return calls
 
 
 def test_a_new_reply_first_shows_the_one_still_catching_up_whole(
