@@ -556,11 +556,9 @@ class MessageList(QAbstractScrollArea):
         block = _first_block_below(doc, top)
         width = doc.textWidth()
         beyond = 2 * PANEL_RADIUS
-        while block.isValid():
+        while block.isValid() and layout.blockBoundingRect(block).top() <= bottom:
             colour = _panel_colour(block)
             if colour is None:
-                if layout.blockBoundingRect(block).top() > bottom:
-                    break
                 block = block.next()
                 continue
             first, run = block, layout.blockBoundingRect(block)
@@ -630,6 +628,8 @@ class MessageList(QAbstractScrollArea):
             layout.draw(painter, between)
             painter.restore()
         for run, panel in wide:
+            if not panel.intersects(clip):  # an empty clip would have Qt draw every block
+                continue
             shift = row.code.shift(run, panel.width())
             inside = QAbstractTextDocumentLayout.PaintContext()
             inside.palette = context.palette
