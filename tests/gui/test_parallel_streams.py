@@ -31,6 +31,20 @@ async def shows(app: ConfabApp, feed: Feed, text: str) -> None:
     await updated
 
 
+async def two_chats_streaming(
+    qtbot: QtBot, confab: ConfabApp, server: LocalServer, shown: str, feeds: Feeds | None = None
+) -> str:
+    """Chats "one" and "two" streaming, each showing ``shown`` and its name; the first's id."""
+    feeds = feeds or Feeds(server)
+    first = await started(qtbot, confab, feeds, "one")
+    await shows(confab, first, f"{shown}one")
+    first_chat = confab.controller.conversation.id
+    confab.controller.new_conversation()
+    second = await started(qtbot, confab, feeds, "two")
+    await shows(confab, second, f"{shown}two")
+    return first_chat
+
+
 def sidebar_titles(app: ConfabApp) -> list[str]:
     items = app.window.sidebar.list
     return [items.item(i).text() for i in range(items.count())]
@@ -89,13 +103,7 @@ async def test_two_chats_stream_at_once_and_stop_separately(
 async def test_closing_the_app_stops_and_saves_every_streaming_chat(
     qtbot: QtBot, confab: ConfabApp, server: LocalServer
 ) -> None:
-    feeds = Feeds(server)
-    first = await started(qtbot, confab, feeds, "one")
-    await shows(confab, first, "partial one")
-    first_chat = confab.controller.conversation.id
-    confab.controller.new_conversation()
-    second = await started(qtbot, confab, feeds, "two")
-    await shows(confab, second, "partial two")
+    first_chat = await two_chats_streaming(qtbot, confab, server, "partial ")
     await confab.controller.shutdown()
     for chat, text in (
         (first_chat, "partial one"),
@@ -112,21 +120,18 @@ async def test_replies_streaming_at_once_are_shown_in_turns(
     # Before: replies whose text came together were each rendered and painted in the same
     # turn of the event loop: four compared at 200 tokens/s held it 25-40 ms at a time.
     feeds = Feeds(server)
-    first = await started(qtbot, confab, feeds, "one")
-    await shows(confab, first, "first ")
-    confab.controller.new_conversation()
-    second = await started(qtbot, confab, feeds, "two")
-    await shows(confab, second, "second ")
+    await two_chats_streaming(qtbot, confab, server, "", feeds)
+    first, second = await feeds.opened("one"), await feeds.opened("two")
     shown: list[tuple[str, float]] = []
     confab.controller.message_updated.connect(
         lambda message: shown.append((message.text, time.perf_counter()))
     )
     both = asyncio.ensure_future(next_signal(confab.controller.message_updated))
-    first.send("words")
-    second.send("words")
+    first.send(" words")
+    second.send(" words")
     await both
     while len(shown) < 2:
         await next_signal(confab.controller.message_updated)
     (_, one), (_, two) = shown[:2]
-    assert sorted(text for text, _ in shown[:2]) == ["first words", "second words"]
+    assert sorted(text for text, _ in shown[:2]) == ["one words", "two words"]
     assert abs(two - one) >= FLUSH_GAP
