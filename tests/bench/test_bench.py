@@ -2,10 +2,11 @@
 
 Each start is a fresh process measured by its own start-up probe (gui/startup_probe.py): the
 time from spawning it to its window's first paint, the worst and p99 lateness of a 5 ms timer
-in the 3 s after, and the memory it has then. Five starts each; the median is printed, with a
-mark against each target. Under a display (`make bench` runs in xvfb-run) the windows are real
-X11 windows; without one they are offscreen, and the bench says so. The packaged app
-(dist/confab, from `make package`) is measured the same way when it has been built.
+in the 3 s after, and the memory it has then. Nine starts each, taken in turns (a bare window,
+Confab, the bundle, and again), so the machine's drift falls on all alike; the median is
+printed, with a mark against each target. Under a display (`make bench` runs in xvfb-run) the
+windows are real X11 windows; without one they are offscreen, and the bench says so. The
+packaged app (dist/confab, from `make package`) is measured the same way when it has been built.
 Streaming is in test_stream_bench.py, histories in test_history_bench.py.
 """
 
@@ -28,7 +29,7 @@ pytestmark = pytest.mark.bench
 
 ROOT = Path(__file__).resolve().parents[2]
 BUNDLE = ROOT / "dist" / "confab" / "confab"
-RUNS = 5
+RUNS = 9
 PAINT_TARGET = 0.5  # s from spawn to first paint
 STALL_TARGET = 50.0  # ms, worst lateness of a 5 ms timer in the first 3 s
 RSS_TARGET = 100.0  # MB, settled, empty profile (issue 25)
@@ -76,9 +77,14 @@ def start(command: list[str], probe_arg: bool = False) -> dict[str, float]:
     return measured
 
 
-def medians(command: list[str], probe_arg: bool = False) -> dict[str, float]:
-    runs = [start(command, probe_arg) for _ in range(RUNS)]
-    return {key: statistics.median(run[key] for run in runs) for key in runs[0]}
+def medians(*commands: tuple[list[str], bool]) -> list[dict[str, float]]:
+    """The median report of each ``(command, probe_arg)``, started in turns (one start of
+    each, RUNS times over), so that the machine's drift during the bench falls on all alike."""
+    runs: list[list[dict[str, float]]] = [[] for _ in commands]
+    for _ in range(RUNS):
+        for command, seen in zip(commands, runs, strict=True):
+            seen.append(start(*command))
+    return [{key: statistics.median(run[key] for run in seen) for key in seen[0]} for seen in runs]
 
 
 def line(label: str, m: dict[str, float], bare: dict[str, float]) -> str:
@@ -100,16 +106,18 @@ def test_startup_against_a_bare_qt_window() -> None:
         f"≤ {STALL_TARGET:.0f} ms in the first 3 s, RSS ≤ {RSS_TARGET:.0f} MB, "
         f"bundle ≤ {BUNDLE_TARGET}x venv"
     )
-    bare = medians([sys.executable, "-c", BARE], probe_arg=True)
+    commands = [([sys.executable, "-c", BARE], True), ([sys.executable, "-m", "gui"], False)]
+    if BUNDLE.exists():
+        commands.append(([str(BUNDLE)], False))
+    bare, venv, *packaged = medians(*commands)
     print(
         f"[bench] {'bare PySide6 window':<22} paint {bare['paint_s']:6.3f} s (1.00x bare)      · "
         f"worst stall {bare['worst_stall_ms']:5.1f} ms (p99 {bare['p99_stall_ms']:4.1f})    · "
         f"RSS {bare['rss_mb']:5.1f} MB"
     )
-    venv = medians([sys.executable, "-m", "gui"])
     print(line("Confab (venv)", venv, bare))
-    if BUNDLE.exists():
-        bundle = medians([str(BUNDLE)])
+    if packaged:
+        (bundle,) = packaged
         print(line("Confab (bundle)", bundle, bare))
         ratio = bundle["paint_s"] / venv["paint_s"]
         print(f"[bench] bundle / venv paint {ratio:4.2f}x {mark(ratio <= BUNDLE_TARGET)}")
