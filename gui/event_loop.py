@@ -38,6 +38,7 @@ class EventLoop(qasync.QEventLoop):  # type: ignore[misc]  # qasync has no type 
         context: contextvars.Context | None = None,
     ) -> asyncio.Handle:
         """Run ``callback(*args)`` in the loop's next turn, after what was queued before it."""
+        self._check_closed()  # as asyncio's: a closed loop refuses, it does not queue
         handle = asyncio.Handle(callback, args, self, context=context)
         self._ready.append(handle)
         if not self._turn.isActive():

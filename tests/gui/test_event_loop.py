@@ -9,6 +9,7 @@ import asyncio
 import threading
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -77,3 +78,5 @@ def test_a_closed_loop_runs_nothing_it_had_queued() -> None:
     loop.close()
     QApplication.processEvents()
     assert seen == []
+    with pytest.raises(RuntimeError, match="closed"):
+        loop.call_soon(seen.append, "refused")
