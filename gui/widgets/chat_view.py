@@ -102,10 +102,12 @@ Qt lays out a block whole on every change, so one ever-longer block costs ever m
 STEP_CHARS, STEP_CHARS_MAX = 256, 4096
 """Least and most text handed to the splitter at a time (its pieces are rendered one by one)."""
 STEP_SECONDS = 0.005
-FRAME_SECONDS = 1 / 60  # a step's change is shown at most this often; the rest wait for it
 """About how long one step may render before the rest waits for the next turn of the loop.
 With Qt's layout and the paint that follows a step, 8 ms left a 5 ms timer up to 24-29 ms late
 (p99 21-26 ms) on Markdown, long code and wide tables; 5 ms: p99 13-18 ms, at the same total."""
+FRAME_SECONDS = 1 / 60
+"""While the view is behind its stream, what its steps change is measured and painted at most
+this often: painting after every 5 ms step took a third of the window's time on Markdown."""
 SWAP_MAX = 2048
 """A closed code block up to this long is highlighted whole and put in its place (about 3 ms
 a KB, and in C++ mostly); a longer one is coloured in place, token by token, over steps."""
@@ -248,11 +250,11 @@ class ChatView(MessageList):
         self.asking: set[str] = set()  # ids of calls that wait for the user's approval
         self._unfolded: set[str] = set()  # long messages shown whole
         self._live: _Live | None = None
-        self._frame = QTimer(self)  # shows what steps changed, at most once a frame
         self._next_step = QTimer(self)  # a real zero timer: Qt's due timers run before it
         self._next_step.setSingleShot(True)
         self._next_step.setInterval(0)
         self._next_step.timeout.connect(self._step_on)
+        self._frame = QTimer(self)  # shows what steps changed, at most once a frame
         self._frame.setSingleShot(True)
         self._frame.timeout.connect(self._show_change)
         self._conversation: Conversation | None = None
