@@ -250,3 +250,21 @@ async def test_a_streaming_reply_shows_each_card_where_its_call_was_made(qtbot: 
     await shown
     assert _in_order(view.document(row).toPlainText(), "Let me look.", "clock", "It is noon.")
     assert view.document(row).toPlainText().count("Let me look.") == 1
+
+
+def test_the_heights_of_rows_not_laid_out_are_guessed_without_asking_qt_for_each(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Before: each guessed row asked Qt for the font, the viewport, the scroll bar and the
+    # style again: 2,000 rows at every theme switch (47 -> 34 ms with the answers taken once).
+    view = view_with(qtbot)
+    asked: list[str] = []
+    width_for = view._width_for
+    monkeypatch.setattr(view, "_width_for", lambda kind: asked.append(kind) or width_for(kind))
+    messages = [
+        Message("user" if n % 2 else "assistant", f"message {n}", model="m") for n in range(2000)
+    ]
+    view.show_conversation(Conversation(messages=messages))
+    guessed = [row for row in view.rows if row.width == -1]
+    assert len(guessed) > 1900  # only those near the end are laid out
+    assert len(asked) < 100  # two for the guesses of a pass, one for each row laid out
