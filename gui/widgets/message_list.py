@@ -82,6 +82,17 @@ def _panel_colour(block: QTextBlock) -> QColor | None:
     return colour
 
 
+def _with_clip(
+    context: QAbstractTextDocumentLayout.PaintContext, clip: QRectF
+) -> QAbstractTextDocumentLayout.PaintContext:
+    """``context`` (its palette and selections) for drawing only what ``clip`` meets."""
+    clipped = QAbstractTextDocumentLayout.PaintContext()
+    clipped.palette = context.palette
+    clipped.selections = context.selections
+    clipped.clip = clip
+    return clipped
+
+
 def _first_block_below(doc: QTextDocument, y: float) -> QTextBlock:
     """The first top-level block whose bottom is below ``y``, by halving: Qt's hitTest walks
     the layout and took a tenth of a millisecond per paint in a long reply. (A block in a
@@ -635,26 +646,19 @@ class MessageList(QAbstractScrollArea):
             band = band.intersected(clip)
             if band.isEmpty():
                 continue
-            between = QAbstractTextDocumentLayout.PaintContext()
-            between.palette = context.palette
-            between.selections = context.selections
-            between.clip = band
             painter.save()
             painter.setClipRect(band)
-            layout.draw(painter, between)
+            layout.draw(painter, _with_clip(context, band))
             painter.restore()
         for run, panel in wide:
             if not panel.intersects(clip):  # an empty clip would have Qt draw every block
                 continue
             shift = row.code.shift(run, panel.width())
-            inside = QAbstractTextDocumentLayout.PaintContext()
-            inside.palette = context.palette
-            inside.selections = context.selections
-            inside.clip = context.clip.intersected(panel).translated(shift, 0)
+            inside = clip.intersected(panel).translated(shift, 0)
             painter.save()
             painter.setClipRect(panel)
             painter.translate(-shift, 0)
-            layout.draw(painter, inside)
+            layout.draw(painter, _with_clip(context, inside))
             painter.restore()
             mark = QPainterPath()
             bar = code_panels.mark_rect(self._run_rect(row, run), run, shift)
